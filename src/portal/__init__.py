@@ -1,0 +1,1 @@
+"""portal: a static-site generator for multilingual NGO information portals."""

@@ -1,0 +1,180 @@
+"""The site configuration (site.yml): languages, fallback chains, categories, checked in full.
+
+Every option is declared once, with its type; an unknown key is an error with a "did you mean",
+and all problems are collected before the build stops.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .errors import Problem, did_you_mean, error
+from .load import LineDict, YamlFile
+
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-[0-9]{3})?$")
+PREFIX = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+
+
+@dataclass(frozen=True)
+class Language:
+    tag: str  # BCP 47, e.g. "sr-Latn"
+    name: str  # in the language itself
+    prefix: str  # the first part of its URLs
+    fallback: tuple[str, ...]  # tags tried in order when a text is missing
+    direction: str = "ltr"
+    transliterate_from: str | None = None  # sr-Cyrl is written from sr-Latn
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: dict[str, str]  # per language tag; missing ones fall back like content
+    base_url: str  # absolute, ends with "/"
+    default_language: str
+    languages: tuple[Language, ...]
+    categories: tuple[str, ...]
+    stale_after_months: int = 12
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return tuple(language.tag for language in self.languages)
+
+    def language(self, tag: str) -> Language:
+        return next(language for language in self.languages if language.tag == tag)
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site is served under, e.g. "/" or "/portal/"."""
+        return urlsplit(self.base_url).path or "/"
+
+
+TOP_LEVEL_KEYS = ("title", "base_url", "default_language", "stale_after_months", "languages", "categories")
+LANGUAGE_KEYS = ("tag", "name", "prefix", "fallback", "direction", "transliterate_from")
+
+
+def read_config(config: YamlFile) -> tuple[SiteConfig | None, list[Problem]]:
+    """Turn site.yml into a SiteConfig, or None with every problem found."""
+    path, values = config.path, config.values
+    problems: list[Problem] = []
+    for key in values:
+        if key not in TOP_LEVEL_KEYS:
+            problems.append(error(path, values.line_of(key), f"unknown setting `{key}`", did_you_mean(str(key), TOP_LEVEL_KEYS)))
+    for key in ("base_url", "default_language", "languages"):
+        if key not in values:
+            problems.append(error(path, 1, f"the setting `{key}` is missing", f"add `{key}:` (see README)"))
+    languages = _read_languages(path, values.get("languages"), problems)
+    tags = [language.tag for language in languages]
+    _check_language_links(path, values.get("languages"), languages, problems)
+
+    base_url = values.get("base_url", "")
+    parts = urlsplit(str(base_url))
+    if "base_url" in values and (parts.scheme not in ("http", "https") or not parts.netloc):
+        problems.append(error(path, values.line_of("base_url"), f"base_url `{base_url}` is not an absolute web address",
+                              "write it like https://portal.example.org/"))
+    if base_url and not str(base_url).endswith("/"):
+        base_url = f"{base_url}/"
+
+    default = values.get("default_language")
+    if default is not None and default not in tags:
+        problems.append(error(path, values.line_of("default_language"), f"default_language `{default}` is not among the languages",
+                              did_you_mean(str(default), tags)))
+
+    title = values.get("title", {})
+    if not isinstance(title, dict):
+        problems.append(error(path, values.line_of("title"), "title must list a title per language", "write e.g. `  en: My portal`"))
+        title = {}
+    for tag in title:
+        if tag not in tags:
+            problems.append(error(path, title.line_of(tag), f"title for unknown language `{tag}`", did_you_mean(str(tag), tags)))
+
+    categories = values.get("categories", [])
+    if not isinstance(categories, list) or not all(isinstance(c, str) and ID.match(c) for c in categories):
+        problems.append(error(path, values.line_of("categories"), "categories must be a list of ids",
+                              "write one `- id` per line, small letters, digits and -"))
+        categories = []
+    for index, category in enumerate(categories):
+        if categories.index(category) != index:
+            problems.append(error(path, categories.line_of(index), f"category `{category}` is listed twice", "remove one"))
+
+    stale = values.get("stale_after_months", 12)
+    if not isinstance(stale, int) or isinstance(stale, bool) or stale < 1:
+        problems.append(error(path, values.line_of("stale_after_months"), "stale_after_months must be a whole number of months",
+                              "write e.g. `stale_after_months: 12`"))
+        stale = 12
+
+    if problems:
+        return None, problems
+    return SiteConfig(
+        title={str(tag): str(text) for tag, text in title.items()},
+        base_url=str(base_url),
+        default_language=str(default),
+        languages=tuple(languages),
+        categories=tuple(dict.fromkeys(categories)),
+        stale_after_months=stale,
+    ), []
+
+
+def _read_languages(path: str, raw, problems: list[Problem]) -> list[Language]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or not raw:
+        problems.append(error(path, getattr(raw, "line", 1), "languages must be a list", "write one `- tag: ...` block per language"))
+        return []
+    languages = []
+    for index, item in enumerate(raw):
+        line = raw.line_of(index)
+        if not isinstance(item, LineDict):
+            problems.append(error(path, line, "each language is a block of settings", "write `- tag: en` and `name: English` below it"))
+            continue
+        for key in item:
+            if key not in LANGUAGE_KEYS:
+                problems.append(error(path, item.line_of(key), f"unknown language setting `{key}`", did_you_mean(str(key), LANGUAGE_KEYS)))
+        tag = str(item.get("tag", ""))
+        if not LANGUAGE_TAG.match(tag):
+            problems.append(error(path, item.line_of("tag"), f"`{tag}` is not a language tag", "write a BCP 47 tag such as sr-Latn, mk or en"))
+            continue
+        prefix = str(item.get("prefix", tag.lower()))
+        if not PREFIX.match(prefix):
+            problems.append(error(path, item.line_of("prefix"), f"prefix `{prefix}` cannot be used in an address",
+                                  "use small letters, digits and -"))
+        direction = item.get("direction", "ltr")
+        if direction not in ("ltr", "rtl"):
+            problems.append(error(path, item.line_of("direction"), f"direction `{direction}` is unknown", "write ltr or rtl"))
+        fallback = item.get("fallback", [])
+        if not isinstance(fallback, list):
+            problems.append(error(path, item.line_of("fallback"), "fallback must be a list of language tags", "write e.g. `fallback: [en]`"))
+            fallback = []
+        if "name" not in item:
+            problems.append(error(path, item.line, f"language `{tag}` has no name", "add `name:` with the language's name in itself"))
+        languages.append(Language(tag=tag, name=str(item.get("name", tag)), prefix=prefix, fallback=tuple(map(str, fallback)),
+                                  direction=direction, transliterate_from=item.get("transliterate_from")))
+    return languages
+
+
+def _check_language_links(path: str, raw, languages: list[Language], problems: list[Problem]) -> None:
+    """Tags, prefixes unique; fallback and transliteration sources name configured languages."""
+    tags = [language.tag for language in languages]
+    blocks = {str(item.get("tag")): item for item in raw or [] if isinstance(item, LineDict)}
+    seen_tags: set[str] = set()
+    seen_prefixes: set[str] = set()
+    for language in languages:
+        block = blocks[language.tag]
+        if language.tag in seen_tags:
+            problems.append(error(path, block.line_of("tag"), f"language `{language.tag}` is configured twice", "remove one"))
+        if language.prefix in seen_prefixes:
+            problems.append(error(path, block.line_of("prefix"), f"prefix `{language.prefix}` is used by two languages",
+                                  "give each language its own prefix"))
+        seen_tags.add(language.tag)
+        seen_prefixes.add(language.prefix)
+        for tag in language.fallback:
+            if tag not in tags or tag == language.tag:
+                problems.append(error(path, block.line_of("fallback"), f"fallback `{tag}` of `{language.tag}` is not another configured language",
+                                      did_you_mean(tag, [t for t in tags if t != language.tag])))
+        source = language.transliterate_from
+        if source is not None and source not in tags:
+            problems.append(error(path, block.line_of("transliterate_from"), f"transliterate_from `{source}` is not configured",
+                                  did_you_mean(str(source), tags)))
+        elif source is not None and not (language.tag == "sr-Cyrl" and source == "sr-Latn"):
+            problems.append(error(path, block.line_of("transliterate_from"), f"no transliteration from `{source}` to `{language.tag}` is known",
+                                  "only sr-Cyrl can be written from sr-Latn"))

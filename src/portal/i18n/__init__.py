@@ -1,0 +1,1 @@
+"""Languages of the portal: locale formats, plural rules, gettext catalogs and transliteration."""

@@ -1,0 +1,179 @@
+"""Number, date and plural conventions of every portal language.
+
+Babel's CLDR data covers sr-Latn, sr-Cyrl, mk, cs, sq, de and en: for those,
+`language_format` uses `Locale.parse(tag, sep="-")`, CLDR's plural rule, and Babel's
+"long" date format.
+
+Babel has no data for Romani (`rom`, nor the narrower `rmn` Balkan Romani and `rmy` Vlax
+Romani). Those tags use an explicit row of `FALLBACKS` instead of crashing or silently
+showing English conventions:
+
+- plurals: "one" for n = 1 and "other" for every other number (Romani nouns have a
+  singular and a plural form), so catalogs have two plural forms;
+- numbers: formatted like `sr_Latn` (1.234,5: decimal comma, dot grouping), the number
+  conventions Roma in Serbia read every day on prices, forms and documents;
+- dates: numeric "d. M. y." (1. 11. 2026.), so no month name of another language appears.
+
+The table is consulted before Babel, by the primary language subtag (`rom-RS` uses the
+`rom` row), so a Babel upgrade that adds data for such a language cannot silently change
+the pages; delete the row to switch to Babel's data.
+
+To add another language Babel lacks, add a row to `FALLBACKS` keyed by its ISO 639 code:
+the Babel locale whose number conventions its readers know, its plural rule in CLDR
+syntax, and a numeric date pattern.
+"""
+from __future__ import annotations
+
+import datetime
+import functools
+import gettext
+import re
+from dataclasses import dataclass
+from numbers import Number
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as babel_format_date
+from babel.numbers import format_decimal
+from babel.plural import PluralRule, to_gettext
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """Conventions for a language Babel has no locale data for."""
+
+    number_locale: str  # Babel locale identifier whose number format is used
+    plural_rules: tuple[tuple[str, str], ...]  # CLDR rules; every other n is "other"
+    date_pattern: str  # CLDR date pattern; numeric, so no month names are needed
+    reason: str  # why these conventions: shown to whoever edits the table
+
+
+_ROMANI = Fallback(
+    number_locale="sr_Latn",
+    plural_rules=(("one", "n is 1"),),
+    date_pattern="d. M. y.",
+    reason="Babel has no Romani data; numbers as in Serbia, numeric dates, singular/plural",
+)
+
+FALLBACKS: dict[str, Fallback] = {
+    "rom": _ROMANI,  # Romani (macrolanguage)
+    "rmn": _ROMANI,  # Balkan Romani
+    "rmy": _ROMANI,  # Vlax Romani
+}
+
+# gettext evaluates Plural-Forms for whole numbers only; these are the numbers used to find
+# which CLDR categories whole numbers can reach (large powers of ten for "many" rules).
+_INTEGER_SAMPLE = (*range(1001), *(10**k for k in range(4, 13)))
+_CHECKED_RANGE = range(1001)
+_PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$", re.S)
+
+
+@dataclass(frozen=True)
+class LanguageFormat:
+    """How one language writes dates and numbers and which plural category a count has."""
+
+    tag: str  # BCP 47 tag as configured, e.g. "sr-Latn", "rom"
+    babel_locale: Locale  # used for numbers (for a FALLBACKS language: its stand-in)
+    plural_rule: PluralRule
+    plural_header: str  # gettext Plural-Forms value
+    date_pattern: str | None  # None: Babel's "long" format of babel_locale
+
+    def format_date(self, value: datetime.date) -> str:
+        return babel_format_date(value, self.date_pattern or "long", locale=self.babel_locale)
+
+    def format_number(self, value: Number) -> str:
+        return format_decimal(value, locale=self.babel_locale)
+
+    def plural_category(self, n: int) -> str:
+        return self.plural_rule(n)
+
+
+def _primary_subtag(tag: str) -> str:
+    return tag.split("-", 1)[0].lower()
+
+
+def _gettext_header(rule: PluralRule) -> str:
+    """The Plural-Forms value for a CLDR rule.
+
+    Categories no whole number reaches (Czech "many" is only for 1.5 and the like) get no
+    form, because gettext never asks for them; translators then fill only the forms used.
+    """
+    reached = {rule(n) for n in _INTEGER_SAMPLE}
+    integer_rules = {tag: expr for tag, expr in rule.rules.items() if tag in reached}
+    return to_gettext(PluralRule(integer_rules))
+
+
+def _unknown_tag(tag: str) -> ValueError:
+    return ValueError(
+        f'unknown language tag "{tag}": Babel has no locale data for it and '
+        f'portal.i18n.locales.FALLBACKS has no row for "{_primary_subtag(tag)}". '
+        f"Either use a tag Babel knows (for example sr-Latn, mk, cs, de), or add a row "
+        f'for "{_primary_subtag(tag)}" to FALLBACKS in src/portal/i18n/locales.py.'
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def language_format(tag: str) -> LanguageFormat:
+    """The conventions of `tag`; raises ValueError for a tag neither Babel nor FALLBACKS knows."""
+    fallback = FALLBACKS.get(_primary_subtag(tag))
+    if fallback is not None:
+        rule = PluralRule(dict(fallback.plural_rules))
+        return LanguageFormat(
+            tag=tag,
+            babel_locale=Locale.parse(fallback.number_locale),
+            plural_rule=rule,
+            plural_header=_gettext_header(rule),
+            date_pattern=fallback.date_pattern,
+        )
+    try:
+        locale = Locale.parse(tag, sep="-")
+    except (UnknownLocaleError, ValueError) as exc:
+        raise _unknown_tag(tag) from exc
+    return LanguageFormat(
+        tag=tag,
+        babel_locale=locale,
+        plural_rule=locale.plural_form,
+        plural_header=_gettext_header(locale.plural_form),
+        date_pattern=None,
+    )
+
+
+def check_plural_header(tag: str, header: str) -> str | None:
+    """None if the Plural-Forms value `header` groups 0..1000 like CLDR does for `tag`, else why not.
+
+    Only the grouping is compared, not the index numbers: a catalog may order its forms
+    differently, as long as every number CLDR puts in one category gets one form.
+    """
+    expected = language_format(tag)
+    fix = f"write: {expected.plural_header}"
+    match = _PLURAL_FORMS.match(header)
+    if match is None:
+        return f'plural forms "{header}" are not "nplurals=N; plural=EXPRESSION;"; {fix}'
+    nplurals = int(match.group(1))
+    try:
+        plural = gettext.c2py(match.group(2))
+    except (ValueError, SyntaxError) as exc:
+        return f'plural forms "{header}" cannot be evaluated ({exc}); {fix}'
+    first_n_of_category: dict[str, int] = {}
+    first_n_of_index: dict[int, int] = {}
+    for n in _CHECKED_RANGE:
+        try:
+            index = plural(n)
+        except ArithmeticError:
+            return f'plural forms "{header}" fail for n = {n}; {fix}'
+        if not 0 <= index < nplurals:
+            return f'plural forms "{header}" give form {index} for {n}, but nplurals is {nplurals}; {fix}'
+        category = expected.plural_category(n)
+        same_category = first_n_of_category.setdefault(category, n)
+        same_index = first_n_of_index.setdefault(index, n)
+        if plural(same_category) != index:
+            return (
+                f'plural forms "{header}" put {n} in another form than {same_category}, '
+                f'but CLDR says both are "{category}" in {tag}; {fix}'
+            )
+        if expected.plural_category(same_index) != category:
+            other = expected.plural_category(same_index)
+            return (
+                f'plural forms "{header}" put {n} in the same form as {same_index}, '
+                f'but CLDR says {same_index} is "{other}" and {n} is "{category}" in {tag}; {fix}'
+            )
+    return None

@@ -1,0 +1,95 @@
+"""The one data model: frozen values with no I/O, passed from stage to stage."""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from .config import SiteConfig
+from .errors import SourceRef
+
+
+@dataclass(frozen=True)
+class Phone:
+    e164: str  # +38923230401, for tel: and sms: links
+    display: str  # +389 2 323 0401, as people read it
+
+
+@dataclass(frozen=True)
+class Coordinates:
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True)
+class TextSource:
+    """One language's text file of an entry: short fields from the front matter and the Markdown body."""
+
+    language: str  # the tag of the file, e.g. "de"
+    source: SourceRef
+    fields: Mapping[str, Any]  # title, summary, bring, ...
+    field_lines: Mapping[str, int]
+    body: str
+    body_line: int
+    declared_lang: str | None = None  # a narrower tag such as rmy, from `lang:`
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An organisation, service, municipality, project, page or category, with its facts and texts."""
+
+    kind: str
+    id: str
+    source: SourceRef  # the facts file (or the first text file where a kind has no facts file)
+    facts: Mapping[str, Any]  # typed values, as declared in schema.KINDS
+    texts: Mapping[str, TextSource]  # by language tag
+    last_verified: datetime.date | None = None
+    example: bool = False
+    source_language: str = ""
+    fact_lines: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kind, self.id)
+
+
+@dataclass(frozen=True)
+class Site:
+    config: SiteConfig
+    entries: Mapping[tuple[str, str], Entry]  # by (kind, id), sorted
+    root: str = ""  # the site folder, for messages only
+    build_date: datetime.date | None = None  # "today" for staleness; from SOURCE_DATE_EPOCH when set
+    # Entries that exist but failed validation: their own errors are reported, links to them are not.
+    broken: frozenset[tuple[str, str]] = frozenset()
+
+    def of_kind(self, kind: str) -> list[Entry]:
+        return [entry for (entry_kind, _), entry in self.entries.items() if entry_kind == kind]
+
+    def get(self, kind: str, entry_id: str) -> Entry | None:
+        return self.entries.get((kind, entry_id))
+
+
+@dataclass(frozen=True)
+class LocalText:
+    """A piece of text as shown in one language variant, and the language it is really written in."""
+
+    text: Any  # str, or a tuple of str for list fields
+    lang: str  # the language of the words (a fallback's tag when the translation is missing)
+    is_fallback: bool = False
+
+
+@dataclass(frozen=True)
+class LocalEntry:
+    """An entry seen in one language variant, each field resolved along the fallback chain."""
+
+    entry: Entry
+    language: str
+    fields: Mapping[str, LocalText] = field(default_factory=dict)
+    body: LocalText | None = None
+    body_source: TextSource | None = None  # where the body came from, for link errors and Markdown lines
+
+    @property
+    def fallback_language(self) -> str | None:
+        """The language the main text is shown in when it is not the page's own, else None."""
+        main = self.body if self.body is not None and self.body.text.strip() else self.fields.get("title")
+        return main.lang if main is not None and main.is_fallback else None

@@ -1,0 +1,83 @@
+"""The build in one function: the stages in order, each taking plain data and returning plain data."""
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import read_config
+from .errors import ERROR, Problem, error, has_errors
+from .load import load_site
+from .localise import localise
+from .plan import Plan, plan_site
+from .render import render_site
+from .schema import KINDS
+from .sitemap import sitemap_xml
+from .validate import validate
+from .write import write_site
+
+
+@dataclass
+class BuildResult:
+    problems: list[Problem] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)
+    written: bool = False
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+
+def build_date() -> datetime.date:
+    """Today, or the day SOURCE_DATE_EPOCH names, so that warnings about old entries are reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+    return datetime.date.today()
+
+
+def build(site_dir: Path, out: Path | None = None, strict: bool = False) -> BuildResult:
+    """Check and render the whole site; write it to `out` only if there is no error (nor warning, if strict)."""
+    result = BuildResult()
+    loaded = load_site(site_dir, tuple(KINDS))
+    result.problems += loaded.problems
+    if loaded.config is None:
+        return _finish(result)
+    config, problems = read_config(loaded.config)
+    result.problems += problems
+    if config is None:
+        return _finish(result)
+    site, problems = validate(loaded, config, build_date())
+    result.problems += problems
+    plan = plan_site(site, localise(site))
+    result.problems += plan.problems + _url_collisions(plan)
+    files, problems = render_site(plan, site, site_dir)
+    result.problems += problems
+    files["sitemap.xml"] = sitemap_xml(plan, config)
+    result.files = files
+    _finish(result)
+    if out is not None and not has_errors(result.problems, strict):
+        write_site(files, out)
+        result.written = True
+    return result
+
+
+def _url_collisions(plan: Plan) -> list[Problem]:
+    """Two pages that would be written to the same file (case-insensitive, as on many disks)."""
+    seen: dict[str, tuple[str, ...]] = {}
+    problems = []
+    for page in plan.pages:
+        key = page.output.casefold()
+        if key in seen:
+            first = seen[key][0] if seen[key] else "the theme"
+            where = page.sources[0] if page.sources else "the theme"
+            problems.append(error(where, 0, f"this entry would be written to {page.url}, like {first}",
+                                  "rename one of the two folders"))
+        seen[key] = page.sources
+    return problems
+
+
+def _finish(result: BuildResult) -> BuildResult:
+    result.problems = sorted(set(result.problems), key=lambda p: (p.severity != ERROR, p.source.path, p.source.line, p.message))
+    return result

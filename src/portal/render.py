@@ -1,0 +1,108 @@
+"""Stage 5, render: each planned page becomes bytes through the theme's Jinja templates. Pure: writes nothing.
+
+Templates are looked up first in the site's own `templates/` folder, then in the theme's, so a
+site overrides any single template by placing a file of the same name there. Interface strings
+come from the gettext catalogs in `locales/`, compiled in memory for each language.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .errors import Problem, error
+from .i18n.catalogs import load_translations
+from .i18n.locales import language_format
+from .model import LocalText, Site
+from .plan import Plan, PlannedPage
+
+THEMES = Path(__file__).resolve().parents[2] / "themes"
+DEFAULT_THEME = THEMES / "default"
+
+
+@dataclass(frozen=True)
+class Theme:
+    template_dirs: tuple[Path, ...]  # searched in order: the site's overrides, then the theme
+    css: str  # inlined into every page: one round trip, no render-blocking request
+    css_hash: str  # for the Content-Security-Policy
+
+    @classmethod
+    def load(cls, site_dir: Path, theme_dir: Path = DEFAULT_THEME) -> "Theme":
+        dirs = tuple(d for d in (site_dir / "templates", theme_dir / "templates") if d.is_dir())
+        css_file = next(f for f in (site_dir / "static" / "style.css", theme_dir / "static" / "style.css") if f.is_file())
+        css = _minify_css(css_file.read_text(encoding="utf-8"))
+        digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+        return cls(dirs, css, f"sha256-{digest}")
+
+
+def _minify_css(css: str) -> str:
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    css = re.sub(r"\s+", " ", css)
+    css = re.sub(r"\s*([{};:,>])\s*", r"\1", css)
+    return css.replace(";}", "}").strip()
+
+
+def make_environment(theme: Theme, site: Site, site_dir: Path, language: str | None) -> jinja2.Environment:
+    """A Jinja environment for one language: its catalog, date and number formats."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    tag = language or site.config.default_language
+    setup = site.config.language(tag)
+    env.install_gettext_translations(load_translations(site_dir / "locales", tag, setup.transliterate_from), newstyle=True)
+    formats = language_format(tag)
+    env.filters["date"] = formats.format_date
+    env.filters["number"] = formats.format_number
+    env.tests["fallback"] = lambda value: isinstance(value, LocalText) and value.is_fallback
+    env.globals.update(css=theme.css, css_hash=theme.css_hash, config=site.config)
+    return env
+
+
+def render_site(plan: Plan, site: Site, site_dir: Path, theme: Theme | None = None) -> tuple[dict[str, bytes], list[Problem]]:
+    """Render every planned page; a template mistake becomes a Problem naming the template and line."""
+    theme = theme or Theme.load(site_dir)
+    environments: dict[str | None, jinja2.Environment] = {}
+    files: dict[str, bytes] = {}
+    problems: list[Problem] = []
+    failures: dict[tuple[str, int, str], list[str]] = {}
+    for page in plan.pages:
+        if page.language not in environments:
+            environments[page.language] = make_environment(theme, site, site_dir, page.language)
+        try:
+            files[page.output] = render_page(environments[page.language], page)
+        except jinja2.TemplateError as err:
+            failures.setdefault(_template_location(err, page) + (err.message or str(err),), []).append(page.url)
+    for (path, line, message), pages in failures.items():
+        more = f" and {len(pages) - 1} more page(s)" if len(pages) > 1 else ""
+        problems.append(error(path, line, f"the template failed on {pages[0]}{more}: {message}",
+                              "fix the template; a variable it uses may be misspelt or missing from the page's view"))
+    return files, problems
+
+
+def render_page(env: jinja2.Environment, page: PlannedPage) -> bytes:
+    return env.get_template(page.template).render(page=page.view).encode("utf-8")
+
+
+def _template_location(err: jinja2.TemplateError, page: PlannedPage) -> tuple[str, int]:
+    """The template file and line where rendering failed, not a Python traceback."""
+    path, line = getattr(err, "filename", None) or page.template, getattr(err, "lineno", 0) or 0
+    for frame in reversed(traceback.extract_tb(err.__traceback__)):
+        if frame.filename.endswith((".html", ".xml", ".txt")):
+            path, line = frame.filename, frame.lineno or 0
+            break
+    try:
+        path = str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        pass
+    return path, line

@@ -1,0 +1,114 @@
+"""The content model, declared once: which kinds of entry exist and which fields each may have.
+
+`validate` checks files against these declarations; the editors' JSON Schemas and the
+documentation are generated from them, so a field is never described twice.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    type: str  # one of FIELD_TYPES
+    doc: str
+    required: bool = False
+    choices: tuple[str, ...] = ()  # for enum and enum_list
+    ref_kind: str = ""  # for ref and ref_list: the kind the ids must name ("categories": ids from site.yml)
+
+
+FIELD_TYPES = (
+    "text", "text_list", "int", "bool", "date", "month_or_date", "enum", "enum_list", "ref", "ref_list",
+    "url", "country", "country_list", "coordinates", "phone_list", "email_list", "language", "language_list", "memberships",
+)
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    name: str  # the folder under content/
+    facts: tuple[FieldSpec, ...]
+    texts: tuple[FieldSpec, ...]
+    has_facts_file: bool = True
+
+    def fact(self, name: str) -> FieldSpec | None:
+        return next((spec for spec in self.facts if spec.name == name), None)
+
+    def text(self, name: str) -> FieldSpec | None:
+        return next((spec for spec in self.texts if spec.name == name), None)
+
+
+ORGANISATION_TYPES = (
+    "network", "primary-support", "peer-support", "youth-justice", "service-provider", "human-rights",
+    "public-institution", "international-organisation", "funder", "civil-society",
+)
+AUDIENCES = ("returnees", "leaving-prison", "prisoners", "families", "young-people", "professionals")
+COSTS = ("free", "fee", "unknown")
+MEMBERSHIP_ROLES = ("founder", "member")
+
+COMMON_FACTS = (
+    FieldSpec("last_verified", "date", "The day someone last checked these facts (YYYY-MM-DD).", required=True),
+    FieldSpec("source_language", "language", "The language the texts were first written in; default: the site's default language."),
+    FieldSpec("example", "bool", "true for sample data that is not real; the page then says so."),
+)
+COMMON_TEXTS = (
+    FieldSpec("title", "text", "The name or heading, as readers see it.", required=True),
+    FieldSpec("summary", "text", "One sentence shown in lists."),
+    FieldSpec("lang", "language", "A narrower language tag for this text, e.g. rmy in a rom file."),
+    FieldSpec("translated_from", "text", "The version of the source text this translation was made from (written by `portal status`)."),
+)
+
+KINDS: dict[str, KindSpec] = {
+    "organisations": KindSpec("organisations", COMMON_FACTS + (
+        FieldSpec("type", "enum", "Kind of organisation.", required=True, choices=ORGANISATION_TYPES),
+        FieldSpec("city", "text", "The city, as written in the default language."),
+        FieldSpec("country", "country", "ISO 3166 country code, e.g. RS."),
+        FieldSpec("phone", "phone_list", "Phone numbers in international format, e.g. +381 11 123 4567."),
+        FieldSpec("email", "email_list", "E-mail addresses."),
+        FieldSpec("website", "url", "The web address, starting with https://."),
+        FieldSpec("memberships", "memberships", "Networks this organisation belongs to: network, role, since."),
+    ), COMMON_TEXTS),
+    "services": KindSpec("services", COMMON_FACTS + (
+        FieldSpec("provider", "ref", "The organisation that provides it.", ref_kind="organisations"),
+        FieldSpec("audiences", "enum_list", "Who it is for.", required=True, choices=AUDIENCES),
+        FieldSpec("categories", "ref_list", "Needs it helps with (ids from site.yml).", required=True, ref_kind="categories"),
+        FieldSpec("municipalities", "ref_list", "Where it is offered.", ref_kind="municipalities"),
+        FieldSpec("address", "text", "The address, as written locally."),
+        FieldSpec("phone", "phone_list", "Phone numbers in international format."),
+        FieldSpec("email", "email_list", "E-mail addresses."),
+        FieldSpec("website", "url", "The web address, starting with https://."),
+        FieldSpec("languages", "language_list", "Languages spoken there, as tags."),
+        FieldSpec("cost", "enum", "What it costs.", choices=COSTS),
+    ), COMMON_TEXTS + (
+        FieldSpec("bring", "text_list", "What to bring along, one item a line."),
+        FieldSpec("cost_note", "text", "A sentence about the cost."),
+    )),
+    "municipalities": KindSpec("municipalities", COMMON_FACTS + (
+        FieldSpec("country", "country", "ISO 3166 country code, e.g. RS.", required=True),
+        FieldSpec("coordinates", "coordinates", "[latitude, longitude] of the centre.", required=True),
+    ), COMMON_TEXTS),
+    "projects": KindSpec("projects", COMMON_FACTS + (
+        FieldSpec("lead", "ref", "The organisation that leads it.", ref_kind="organisations"),
+        FieldSpec("partners", "ref_list", "Partner organisations.", ref_kind="organisations"),
+        FieldSpec("funders", "ref_list", "Organisations that fund it.", ref_kind="organisations"),
+        FieldSpec("countries", "country_list", "ISO 3166 country codes where it works."),
+        FieldSpec("start", "month_or_date", "When it started: YYYY-MM or YYYY-MM-DD."),
+        FieldSpec("end", "month_or_date", "When it ended or ends: YYYY-MM or YYYY-MM-DD."),
+        FieldSpec("email", "email_list", "Contact e-mail addresses."),
+        FieldSpec("website", "url", "The web address, starting with https://."),
+    ), COMMON_TEXTS),
+    "pages": KindSpec("pages", COMMON_FACTS + (
+        FieldSpec("order", "int", "Position in the menu (smaller first)."),
+    ), COMMON_TEXTS),
+    "categories": KindSpec("categories", (), COMMON_TEXTS, has_facts_file=False),
+}
+
+# Ids a page may not take, because the section of that name lives at the same address.
+SECTION_OF_KIND = {
+    "organisations": "organisations",
+    "services": "services",
+    "municipalities": "municipalities",
+    "projects": "projects",
+    "categories": "needs",
+}
+RESERVED_IDS = frozenset(SECTION_OF_KIND.values()) | {"static", "assets", "search", "status", "404", "index", "sitemap", "home"}

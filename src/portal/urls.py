@@ -1,0 +1,54 @@
+"""The only place where URLs and output paths are made.
+
+The language menu, hreflang links, the sitemap, Markdown links and (later) search and brochure
+links all ask this module, so they cannot disagree. URLs are root-relative and include the
+path of `base_url`, so the site also works when served from a sub-folder.
+"""
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+from .config import SiteConfig
+from .schema import SECTION_OF_KIND
+
+
+def _prefix(config: SiteConfig, language: str) -> str:
+    return f"{config.base_path}{config.language(language).prefix}/"
+
+
+def home_url(config: SiteConfig, language: str) -> str:
+    return _prefix(config, language)
+
+
+def root_url(config: SiteConfig) -> str:
+    """The language chooser."""
+    return config.base_path
+
+
+def section_url(config: SiteConfig, language: str, kind: str) -> str:
+    return f"{_prefix(config, language)}{SECTION_OF_KIND[kind]}/"
+
+
+def entry_url(config: SiteConfig, language: str, kind: str, entry_id: str) -> str:
+    if kind == "pages":
+        return home_url(config, language) if entry_id == "home" else f"{_prefix(config, language)}{entry_id}/"
+    return f"{section_url(config, language, kind)}{entry_id}/"
+
+
+def not_found_url(config: SiteConfig, language: str | None = None) -> str:
+    return f"{_prefix(config, language)}404.html" if language else f"{config.base_path}404.html"
+
+
+def sitemap_url(config: SiteConfig) -> str:
+    return f"{config.base_path}sitemap.xml"
+
+
+def absolute(config: SiteConfig, url: str) -> str:
+    """A root-relative URL as a full address, for hreflang, the sitemap and shared links."""
+    return urljoin(config.base_url, url)
+
+
+def output_path(config: SiteConfig, url: str) -> str:
+    """The file a URL is written to, relative to the output folder: `/en/` → `en/index.html`."""
+    path = url[len(config.base_path):] if url.startswith(config.base_path) else url.lstrip("/")
+    return f"{path}index.html" if path == "" or path.endswith("/") else path

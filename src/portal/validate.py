@@ -1,0 +1,398 @@
+"""Stage 2, validate: loaded records become the typed model, and every mistake becomes a Problem.
+
+Each value is checked against its declaration in `schema.KINDS`; references between entries are
+checked once all entries are known. Nothing stops at the first problem.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+from urllib.parse import urlsplit
+
+import phonenumbers
+from babel import Locale
+
+from .config import ID, LANGUAGE_TAG, SiteConfig
+from .errors import Problem, SourceRef, did_you_mean, error, warning
+from .load import FactsFile, LineDict, LineList, LoadedSite, TextFile
+from .model import Coordinates, Entry, Phone, Site, TextSource
+from .schema import KINDS, RESERVED_IDS, FieldSpec
+
+EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+COUNTRIES = frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
+DANGEROUS_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+class _Checker:
+    """Checks one file's values; remembers the file so that every problem names it."""
+
+    def __init__(self, path: str, values: LineDict, problems: list[Problem], config: SiteConfig):
+        self.path, self.values, self.problems, self.config = path, values, problems, config
+
+    def report(self, line: int, message: str, hint: str = "") -> None:
+        self.problems.append(error(self.path, line, message, hint))
+
+    def fields(self, specs: tuple[FieldSpec, ...], what: str) -> dict:
+        """Check every key against specs; return the typed values of the valid ones."""
+        names = [spec.name for spec in specs]
+        typed = {}
+        for key in self.values:
+            if key not in names:
+                self.report(self.values.line_of(key), f"unknown field `{key}` in {what}", did_you_mean(str(key), names))
+        for spec in specs:
+            if spec.name not in self.values or self.values[spec.name] is None:
+                if spec.required:
+                    self.report(self.values.line or 1, f"the required field `{spec.name}` is missing",
+                                f"add a line `{spec.name}: ...` ({spec.doc})")
+                continue
+            value = self.value(spec, self.values[spec.name], self.values.line_of(spec.name))
+            if value is not None:
+                typed[spec.name] = value
+        return typed
+
+    def value(self, spec: FieldSpec, raw, line: int):
+        check = getattr(self, f"_{spec.type}")
+        return check(spec, raw, line)
+
+    def _text(self, spec, raw, line):
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            raw = str(raw)
+        if not isinstance(raw, str) or not raw.strip():
+            self.report(line, f"`{spec.name}` must be text", f"write `{spec.name}: some words` (quote it if it contains `: `)")
+            return None
+        if DANGEROUS_CHARACTERS.search(raw):
+            self.report(line, f"`{spec.name}` contains an invisible control character", "retype the text without it")
+            return None
+        return raw.strip()
+
+    def _list(self, spec, raw, line, item_check):
+        if isinstance(raw, str):
+            raw = LineList([raw])
+            raw.line, raw.item_lines = line, [line]
+        if not isinstance(raw, LineList):
+            self.report(line, f"`{spec.name}` must be a list", f"write `{spec.name}: [first, second]`")
+            return None
+        items = [item_check(item, raw.line_of(index)) for index, item in enumerate(raw)]
+        return tuple(item for item in items if item is not None) if all(i is not None for i in items) else None
+
+    def _text_list(self, spec, raw, line):
+        return self._list(spec, raw, line, lambda item, item_line: self._text(spec, item, item_line))
+
+    def _int(self, spec, raw, line):
+        if not isinstance(raw, int) or isinstance(raw, bool):
+            self.report(line, f"`{spec.name}` must be a whole number", f"write e.g. `{spec.name}: 1`")
+            return None
+        return raw
+
+    def _bool(self, spec, raw, line):
+        if not isinstance(raw, bool):
+            self.report(line, f"`{spec.name}` must be true or false", f"write `{spec.name}: true`")
+            return None
+        return raw
+
+    def _date(self, spec, raw, line):
+        if isinstance(raw, datetime.datetime):
+            raw = raw.date()
+        if not isinstance(raw, datetime.date):
+            self.report(line, f"`{spec.name}` is not a date: `{raw}`", f"write `{spec.name}: YYYY-MM-DD`, e.g. 2026-11-01")
+            return None
+        return raw
+
+    def _month_or_date(self, spec, raw, line):
+        if isinstance(raw, datetime.date):
+            return raw.isoformat()
+        if isinstance(raw, str) and MONTH.match(raw):
+            return raw
+        self.report(line, f"`{spec.name}` is not a month or date: `{raw}`", f"write `{spec.name}: YYYY-MM` or YYYY-MM-DD")
+        return None
+
+    def _enum(self, spec, raw, line):
+        if raw not in spec.choices:
+            self.report(line, f"`{raw}` is not an allowed value of `{spec.name}`", did_you_mean(str(raw), spec.choices))
+            return None
+        return raw
+
+    def _enum_list(self, spec, raw, line):
+        return self._list(spec, raw, line, lambda item, item_line: self._enum(spec, item, item_line))
+
+    def _ref(self, spec, raw, line):
+        if not isinstance(raw, str) or not ID.match(raw):
+            self.report(line, f"`{spec.name}` must be the id of an entry in content/{spec.ref_kind}/", "write the folder name, e.g. neostart")
+            return None
+        return (raw, line)  # checked against the other entries once all are known
+
+    def _ref_list(self, spec, raw, line):
+        return self._list(spec, raw, line, lambda item, item_line: self._ref(spec, item, item_line))
+
+    def _url(self, spec, raw, line):
+        parts = urlsplit(str(raw))
+        if not isinstance(raw, str) or parts.scheme not in ("http", "https") or not parts.netloc or " " in raw:
+            self.report(line, f"`{raw}` is not a web address", "write it in full, starting with https://")
+            return None
+        return raw
+
+    def _country(self, spec, raw, line):
+        if raw not in COUNTRIES:
+            self.report(line, f"`{raw}` is not a country code", "write the two-letter ISO 3166 code in capitals, e.g. RS, MK, CZ, DE")
+            return None
+        return raw
+
+    def _country_list(self, spec, raw, line):
+        return self._list(spec, raw, line, lambda item, item_line: self._country(spec, item, item_line))
+
+    def _coordinates(self, spec, raw, line):
+        ok = isinstance(raw, list) and len(raw) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in raw)
+        if not ok or not (-90 <= raw[0] <= 90 and -180 <= raw[1] <= 180):
+            self.report(line, f"`{spec.name}` must be [latitude, longitude] in degrees", "write e.g. `coordinates: [45.2671, 19.8335]`")
+            return None
+        return Coordinates(float(raw[0]), float(raw[1]))
+
+    def _phone(self, spec, raw, line):
+        text = str(raw)
+        try:
+            number = phonenumbers.parse(text, None)
+            valid = phonenumbers.is_possible_number(number)
+        except phonenumbers.NumberParseException:
+            number, valid = None, False
+        if not valid:
+            hint = "write it in international format with + and the country code, e.g. +381 11 123 4567"
+            country = self.values.get("country")
+            if not text.startswith("+") and country in COUNTRIES:
+                try:
+                    local = phonenumbers.parse(text, country)
+                    hint = f"write it in international format: `{phonenumbers.format_number(local, phonenumbers.PhoneNumberFormat.INTERNATIONAL)}`"
+                except phonenumbers.NumberParseException:
+                    pass
+            self.report(line, f"`{text}` is not a phone number in international format", hint)
+            return None
+        return Phone(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
+                     phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+
+    def _phone_list(self, spec, raw, line):
+        return self._list(spec, raw, line, lambda item, item_line: self._phone(spec, item, item_line))
+
+    def _email(self, spec, raw, line):
+        if not isinstance(raw, str) or not EMAIL.match(raw):
+            self.report(line, f"`{raw}` is not an e-mail address", "write it like name@example.org")
+            return None
+        return raw
+
+    def _email_list(self, spec, raw, line):
+        return self._list(spec, raw, line, lambda item, item_line: self._email(spec, item, item_line))
+
+    def _language(self, spec, raw, line):
+        if not isinstance(raw, str) or not LANGUAGE_TAG.match(raw):
+            self.report(line, f"`{raw}` is not a language tag", "write a BCP 47 tag such as sr-Latn, rom, rmy, de")
+            return None
+        return raw
+
+    def _language_list(self, spec, raw, line):
+        return self._list(spec, raw, line, lambda item, item_line: self._language(spec, item, item_line))
+
+    def _memberships(self, spec, raw, line):
+        items = self._list(spec, raw, line, lambda item, item_line: item)
+        if items is None:
+            return None
+        memberships = []
+        for item in items:
+            if not isinstance(item, LineDict):
+                self.report(line, "each membership is a block", "write `- network: mopps`, `role: member`, `since: 2019-03-19`")
+                continue
+            checker = _Checker(self.path, item, self.problems, self.config)
+            checked = checker.fields(MEMBERSHIP_FIELDS, "a membership")
+            if "network" in checked:
+                memberships.append(checked)
+        return tuple(memberships)
+
+
+MEMBERSHIP_FIELDS = (
+    FieldSpec("network", "ref", "The network's organisation id.", required=True, ref_kind="organisations"),
+    FieldSpec("role", "enum", "founder or member.", required=True, choices=("founder", "member")),
+    FieldSpec("since", "date", "Since when (YYYY-MM-DD)."),
+)
+
+
+def validate(loaded: LoadedSite, config: SiteConfig, build_date: datetime.date) -> tuple[Site, list[Problem]]:
+    """Check every loaded file; return the model of what is valid and every problem found."""
+    problems: list[Problem] = []
+    facts = {(f.kind, f.entry_id): f for f in loaded.facts}
+    texts: dict[tuple[str, str], dict[str, TextSource]] = {}
+    for text_file in loaded.texts:
+        source = _check_text(text_file, config, facts, loaded.facts_on_disk, problems)
+        if source is not None:
+            texts.setdefault((text_file.kind, text_file.entry_id), {})[source.language] = source
+    entries: dict[tuple[str, str], Entry] = {}
+    for key, facts_file in sorted(facts.items()):
+        entry = _check_entry(facts_file, texts.get(key, {}), config, problems)
+        if entry is not None:
+            entries[key] = entry
+    for category in config.categories:
+        category_texts = texts.get(("categories", category), {})
+        if not category_texts:
+            problems.append(error(loaded.config.path if loaded.config else "site.yml", 0, f"category `{category}` has no text",
+                                  f"add content/categories/{category}/{config.default_language}.md with a title"))
+            continue
+        first = category_texts[sorted(category_texts)[0]]
+        entries[("categories", category)] = Entry("categories", category, first.source, {}, category_texts,
+                                                  source_language=config.default_language)
+    for (kind, entry_id), by_language in texts.items():
+        if kind == "categories" and entry_id not in config.categories:
+            path = next(iter(by_language.values())).source.path
+            problems.append(error(path, 0, f"category `{entry_id}` is not listed in site.yml",
+                                  f"add `- {entry_id}` under categories in site.yml, or rename the folder"))
+    broken = frozenset(loaded.facts_on_disk | set(texts)) - set(entries)
+    _check_references(entries, broken, config, problems)
+    entries = {key: _without_lines(entry) for key, entry in entries.items()}
+    _check_languages_present(entries, config, problems)
+    _warn_stale(entries, config, build_date, problems)
+    ordered = dict(sorted(entries.items()))
+    return Site(config=config, entries=ordered, root=str(loaded.root), build_date=build_date, broken=broken), problems
+
+
+def _check_id(kind: str, entry_id: str, path: str, problems: list[Problem]) -> bool:
+    if not ID.match(entry_id):
+        problems.append(error(path, 0, f"`{entry_id}` cannot be used as an id",
+                              "name the folder with small latin letters, digits and - only, e.g. novi-sad"))
+        return False
+    if kind == "pages" and entry_id in RESERVED_IDS - {"home"}:
+        problems.append(error(path, 0, f"a page cannot be called `{entry_id}`: that address belongs to a section",
+                              "choose another folder name"))
+        return False
+    return True
+
+
+def _check_text(text_file: TextFile, config: SiteConfig, facts: dict, facts_on_disk: set,
+                problems: list[Problem]) -> TextSource | None:
+    spec = KINDS[text_file.kind]
+    path = text_file.path
+    if text_file.language not in config.tags:
+        problems.append(error(path, 0, f"`{text_file.language}` is not a language of this site",
+                              f"rename the file to one of the configured languages: {did_you_mean(text_file.language, config.tags)}"))
+        return None
+    if not _check_id(text_file.kind, text_file.entry_id, path, problems):
+        return None
+    if spec.has_facts_file and (text_file.kind, text_file.entry_id) not in facts:
+        if (text_file.kind, text_file.entry_id) in facts_on_disk:
+            return None  # the facts file is there but could not be read; that is the error to fix
+        problems.append(error(path, 0, "this text has no facts file beside it",
+                              f"add content/{text_file.kind}/{text_file.entry_id}/facts.yml with at least `last_verified:`"))
+        return None
+    checker = _Checker(path, text_file.values, problems, config)
+    fields = checker.fields(spec.texts, "a text file")
+    if "title" not in fields:
+        return None
+    return TextSource(
+        language=text_file.language,
+        source=SourceRef(path, 0),
+        fields={name: value for name, value in fields.items() if name != "lang"},
+        field_lines=dict(text_file.values.key_lines),
+        body=text_file.body,
+        body_line=text_file.body_line,
+        declared_lang=fields.get("lang"),
+    )
+
+
+def _check_entry(facts_file: FactsFile, texts: dict[str, TextSource], config: SiteConfig, problems: list[Problem]) -> Entry | None:
+    spec = KINDS[facts_file.kind]
+    path = facts_file.path
+    if not spec.has_facts_file:
+        problems.append(error(path, 0, f"{facts_file.kind} have no facts file", "remove it; only the text files are needed"))
+        return None
+    if not _check_id(facts_file.kind, facts_file.entry_id, path, problems):
+        return None
+    errors_before = len(problems)
+    checker = _Checker(path, facts_file.values, problems, config)
+    facts = checker.fields(spec.facts, "a facts file")
+    if len(problems) > errors_before:
+        return None  # a half-valid entry would only cause more, confusing errors further on
+    source_language = facts.get("source_language", config.default_language)
+    if source_language not in config.tags:
+        problems.append(error(path, facts_file.values.line_of("source_language"), f"source_language `{source_language}` is not configured",
+                              did_you_mean(source_language, config.tags)))
+        source_language = config.default_language
+    if not texts:
+        problems.append(error(path, 0, "this entry has no text in any language",
+                              f"add content/{facts_file.kind}/{facts_file.entry_id}/{source_language}.md with a title"))
+        return None
+    return Entry(facts_file.kind, facts_file.entry_id, SourceRef(path, 0), facts, dict(sorted(texts.items())),
+                 last_verified=facts.get("last_verified"), example=facts.get("example", False), source_language=source_language,
+                 fact_lines=dict(facts_file.values.key_lines))
+
+
+def _check_references(entries: dict, broken: frozenset, config: SiteConfig, problems: list[Problem]) -> None:
+    """Every `ref` value names an existing entry of the right kind (networks must be of type network)."""
+    for entry in list(entries.values()):
+        spec = KINDS[entry.kind]
+        for field_spec in spec.facts:
+            value = entry.facts.get(field_spec.name)
+            if value is None:
+                continue
+            if field_spec.type == "ref":
+                _check_one_ref(entry, field_spec.name, field_spec.ref_kind, value, entries, broken, config, problems)
+            elif field_spec.type == "ref_list":
+                for item in value:
+                    _check_one_ref(entry, field_spec.name, field_spec.ref_kind, item, entries, broken, config, problems)
+            elif field_spec.type == "memberships":
+                for membership in value:
+                    network = _check_one_ref(entry, "network", "organisations", membership["network"], entries, broken, config, problems)
+                    if network is not None and network.facts.get("type") != "network":
+                        problems.append(error(entry.source.path, membership["network"][1], f"`{network.id}` is not a network",
+                                              f"set `type: network` in {network.source.path}, or name a network"))
+
+
+def _check_one_ref(entry: Entry, name: str, kind: str, value: tuple[str, int], entries: dict, broken: frozenset,
+                   config: SiteConfig, problems) -> Entry | None:
+    target_id, line = value
+    target = entries.get((kind, target_id))
+    if (kind == "categories" and target_id in config.categories) or (kind, target_id) in broken:
+        return target
+    if target is None:
+        known = config.categories if kind == "categories" else [key[1] for key in entries if key[0] == kind]
+        where = "in site.yml under categories" if kind == "categories" else f"in content/{kind}/"
+        problems.append(error(entry.source.path, line, f"`{name}` names `{target_id}`, which does not exist {where}",
+                              did_you_mean(target_id, known)))
+    return target
+
+
+def _check_languages_present(entries: dict, config: SiteConfig, problems: list[Problem]) -> None:
+    """A missing translation is fine (it falls back) but worth a warning; a missing source text is not."""
+    for entry in entries.values():
+        if entry.kind != "categories" and entry.source_language not in entry.texts:
+            problems.append(error(entry.source.path, 0, f"the source-language text `{entry.source_language}.md` is missing",
+                                  f"add it, or set `source_language:` to one of {', '.join(entry.texts)}"))
+        for language in config.languages:
+            if language.tag not in entry.texts and not language.transliterate_from:
+                folder = entry.source.path.rsplit("/", 1)[0]
+                problems.append(warning(f"{folder}/{language.tag}.md", 0, f"not translated into {language.tag} yet",
+                                        "readers see the text of the fallback language, marked as such"))
+
+
+def _warn_stale(entries: dict, config: SiteConfig, today: datetime.date, problems: list[Problem]) -> None:
+    months = config.stale_after_months
+    limit = _months_before(today, months)
+    for entry in entries.values():
+        if entry.last_verified is not None and entry.last_verified < limit:
+            line = entry.fact_lines.get("last_verified", 0)
+            problems.append(warning(entry.source.path, line, f"last verified on {entry.last_verified.isoformat()}, more than {months} months ago",
+                                    "check the facts with the organisation and update `last_verified`"))
+
+
+def _months_before(day: datetime.date, months: int) -> datetime.date:
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return datetime.date(year, month + 1, min(day.day, 28))
+
+
+def _without_lines(entry: Entry) -> Entry:
+    """Once references are checked, later stages need the ids only, not the lines they were written on."""
+    def plain(spec_type: str, value):
+        if spec_type == "ref":
+            return value[0]
+        if spec_type == "ref_list":
+            return tuple(item[0] for item in value)
+        if spec_type == "memberships":
+            return tuple({**item, "network": item["network"][0]} for item in value)
+        return value
+    specs = {spec.name: spec.type for spec in KINDS[entry.kind].facts}
+    return dataclasses.replace(entry, facts={name: plain(specs[name], value) for name, value in entry.facts.items()})

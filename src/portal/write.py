@@ -1,0 +1,42 @@
+"""Stage 6, write: the rendered files go to a staging folder beside the output, which is then swapped in.
+
+A build that fails never gets here, and a write that fails half-way leaves the previous
+output where it was: readers never see a half-written site.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+def write_site(files: dict[str, bytes], out: Path) -> None:
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        for relative, data in sorted(files.items()):
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Put the new tree in place of the old one with two renames; the old one is removed after."""
+    os.chmod(staging, 0o755)  # mkdtemp makes it private; the site is meant to be served
+    if not out.exists():
+        staging.rename(out)
+        return
+    retired = out.parent / f".{out.name}.old-{os.getpid()}"
+    out.rename(retired)
+    try:
+        staging.rename(out)
+    except BaseException:
+        retired.rename(out)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)

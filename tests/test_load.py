@@ -1,0 +1,127 @@
+"""Loading: what an editor saved is either read with its lines, or reported with file and line."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from conftest import write
+from portal.load import load_site, parse_text_file, parse_yaml
+from portal.pipeline import build
+from portal.schema import KINDS
+
+
+def messages(site) -> list[str]:
+    return [p.format() for p in build(site).problems if p.severity == "error"]
+
+
+def test_values_remember_their_lines():
+    values, problems = parse_yaml("a: 1\nlist:\n  - x\n  - y\nnested:\n  key: z\n", "f.yml")
+    assert problems == []
+    assert values.line_of("a") == 1
+    assert values["list"].line_of(1) == 4
+    assert values["nested"].line_of("key") == 6
+
+
+def test_front_matter_lines_are_lines_of_the_file():
+    values, body, body_line, problems = parse_text_file("---\ntitle: T\nsummary: S\n---\nBody\n", "x.md")
+    assert problems == []
+    assert values.line_of("summary") == 3
+    assert body == "Body\n" and body_line == 5
+
+
+def test_tab_indentation_names_the_line_and_says_use_spaces(site):
+    write(site / "content/organisations/neostart/facts.yml", "type: civil-society\ncountry: RS\n\tlast_verified: 2026-11-01\n")
+    [problem] = messages(site)
+    assert problem.startswith("content/organisations/neostart/facts.yml:3: error: not valid YAML")
+    assert "indent with spaces, not tabs" in problem
+
+
+def test_unclosed_quote_is_reported_with_a_line(site):
+    write(site / "content/organisations/neostart/sr-Latn.md", '---\ntitle: "Neostart\nsummary: x\n---\nText\n')
+    problem = next(m for m in messages(site) if "neostart/sr-Latn.md" in m)
+    assert problem.startswith("content/organisations/neostart/sr-Latn.md:")
+    assert "not valid YAML" in problem
+
+
+def test_colon_in_unquoted_text_suggests_quotes(site):
+    write(site / "content/organisations/neostart/en.md", "---\ntitle: Help: documents\n---\n")
+    problem = next(m for m in messages(site) if "neostart/en.md" in m)
+    assert problem.startswith("content/organisations/neostart/en.md:2: error: not valid YAML")
+    assert "quotes" in problem
+
+
+def test_duplicate_keys_are_an_error_not_silently_the_last(site):
+    write(site / "content/organisations/neostart/facts.yml",
+          "type: civil-society\ncountry: RS\nlast_verified: 2026-11-01\ncountry: MK\n")
+    assert messages(site) == ["content/organisations/neostart/facts.yml:4: error: `country` is written twice (first on line 2); "
+                              "keep one of them; the second would silently replace the first"]
+
+
+def test_aliases_are_refused_so_a_file_cannot_explode_in_memory(site):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+    write(site / "content/organisations/neostart/facts.yml", bomb)
+    [problem] = messages(site)
+    assert problem.startswith("content/organisations/neostart/facts.yml:2: error: not valid YAML: anchors and aliases")
+
+
+def test_not_utf8_names_the_line_of_the_first_bad_byte(site):
+    write(site / "content/organisations/neostart/en.md", "---\ntitle: Neostart\n---\nLine\n".encode() + "Čačak\n".encode("cp1250"))
+    assert messages(site) == ["content/organisations/neostart/en.md:5: error: the file is not UTF-8 text; "
+                              "save it again as UTF-8 (GitHub's editor does this)"]
+
+
+def test_byte_order_mark_and_crlf_are_accepted(site):
+    write(site / "content/organisations/neostart/en.md", "\ufeff---\r\ntitle: Neostart\r\n---\r\nHelps.\r\n".encode("utf-8"))
+    result = build(site)
+    assert result.errors == []
+    assert "Helps." in result.files["en/organisations/neostart/index.html"].decode()
+
+
+def test_empty_text_file(site):
+    write(site / "content/organisations/neostart/en.md", "")
+    assert "content/organisations/neostart/en.md:1: error: the file is empty" in messages(site)[0]
+
+
+def test_text_file_without_front_matter(site):
+    write(site / "content/organisations/neostart/en.md", "Neostart helps.\n")
+    assert messages(site)[0].startswith("content/organisations/neostart/en.md:1: error: a text file must start with a line `---`")
+
+
+def test_huge_file_is_refused_before_reading(site):
+    write(site / "content/organisations/neostart/en.md", "---\ntitle: x\n---\n" + "a" * 1_100_000)
+    assert "more than the 1,000,000 allowed" in messages(site)[0]
+
+
+def test_symlink_out_of_content_is_refused(site, tmp_path):
+    secret = write(tmp_path / "secret.md", "---\ntitle: secret\n---\nprivate\n")
+    os.symlink(secret, site / "content/organisations/neostart/de.md")
+    assert messages(site) == ["content/organisations/neostart/de.md: error: this link leads out of content/; "
+                              "replace the link by the file itself"]
+
+
+def test_unexpected_file_in_an_entry(site):
+    write(site / "content/organisations/neostart/notes.txt", "x")
+    assert messages(site) == ["content/organisations/neostart/notes.txt: error: unexpected file in an entry; "
+                              "name it facts.yml, or <language>.md such as en.md"]
+
+
+def test_unknown_kind_of_content_gets_did_you_mean(site):
+    write(site / "content/organisation/x/facts.yml", "last_verified: 2026-11-01\n")
+    assert messages(site) == ["content/organisation: error: unknown kind of content `organisation`; did you mean `organisations`?"]
+
+
+def test_loading_never_raises_on_arbitrary_bytes(tmp_path):
+    from hypothesis import given, settings, strategies as st
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.binary(max_size=300))
+    def load_any(data):
+        folder = tmp_path / "any"
+        write(folder / "site.yml", data)
+        write(folder / "content/pages/home/facts.yml", data)
+        write(folder / "content/pages/home/en.md", data)
+        loaded = load_site(folder, tuple(KINDS))
+        assert all(p.source.path for p in loaded.problems)
+
+    load_any()

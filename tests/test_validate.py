@@ -1,0 +1,146 @@
+"""Validation: every content mistake is reported as `path:line: what is wrong; what to write instead`, all in one run."""
+from __future__ import annotations
+
+from conftest import write
+from portal.pipeline import build
+
+ORG = "content/organisations/neostart/facts.yml"
+GOOD_ORG = "type: civil-society\ncountry: RS\nlast_verified: 2026-11-01\n"
+
+
+def errors(site) -> list[str]:
+    return [p.format() for p in build(site).problems if p.severity == "error"]
+
+
+def test_the_fixture_site_has_no_errors(site):
+    assert errors(site) == []
+
+
+def test_unknown_field_gets_did_you_mean(site):
+    write(site / ORG, GOOD_ORG + "phnoe: ['+381 11 123 4567']\n")
+    assert errors(site) == [f"{ORG}:4: error: unknown field `phnoe` in a facts file; did you mean `phone`?"]
+
+
+def test_missing_required_field(site):
+    write(site / ORG, "country: RS\nlast_verified: 2026-11-01\n")
+    assert errors(site) == [f"{ORG}:1: error: the required field `type` is missing; add a line `type: ...` (Kind of organisation.)"]
+
+
+def test_value_not_among_the_allowed_ones(site):
+    write(site / ORG, GOOD_ORG.replace("civil-society", "civil-sociaty"))
+    assert errors(site) == [f"{ORG}:1: error: `civil-sociaty` is not an allowed value of `type`; did you mean `civil-society`?"]
+
+
+def test_wrong_type_date(site):
+    write(site / ORG, GOOD_ORG.replace("2026-11-01", "1. 11. 2026."))
+    assert errors(site) == [f"{ORG}:3: error: `last_verified` is not a date: `1. 11. 2026.`; write `last_verified: YYYY-MM-DD`, e.g. 2026-11-01"]
+
+
+def test_local_phone_number_gets_its_international_form(site):
+    write(site / ORG, GOOD_ORG.replace("RS", "MK") + "phone: ['02 3230-401']\n")
+    assert errors(site) == [f"{ORG}:4: error: `02 3230-401` is not a phone number in international format; "
+                            "write it in international format: `+389 2 323 0401`"]
+
+
+def test_phone_is_stored_in_e164_and_called_with_one_tap(site):
+    html = build(site).files["sr-latn/organisations/neostart/index.html"].decode()
+    assert 'href="tel:+381111234567"' in html
+    assert "+381 11 1234567" in html or "+381 11 123 4567" in html
+
+
+def test_bad_email_url_and_coordinates_all_reported_in_one_run(site):
+    write(site / ORG, GOOD_ORG + "email: [info@@example]\nwebsite: www.example.org\n")
+    write(site / "content/municipalities/novi-sad/facts.yml", "country: RS\ncoordinates: [145.2, 19.8]\nlast_verified: 2026-11-01\n")
+    assert errors(site) == [
+        "content/municipalities/novi-sad/facts.yml:2: error: `coordinates` must be [latitude, longitude] in degrees; "
+        "write e.g. `coordinates: [45.2671, 19.8335]`",
+        f"{ORG}:4: error: `info@@example` is not an e-mail address; write it like name@example.org",
+        f"{ORG}:5: error: `www.example.org` is not a web address; write it in full, starting with https://",
+    ]
+
+
+def test_reference_to_a_missing_entry(site):
+    path = "content/services/pravna-pomoc/facts.yml"
+    text = (site / path).read_text().replace("municipalities: [novi-sad]", "municipalities: [novi-sad, novi-sd]")
+    write(site / path, text)
+    assert errors(site) == [f"{path}:4: error: `municipalities` names `novi-sd`, which does not exist in content/municipalities/; "
+                            "did you mean `novi-sad`?"]
+
+
+def test_unknown_category(site):
+    path = "content/services/pravna-pomoc/facts.yml"
+    write(site / path, (site / path).read_text().replace("[legal-aid]", "[legal-aide]"))
+    assert errors(site) == [f"{path}:3: error: `categories` names `legal-aide`, which does not exist in site.yml under categories; "
+                            "did you mean `legal-aid`?"]
+
+
+def test_membership_must_name_a_network(site):
+    write(site / "content/organisations/mreza/facts.yml", "type: civil-society\ncountry: RS\nlast_verified: 2026-11-01\n")
+    assert errors(site) == [f"{ORG}:6: error: `mreza` is not a network; set `type: network` in "
+                            "content/organisations/mreza/facts.yml, or name a network"]
+
+
+def test_text_for_a_language_the_site_does_not_have(site):
+    write(site / "content/organisations/neostart/sr-latn.md", "---\ntitle: Neostart\n---\n")
+    assert errors(site) == ["content/organisations/neostart/sr-latn.md: error: `sr-latn` is not a language of this site; "
+                            "rename the file to one of the configured languages: did you mean `sr-Latn`?"]
+
+
+def test_translation_whose_facts_file_is_missing(site):
+    write(site / "content/organisations/caritas/cs.md", "---\ntitle: Caritas\n---\n")
+    assert errors(site) == ["content/organisations/caritas/cs.md: error: this text has no facts file beside it; "
+                            "add content/organisations/caritas/facts.yml with at least `last_verified:`"]
+
+
+def test_text_file_without_title(site):
+    write(site / "content/organisations/neostart/cs.md", "---\nsummary: Ein Verein.\n---\n")
+    assert errors(site) == ["content/organisations/neostart/cs.md:2: error: the required field `title` is missing; "
+                            "add a line `title: ...` (The name or heading, as readers see it.)"]
+
+
+def test_ids_that_are_unsafe_in_an_address(site):
+    write(site / "content/organisations/Neo Start/facts.yml", GOOD_ORG)
+    write(site / "content/organisations/Neo Start/sr-Latn.md", "---\ntitle: x\n---\n")
+    assert "content/organisations/Neo Start/facts.yml: error: `Neo Start` cannot be used as an id; " \
+           "name the folder with small latin letters, digits and - only, e.g. novi-sad" in errors(site)
+
+
+def test_page_may_not_take_the_address_of_a_section(site):
+    write(site / "content/pages/organisations/facts.yml", "last_verified: 2026-11-01\n")
+    write(site / "content/pages/organisations/sr-Latn.md", "---\ntitle: x\n---\n")
+    assert "content/pages/organisations/facts.yml: error: a page cannot be called `organisations`: " \
+           "that address belongs to a section; choose another folder name" in errors(site)
+
+
+def test_control_characters_in_text_are_refused(site):
+    write(site / "content/organisations/neostart/cs.md", "---\ntitle: \"Neo\\u202Estart\"\n---\n")
+    assert errors(site) == ["content/organisations/neostart/cs.md:2: error: `title` contains an invisible control character; "
+                            "retype the text without it"]
+
+
+def test_missing_translation_is_a_warning_and_strict_makes_it_fail(site, capsys):
+    from conftest import run_portal
+    status, _, err = run_portal(capsys, "--site", str(site), "check")
+    assert status == 0
+    assert "content/organisations/neostart/cs.md: warning: not translated into cs yet" in err
+    status, _, _ = run_portal(capsys, "--site", str(site), "check", "--strict")
+    assert status == 1
+
+
+def test_stale_entries_are_listed_with_the_line_of_their_date(site, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893456000")  # 2030-01-01
+    warnings = [p.format() for p in build(site).problems if "last verified" in p.message]
+    assert f"{ORG}:9: warning: last verified on 2026-11-01, more than 12 months ago; " \
+           "check the facts with the organisation and update `last_verified`" in warnings
+
+
+def test_many_problems_in_many_files_are_all_reported_with_exit_status_1(site, capsys):
+    from conftest import run_portal
+    write(site / ORG, GOOD_ORG + "phnoe: x\n")
+    write(site / "content/municipalities/novi-sad/facts.yml", "country: XX\ncoordinates: [1]\nlast_verified: 2026-11-01\n")
+    status, out, err = run_portal(capsys, "--site", str(site), "check")
+    assert status == 1
+    assert f"{ORG}:4: error: unknown field `phnoe`" in err
+    assert "content/municipalities/novi-sad/facts.yml:1: error: `XX` is not a country code" in err
+    assert "content/municipalities/novi-sad/facts.yml:2: error: `coordinates` must be" in err
+    assert "3 error(s)" in err
