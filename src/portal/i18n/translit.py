@@ -10,9 +10,8 @@ leaves untouched everything that is not Serbian prose:
 * code: fenced blocks (``` or ~~~) and inline ```code``` spans;
 * addresses: URLs (``https://...``, ``www....``, bare domains in small letters
   with a common top-level domain such as ``neostart.org``), e-mail addresses,
-  ``<autolinks>``,
-  Markdown link and image targets ``](target)`` and reference definitions
-  ``[label]: target`` (the link text and the label are converted);
+  ``<autolinks>``, Markdown link and image targets ``](target)`` and reference
+  definitions ``[label]: target`` (the link text and the label are converted);
 * HTML tags, comments and entities (``<span class="x">``, ``<!-- -->``, ``&nbsp;``);
 * placeholders: ``{name}``, ``{0}``, ``{count:d}``, ``%(name)s``, ``%s``, ``%d``;
 * foreign words: a word with a letter outside the Serbian Latin alphabet

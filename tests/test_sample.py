@@ -1,0 +1,60 @@
+"""The sample portal in this repository: it builds, passes the independent audit, and states only real facts."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, SHARED_AUDIT, run_portal, tree
+
+MATERIAL = REPO.parent / "shared" / "material"
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("sample") / "public"
+    from portal.cli import main
+    assert main(["--site", str(REPO), "build", "--out", str(out)]) == 0
+    return out
+
+
+def test_sample_has_all_eight_variants(sample):
+    for prefix in ("sr-latn", "sr-cyrl", "mk", "cs", "rom", "sq", "de", "en"):
+        assert (sample / prefix / "index.html").is_file()
+        assert (sample / prefix / "municipalities/novi-sad/index.html").is_file()
+
+
+def test_sample_passes_the_independent_audit(sample):
+    if not SHARED_AUDIT.is_file():
+        pytest.skip(f"the shared audit script is not beside this checkout ({SHARED_AUDIT.relative_to(REPO.parent)} missing)")
+    result = subprocess.run([sys.executable, str(SHARED_AUDIT), str(sample), "--json"], capture_output=True, text=True)
+    figures = json.loads(result.stdout)
+    assert figures["failed_checks"] == [], result.stdout
+    assert set(figures["langs"]) == {"sr-Latn", "sr-Cyrl", "mk", "cs", "rom", "sq", "de", "en"}
+
+
+def test_build_of_the_sample_is_reproducible(sample, tmp_path):
+    from portal.cli import main
+    assert main(["--site", str(REPO), "build", "--out", str(tmp_path / "again")]) == 0
+    assert tree(tmp_path / "again") == tree(sample)
+
+
+def test_every_phone_number_in_the_sample_comes_from_the_source_material():
+    if not MATERIAL.is_dir():
+        pytest.skip("the source material is not beside this checkout")
+    material_digits = re.sub(r"\D", "", " ".join(p.read_text(encoding="utf-8") for p in MATERIAL.glob("*.txt")))
+    for facts in (REPO / "content").rglob("facts.yml"):
+        for number in re.findall(r"\+[\d ()-]{6,}", facts.read_text(encoding="utf-8")):
+            national = re.sub(r"\D", "", number)[3:]  # without the country code
+            assert national in material_digits, f"{facts}: {number} is not in the source material"
+
+
+def test_example_entries_say_so_on_the_page(sample):
+    html = (sample / "en/services/example-housing-nis/index.html").read_text(encoding="utf-8")
+    assert "Example data" in html
+    html = (sample / "sr-cyrl/services/example-housing-nis/index.html").read_text(encoding="utf-8")
+    assert 'class="notice example"' in html
