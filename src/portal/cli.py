@@ -68,10 +68,11 @@ def command_check(site_dir: Path, strict: bool, output_format: str) -> int:
 
 
 def command_i18n(site_dir: Path, action: str) -> int:
-    from .i18n import catalogs
-    from .render import DEFAULT_THEME
-    from .load import load_site
     from .config import read_config
+    from .i18n import catalogs
+    from .load import load_site
+    from .pipeline import catalog_languages, check_catalogs
+    from .render import DEFAULT_THEME
     from .schema import KINDS
 
     locales = site_dir / "locales"
@@ -83,15 +84,18 @@ def command_i18n(site_dir: Path, action: str) -> int:
     loaded = load_site(site_dir, tuple(KINDS))
     config, problems = read_config(loaded.config) if loaded.config else (None, loaded.problems)
     if config is None:
-        return 1 if report(problems, "text", False) else 1
-    tags = [language.tag for language in config.languages if not language.transliterate_from]
+        report(problems, "text", False)
+        return 1
     if action == "update":
-        for path in catalogs.update(pot, locales, tags):
+        for path in catalogs.update(pot, locales, catalog_languages(config)):
             print(f"Updated {path}")
         return 0
-    problems = catalogs.check(locales, tags, pot)
-    for problem in problems:
-        print(f"{problem.path}:{problem.line}: {problem.severity}: {problem.message}; {problem.hint}", file=sys.stderr)
+    failed = report(check_catalogs(site_dir, config), "text", False)
     for language in config.languages:
-        catalogs.load_translations(locales, language.tag, language.transliterate_from)
-    return 1 if any(p.severity == "error" for p in problems) else 0
+        try:
+            catalogs.load_translations(locales, language.tag, language.transliterate_from)
+        except ValueError:
+            failed = True  # already reported by the check, with its line
+    if not failed:
+        print("All catalogs compile.")
+    return 1 if failed else 0

@@ -6,8 +6,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import read_config
-from .errors import ERROR, Problem, error, has_errors
+from .config import SiteConfig, read_config
+from .errors import ERROR, Problem, SourceRef, error, has_errors
+from .i18n import catalogs
 from .load import load_site
 from .localise import localise
 from .plan import Plan, plan_site
@@ -48,6 +49,7 @@ def build(site_dir: Path, out: Path | None = None, strict: bool = False) -> Buil
     result.problems += problems
     if config is None:
         return _finish(result)
+    result.problems += check_catalogs(site_dir, config)
     site, problems = validate(loaded, config, build_date())
     result.problems += problems
     plan = plan_site(site, localise(site))
@@ -61,6 +63,27 @@ def build(site_dir: Path, out: Path | None = None, strict: bool = False) -> Buil
         write_site(files, out)
         result.written = True
     return result
+
+
+def check_catalogs(site_dir: Path, config: SiteConfig) -> list[Problem]:
+    """Problems of the interface catalogs in locales/, as content problems with their lines."""
+    locales = site_dir / "locales"
+    tags = catalog_languages(config)
+    found = catalogs.check(locales, tags, locales / "messages.pot")
+    return [Problem(SourceRef(_relative(p.path, site_dir), p.line), p.message, p.hint, p.severity) for p in found]
+
+
+def catalog_languages(config: SiteConfig) -> list[str]:
+    """Languages that need a catalog: not the templates' own language, nor one written by transliteration."""
+    return [language.tag for language in config.languages
+            if not language.transliterate_from and language.tag != catalogs.TEMPLATE_LANGUAGE]
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _url_collisions(plan: Plan) -> list[Problem]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
+
 from . import urls
 from .config import SiteConfig
 from .errors import Problem
@@ -233,7 +235,7 @@ class _LanguagePlanner:
                     "memberships": [{"network": self.link(network), "role": m["role"], "since": m.get("since")}
                                     for m in facts.get("memberships", ()) for network in get("organisations", [m["network"]])]}
         if entry.kind == "services":
-            return {"provider": self.first_link(get("organisations", [facts.get("provider")])),
+            return {"languages_spoken": [language_autonym(self.config, tag) for tag in facts.get("languages", ())],"provider": self.first_link(get("organisations", [facts.get("provider")])),
                     "categories": [self.link(c) for c in get("categories", facts.get("categories", ()))],
                     "municipalities": self.links(get("municipalities", facts.get("municipalities", ())))}
         if entry.kind in ("municipalities", "categories"):
@@ -250,6 +252,17 @@ class _LanguagePlanner:
                     "partners": self.links(get("organisations", facts.get("partners", ()))),
                     "funders": self.links(get("organisations", facts.get("funders", ())))}
         return {}
+
+
+def language_autonym(config: SiteConfig, tag: str) -> dict[str, str]:
+    """A spoken language named in itself, as the people who speak it look for it: "Deutsch", "Romani čhib"."""
+    configured = next((language.name for language in config.languages if language.tag == tag), None)
+    if configured is None:
+        try:
+            configured = Locale.parse(tag, sep="-").get_display_name(Locale.parse(tag, sep="-"))
+        except (ValueError, UnknownLocaleError):
+            configured = tag
+    return {"tag": tag, "name": configured}
 
 
 def _sources(entry: Entry) -> tuple[str, ...]:

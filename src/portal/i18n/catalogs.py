@@ -35,6 +35,8 @@ from babel.support import Translations
 from portal.i18n.locales import check_plural_header, language_format
 
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
+# The templates are written in English: English pages show the msgids and need no catalog.
+TEMPLATE_LANGUAGE = "en"
 # Must match the renderer's Jinja environment (portal.render.make_environment): whitespace
 # control and newstyle gettext change the msgid of a {% trans %} block. "silent": false
 # makes a template Jinja cannot parse an error instead of silently losing its messages.
