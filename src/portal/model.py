@@ -13,6 +13,7 @@ from .errors import SourceRef
 class Phone:
     e164: str  # +38923230401, for tel: and sms: links
     display: str  # +389 2 323 0401, as people read it
+    mobile: bool = False  # worth offering an SMS link
 
 
 @dataclass(frozen=True)

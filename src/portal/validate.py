@@ -167,8 +167,10 @@ class _Checker:
                     pass
             self.report(line, f"`{text}` is not a phone number in international format", hint)
             return None
+        kind = phonenumbers.number_type(number)
         return Phone(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
-                     phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+                     phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL),
+                     mobile=kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE))
 
     def _phone_list(self, spec, raw, line):
         return self._list(spec, raw, line, lambda item, item_line: self._phone(spec, item, item_line))
