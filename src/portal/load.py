@@ -118,7 +118,7 @@ def _yaml_hint(message: str) -> str:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in message:
         return "put text that contains `: ` in quotes, e.g. title: \"Help: documents\""
-    if "could not find expected" in message or "found unexpected end of stream" in message:
+    if "could not find expected" in message or "end of stream" in message or "never closed" in message:
         return "close the quote or bracket that was opened on this line"
     if "aliases" in message:
         return "write the value out in full"
@@ -138,8 +138,11 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[LineDict | N
                             "retype the text on this line without it")]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
         message = (err.problem or err.context or "not valid YAML").replace("\t", "\\t")
+        if err.context and "quoted scalar" in err.context and err.context_mark:
+            # PyYAML notices the missing quote only at the end of the file; the editor needs the line it opened on.
+            mark, message = err.context_mark, "a quote opened on this line is never closed"
+        line = (mark.line + 1 if mark else 1) + line_offset
         return None, [error(path, line, f"not valid YAML: {message}", _yaml_hint(message))]
     except yaml.YAMLError as err:
         return None, [error(path, 1 + line_offset, f"not valid YAML: {err}", "check the file's indentation and quotes")]

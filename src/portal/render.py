@@ -82,7 +82,7 @@ def render_site(plan: Plan, site: Site, site_dir: Path, theme: Theme | None = No
         try:
             files[page.output] = render_page(environments[page.language], page)
         except jinja2.TemplateError as err:
-            failures.setdefault(_template_location(err, page) + (err.message or str(err),), []).append(page.url)
+            failures.setdefault(_template_location(err, page, site_dir) + (err.message or str(err),), []).append(page.url)
     for (path, line, message), pages in failures.items():
         more = f" and {len(pages) - 1} more page(s)" if len(pages) > 1 else ""
         problems.append(error(path, line, f"the template failed on {pages[0]}{more}: {message}",
@@ -94,15 +94,17 @@ def render_page(env: jinja2.Environment, page: PlannedPage) -> bytes:
     return env.get_template(page.template).render(page=page.view).encode("utf-8")
 
 
-def _template_location(err: jinja2.TemplateError, page: PlannedPage) -> tuple[str, int]:
+def _template_location(err: jinja2.TemplateError, page: PlannedPage, site_dir: Path) -> tuple[str, int]:
     """The template file and line where rendering failed, not a Python traceback."""
     path, line = getattr(err, "filename", None) or page.template, getattr(err, "lineno", 0) or 0
     for frame in reversed(traceback.extract_tb(err.__traceback__)):
         if frame.filename.endswith((".html", ".xml", ".txt")):
             path, line = frame.filename, frame.lineno or 0
             break
-    try:
-        path = str(Path(path).resolve().relative_to(Path.cwd()))
-    except ValueError:
-        pass
+    # A site's own template is named from the site folder, a theme's from the themes folder.
+    for root in (site_dir, THEMES.parent):
+        try:
+            return Path(path).resolve().relative_to(root.resolve()).as_posix(), line
+        except ValueError:
+            continue
     return path, line

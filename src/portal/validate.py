@@ -68,7 +68,7 @@ class _Checker:
         return raw.strip()
 
     def _list(self, spec, raw, line, item_check):
-        if isinstance(raw, str):
+        if not isinstance(raw, (LineList, LineDict)):  # a single value written without brackets
             raw = LineList([raw])
             raw.line, raw.item_lines = line, [line]
         if not isinstance(raw, LineList):
