@@ -33,7 +33,7 @@ CASES = [
      f"{ORG}/facts.yml:2: error: not valid YAML: anchors and aliases (`*name`) are not allowed; write the value out in full"),
     ("a YAML tag that would run code", {f"{ORG}/facts.yml": "type: !!python/object/apply:os.system [\"id\"]\n"},
      f"{ORG}/facts.yml:1: error: not valid YAML: could not determine a constructor for the tag "
-     "'tag:yaml.org,2002:python/object/apply:os.system'; check the indentation and quotes on this line"),
+     "'tag:yaml.org,2002:python/object/apply:os.system'; remove the `!!...` tag and write a plain value"),
     ("wrong type", {f"{ORG}/facts.yml": GOOD_FACTS + "email: 42\n"},
      f"{ORG}/facts.yml:4: error: `42` is not an e-mail address; write it like name@example.org"),
     ("unknown field", {f"{ORG}/facts.yml": GOOD_FACTS + "phnoe: ['+381 11 123 4567']\n"},
@@ -141,3 +141,18 @@ def test_docs_table_lists_every_case():
 
 if __name__ == "__main__":
     (REPO / "docs/bad-input.md").write_text(catalogue_markdown(), encoding="utf-8")
+
+
+def test_content_cannot_inject_markup_into_pages(site, capsys):
+    write(site / f"{ORG}/en.md", '---\ntitle: "<script>alert(1)</script>"\nsummary: "\\" onmouseover=\\"x"\n---\n')
+    assert run_portal(capsys, "--site", str(site), "build")[0] == 0
+    html = (site / "public/en/organisations/neostart/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert 'onmouseover="x"' not in html
+
+
+def test_a_javascript_website_is_refused(site, capsys):
+    write(site / f"{ORG}/facts.yml", GOOD_FACTS + "website: javascript:alert(1)\n")
+    status, _, err = run_portal(capsys, "--site", str(site), "check")
+    assert status == 1
+    assert f"{ORG}/facts.yml:4: error: `javascript:alert(1)` is not a web address; write it in full, starting with https://" in err

@@ -120,6 +120,8 @@ def _yaml_hint(message: str) -> str:
         return "put text that contains `: ` in quotes, e.g. title: \"Help: documents\""
     if "could not find expected" in message or "end of stream" in message or "never closed" in message:
         return "close the quote or bracket that was opened on this line"
+    if "constructor for the tag" in message:
+        return "remove the `!!...` tag and write a plain value"
     if "aliases" in message:
         return "write the value out in full"
     return "check the indentation and quotes on this line"
