@@ -33,6 +33,8 @@ from numbers import Number
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
+from babel.dates import format_time as babel_format_time
+from babel.dates import get_day_names
 from babel.numbers import format_decimal
 from babel.plural import PluralRule, to_gettext
 
@@ -45,6 +47,7 @@ class Fallback:
     plural_rules: tuple[tuple[str, str], ...]  # CLDR rules; every other n is "other"
     date_pattern: str  # CLDR date pattern; numeric, so no month names are needed
     reason: str  # why these conventions: shown to whoever edits the table
+    day_names: tuple[str, ...] = ()  # Monday first; for opening hours
 
 
 _ROMANI = Fallback(
@@ -52,6 +55,8 @@ _ROMANI = Fallback(
     plural_rules=(("one", "n is 1"),),
     date_pattern="d. M. y.",
     reason="Babel has no Romani data; numbers as in Serbia, numeric dates, singular/plural",
+    # Weekday names as Balkan Romani speakers in Serbia write them; Romani translators may correct them here.
+    day_names=("Luja", "Marci", "Tetradži", "Žoja", "Paraštuj", "Savato", "Kurko"),
 )
 
 FALLBACKS: dict[str, Fallback] = {
@@ -76,6 +81,17 @@ class LanguageFormat:
     plural_rule: PluralRule
     plural_header: str  # gettext Plural-Forms value
     date_pattern: str | None  # None: Babel's "long" format of babel_locale
+    day_names: tuple[str, ...] = ()  # Monday first; empty: Babel's names for babel_locale
+
+    def day_name(self, weekday: int) -> str:
+        """The abbreviated name of a weekday, 0 = Monday."""
+        if self.day_names:
+            return self.day_names[weekday]
+        return get_day_names("abbreviated", locale=self.babel_locale)[weekday]
+
+    def format_time(self, value: datetime.time) -> str:
+        # A 24-hour clock wherever the locale uses one; for a stand-in locale, its convention.
+        return babel_format_time(value, "short", locale=self.babel_locale)
 
     def format_date(self, value: datetime.date) -> str:
         return babel_format_date(value, self.date_pattern or "long", locale=self.babel_locale)
@@ -123,6 +139,7 @@ def language_format(tag: str) -> LanguageFormat:
             plural_rule=rule,
             plural_header=_gettext_header(rule),
             date_pattern=fallback.date_pattern,
+            day_names=fallback.day_names,
         )
     try:
         locale = Locale.parse(tag, sep="-")
