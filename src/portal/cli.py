@@ -5,86 +5,135 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import ERROR, Problem
+from .errors import ERROR, Problem, Translations, _, translate
 from .pipeline import build
+from .schema import KINDS
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    site_dir = args.site.resolve()
+    translations = _translations(getattr(args, "lang", None))
+    if args.command == "build":
+        return command_build(site_dir, args.out or site_dir / "public", args.strict, args.format, translations)
+    if args.command == "check":
+        return command_check(site_dir, args.strict, args.format, translations)
+    if args.command == "schemas":
+        return command_schemas(site_dir)
+    if args.command == "new":
+        return command_new(site_dir, args.kind, args.id, translations)
+    if args.command == "status":
+        return command_status(site_dir, args.format, args.stamp, args.ids)
+    if args.command == "serve":
+        return command_serve(site_dir, args.out or site_dir / "public", args.port, translations)
+    return command_i18n(site_dir, args.action, args.tool)
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="portal", description="Build a multilingual information portal from YAML and Markdown.")
     parser.add_argument("--site", type=Path, default=Path("."), help="the site folder (default: the current folder)")
     commands = parser.add_subparsers(dest="command", required=True)
-
     build_cmd = commands.add_parser("build", help="check the content and build the site")
     build_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: public/ in the site folder)")
     _add_report_options(build_cmd)
-    check_cmd = commands.add_parser("check", help="check the content without writing anything")
-    _add_report_options(check_cmd)
-
+    _add_report_options(commands.add_parser("check", help="check the content without writing anything"))
     i18n_cmd = commands.add_parser("i18n", help="interface translations: extract, update, compile")
     i18n_cmd.add_argument("action", choices=("extract", "update", "compile"))
-
-    args = parser.parse_args(argv)
-    site_dir = args.site.resolve()
-    if args.command == "build":
-        return command_build(site_dir, args.out or site_dir / "public", args.strict, args.format)
-    if args.command == "check":
-        return command_check(site_dir, args.strict, args.format)
-    return command_i18n(site_dir, args.action)
+    i18n_cmd.add_argument("--tool", action="store_true",
+                          help="work on portal's own problem messages (src/portal/locales/) instead of the site's interface")
+    commands.add_parser("schemas", help="write the JSON Schemas of the content files to schemas/ and .vscode/settings.json")
+    new_cmd = commands.add_parser("new", help="create the files of a new entry, ready to fill in")
+    new_cmd.add_argument("kind", choices=tuple(KINDS))
+    new_cmd.add_argument("id", help="the folder name: small latin letters, digits and -")
+    _add_language_option(new_cmd)
+    status_cmd = commands.add_parser("status", help="which translations are missing or outdated")
+    status_cmd.add_argument("--format", choices=("table", "markdown"), default="table")
+    status_cmd.add_argument("--stamp", metavar="LANG", help="record that these translations into LANG match the current source")
+    status_cmd.add_argument("ids", nargs="*", metavar="ID", help="with --stamp: entries as kind/id (or id)")
+    serve_cmd = commands.add_parser("serve", help="preview the site locally, rebuilt and reloaded on every change")
+    serve_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: public/ in the site folder)")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000; 0: any free port)")
+    _add_language_option(serve_cmd)
+    return parser
 
 
 def _add_report_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--strict", action="store_true", help="treat warnings (missing translations, old entries) as errors")
     command.add_argument("--format", choices=("text", "github"), default="text",
                          help="github: report problems as GitHub Actions annotations on the changed lines")
+    _add_language_option(command)
 
 
-def report(problems: list[Problem], output_format: str, strict: bool) -> bool:
-    """Print every problem; return True when the run must fail."""
+def _add_language_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--lang", metavar="TAG", default=None,
+                         help="write the problems in this language, e.g. sr-Latn (default: English)")
+
+
+def _translations(tag: str | None) -> Translations | None:
+    if tag is None:
+        return None
+    from .i18n import problem_messages
+    return problem_messages.translations(tag)
+
+
+def report(problems: list[Problem], output_format: str, strict: bool, translations: Translations | None = None) -> bool:
+    """Print every problem, in the editor's language if given; return True when the run must fail."""
     for problem in problems:
-        print(problem.github_annotation() if output_format == "github" else problem.format(), file=sys.stderr)
+        print(problem.github_annotation(translations) if output_format == "github" else problem.format(translations),
+              file=sys.stderr)
     errors = sum(1 for p in problems if p.severity == ERROR)
     warnings = len(problems) - errors
     if problems:
-        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        print(translate(_("{errors} error(s), {warnings} warning(s)", errors=errors, warnings=warnings), translations),
+              file=sys.stderr)
     return errors > 0 or (strict and warnings > 0)
 
 
-def command_build(site_dir: Path, out: Path, strict: bool, output_format: str) -> int:
+def command_build(site_dir: Path, out: Path, strict: bool, output_format: str, translations: Translations | None = None) -> int:
     result = build(site_dir, out, strict)
-    failed = report(result.problems, output_format, strict)
+    failed = report(result.problems, output_format, strict, translations)
     if failed:
-        print(f"Nothing was written; {out} is as it was.", file=sys.stderr)
+        print(translate(_("Nothing was written; {out} is as it was.", out=out), translations), file=sys.stderr)
         return 1
     print(f"Built {len(result.files)} files into {out}")
     return 0
 
 
-def command_check(site_dir: Path, strict: bool, output_format: str) -> int:
+def command_check(site_dir: Path, strict: bool, output_format: str, translations: Translations | None = None) -> int:
     result = build(site_dir, None, strict)
-    failed = report(result.problems, output_format, strict)
+    failed = report(result.problems, output_format, strict, translations)
     if not failed:
-        print("No errors found.")
+        print(translate(_("No errors found."), translations))
     return 1 if failed else 0
 
 
-def command_i18n(site_dir: Path, action: str) -> int:
+def _load(site_dir: Path):
+    """The loaded content and the checked site.yml (None, after reporting why, when it is unusable)."""
     from .config import read_config
-    from .i18n import catalogs
     from .load import load_site
+
+    loaded = load_site(site_dir, tuple(KINDS))
+    config, problems = read_config(loaded.config) if loaded.config else (None, loaded.problems)
+    if config is None:
+        report(problems, "text", False)
+    return loaded, config
+
+
+def command_i18n(site_dir: Path, action: str, tool: bool = False) -> int:
+    from .i18n import catalogs
     from .pipeline import catalog_languages, check_catalogs
     from .render import DEFAULT_THEME
-    from .schema import KINDS
 
+    if tool:
+        return command_i18n_tool(action)
     locales = site_dir / "locales"
     pot = locales / "messages.pot"
     if action == "extract":
         count = catalogs.extract([site_dir / "templates", DEFAULT_THEME / "templates"], pot)
         print(f"Extracted {count} messages into {pot}")
         return 0
-    loaded = load_site(site_dir, tuple(KINDS))
-    config, problems = read_config(loaded.config) if loaded.config else (None, loaded.problems)
+    _loaded, config = _load(site_dir)
     if config is None:
-        report(problems, "text", False)
         return 1
     if action == "update":
         for path in catalogs.update(pot, locales, catalog_languages(config)):
@@ -99,3 +148,98 @@ def command_i18n(site_dir: Path, action: str) -> int:
     if not failed:
         print("All catalogs compile.")
     return 1 if failed else 0
+
+
+def command_i18n_tool(action: str) -> int:
+    """The same three actions for portal's own problem messages, in src/portal/locales/."""
+    from .i18n import problem_messages
+
+    if action == "extract":
+        print(f"Extracted {problem_messages.extract()} messages into {problem_messages.TEMPLATE}")
+        return 0
+    if action == "update":
+        for path in problem_messages.update([path.stem for path in sorted(problem_messages.LOCALES.glob("*.po"))]):
+            print(f"Updated {path}")
+        return 0
+    found = problem_messages.check()
+    for problem in found:
+        print(f"{problem.path}:{problem.line}: {problem.severity}: {problem.message}; {problem.hint}", file=sys.stderr)
+    if any(problem.severity == ERROR for problem in found):
+        return 1
+    print("All catalogs of portal's messages compile.")
+    return 0
+
+
+def command_schemas(site_dir: Path) -> int:
+    from .schemas import write_schemas
+
+    written = write_schemas(site_dir)
+    for path in written:
+        print(f"Wrote {path.relative_to(site_dir)}")
+    if not written:
+        print("The schemas are up to date.")
+    return 0
+
+
+def command_new(site_dir: Path, kind: str, entry_id: str, translations: Translations | None = None) -> int:
+    from .pipeline import build_date
+    from .scaffold import scaffold_entry
+
+    _loaded, config = _load(site_dir)
+    if config is None:
+        return 1
+    scaffold = scaffold_entry(site_dir, config, kind, entry_id, build_date())
+    if report(scaffold.problems, "text", False, translations):
+        return 1
+    for relative, text in scaffold.files.items():
+        (site_dir / relative).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / relative).write_text(text, encoding="utf-8")
+        print(f"Created {relative.as_posix()}")
+    return 0
+
+
+def command_status(site_dir: Path, output_format: str, stamp_language: str | None, ids: list[str]) -> int:
+    from .status import markdown_report, print_report, stamp, translation_status
+
+    site = _validated_site(site_dir)
+    if site is None:
+        return 1
+    if stamp_language is not None:
+        if stamp_language not in site.config.tags or not ids:
+            print("usage: portal status --stamp LANG kind/id ...  (LANG: one of "
+                  f"{', '.join(site.config.tags)})", file=sys.stderr)
+            return 2
+        written, problems = stamp(site_dir, site, stamp_language, ids)
+        for path in written:
+            print(f"Stamped {path}")
+        return 1 if report(problems, "text", False) else 0
+    if output_format == "markdown":
+        sys.stdout.write(markdown_report(translation_status(site)))
+    else:
+        from rich.console import Console
+        print_report(translation_status(site), Console())
+    return 0
+
+
+def _validated_site(site_dir: Path):
+    """The model of every valid entry (problems are `portal check`'s business), or None without a usable site.yml."""
+    from .pipeline import build_date
+    from .validate import validate
+
+    loaded, config = _load(site_dir)
+    if config is None:
+        return None
+    site, _problems = validate(loaded, config, build_date())
+    return site
+
+
+def command_serve(site_dir: Path, out: Path, port: int, translations: Translations | None = None) -> int:
+    from .serve import serve
+
+    def report_build(result) -> None:
+        if not report(result.problems, "text", False, translations):
+            print(f"Built {len(result.files)} files.", file=sys.stderr)
+        elif not result.written:
+            print("The preview still shows the last build without errors.", file=sys.stderr)
+
+    return serve(site_dir, out, port, report_build)

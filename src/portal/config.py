@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .errors import Problem, did_you_mean, error
+from .errors import Problem, _, did_you_mean, error
 from .load import LineDict, YamlFile
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-[0-9]{3})?$")
@@ -59,10 +59,10 @@ def read_config(config: YamlFile) -> tuple[SiteConfig | None, list[Problem]]:
     problems: list[Problem] = []
     for key in values:
         if key not in TOP_LEVEL_KEYS:
-            problems.append(error(path, values.line_of(key), f"unknown setting `{key}`", did_you_mean(str(key), TOP_LEVEL_KEYS)))
+            problems.append(error(path, values.line_of(key), _("unknown setting `{key}`", key=key), did_you_mean(str(key), TOP_LEVEL_KEYS)))
     for key in ("base_url", "default_language", "languages"):
         if key not in values:
-            problems.append(error(path, 1, f"the setting `{key}` is missing", f"add `{key}:` (see README)"))
+            problems.append(error(path, 1, _("the setting `{key}` is missing", key=key), _("add `{key}:` (see README)", key=key)))
     languages = _read_languages(path, values.get("languages"), problems)
     tags = [language.tag for language in languages]
     _check_language_links(path, values.get("languages"), languages, problems)
@@ -70,37 +70,37 @@ def read_config(config: YamlFile) -> tuple[SiteConfig | None, list[Problem]]:
     base_url = values.get("base_url", "")
     parts = urlsplit(str(base_url))
     if "base_url" in values and (parts.scheme not in ("http", "https") or not parts.netloc):
-        problems.append(error(path, values.line_of("base_url"), f"base_url `{base_url}` is not an absolute web address",
-                              "write it like https://portal.example.org/"))
+        problems.append(error(path, values.line_of("base_url"), _("base_url `{base_url}` is not an absolute web address", base_url=base_url),
+                              _("write it like https://portal.example.org/")))
     if base_url and not str(base_url).endswith("/"):
         base_url = f"{base_url}/"
 
     default = values.get("default_language")
     if default is not None and default not in tags:
-        problems.append(error(path, values.line_of("default_language"), f"default_language `{default}` is not among the languages",
+        problems.append(error(path, values.line_of("default_language"), _("default_language `{default}` is not among the languages", default=default),
                               did_you_mean(str(default), tags)))
 
     title = values.get("title", {})
     if not isinstance(title, dict):
-        problems.append(error(path, values.line_of("title"), "title must list a title per language", "write e.g. `  en: My portal`"))
+        problems.append(error(path, values.line_of("title"), _("title must list a title per language"), _("write e.g. `  en: My portal`")))
         title = {}
     for tag in title:
         if tag not in tags:
-            problems.append(error(path, title.line_of(tag), f"title for unknown language `{tag}`", did_you_mean(str(tag), tags)))
+            problems.append(error(path, title.line_of(tag), _("title for unknown language `{tag}`", tag=tag), did_you_mean(str(tag), tags)))
 
     categories = values.get("categories", [])
     if not isinstance(categories, list) or not all(isinstance(c, str) and ID.match(c) for c in categories):
-        problems.append(error(path, values.line_of("categories"), "categories must be a list of ids",
-                              "write one `- id` per line, small letters, digits and -"))
+        problems.append(error(path, values.line_of("categories"), _("categories must be a list of ids"),
+                              _("write one `- id` per line, small letters, digits and -")))
         categories = []
     for index, category in enumerate(categories):
         if categories.index(category) != index:
-            problems.append(error(path, categories.line_of(index), f"category `{category}` is listed twice", "remove one"))
+            problems.append(error(path, categories.line_of(index), _("category `{category}` is listed twice", category=category), _("remove one")))
 
     stale = values.get("stale_after_months", 12)
     if not isinstance(stale, int) or isinstance(stale, bool) or stale < 1:
-        problems.append(error(path, values.line_of("stale_after_months"), "stale_after_months must be a whole number of months",
-                              "write e.g. `stale_after_months: 12`"))
+        problems.append(error(path, values.line_of("stale_after_months"), _("stale_after_months must be a whole number of months"),
+                              _("write e.g. `stale_after_months: 12`")))
         stale = 12
 
     if problems:
@@ -119,34 +119,34 @@ def _read_languages(path: str, raw, problems: list[Problem]) -> list[Language]:
     if raw is None:
         return []
     if not isinstance(raw, list) or not raw:
-        problems.append(error(path, getattr(raw, "line", 1), "languages must be a list", "write one `- tag: ...` block per language"))
+        problems.append(error(path, getattr(raw, "line", 1), _("languages must be a list"), _("write one `- tag: ...` block per language")))
         return []
     languages = []
     for index, item in enumerate(raw):
         line = raw.line_of(index)
         if not isinstance(item, LineDict):
-            problems.append(error(path, line, "each language is a block of settings", "write `- tag: en` and `name: English` below it"))
+            problems.append(error(path, line, _("each language is a block of settings"), _("write `- tag: en` and `name: English` below it")))
             continue
         for key in item:
             if key not in LANGUAGE_KEYS:
-                problems.append(error(path, item.line_of(key), f"unknown language setting `{key}`", did_you_mean(str(key), LANGUAGE_KEYS)))
+                problems.append(error(path, item.line_of(key), _("unknown language setting `{key}`", key=key), did_you_mean(str(key), LANGUAGE_KEYS)))
         tag = str(item.get("tag", ""))
         if not LANGUAGE_TAG.match(tag):
-            problems.append(error(path, item.line_of("tag"), f"`{tag}` is not a language tag", "write a BCP 47 tag such as sr-Latn, mk or en"))
+            problems.append(error(path, item.line_of("tag"), _("`{tag}` is not a language tag", tag=tag), _("write a BCP 47 tag such as sr-Latn, mk or en")))
             continue
         prefix = str(item.get("prefix", tag.lower()))
         if not PREFIX.match(prefix):
-            problems.append(error(path, item.line_of("prefix"), f"prefix `{prefix}` cannot be used in an address",
-                                  "use small letters, digits and -"))
+            problems.append(error(path, item.line_of("prefix"), _("prefix `{prefix}` cannot be used in an address", prefix=prefix),
+                                  _("use small letters, digits and -")))
         direction = item.get("direction", "ltr")
         if direction not in ("ltr", "rtl"):
-            problems.append(error(path, item.line_of("direction"), f"direction `{direction}` is unknown", "write ltr or rtl"))
+            problems.append(error(path, item.line_of("direction"), _("direction `{direction}` is unknown", direction=direction), _("write ltr or rtl")))
         fallback = item.get("fallback", [])
         if not isinstance(fallback, list):
-            problems.append(error(path, item.line_of("fallback"), "fallback must be a list of language tags", "write e.g. `fallback: [en]`"))
+            problems.append(error(path, item.line_of("fallback"), _("fallback must be a list of language tags"), _("write e.g. `fallback: [en]`")))
             fallback = []
         if "name" not in item:
-            problems.append(error(path, item.line, f"language `{tag}` has no name", "add `name:` with the language's name in itself"))
+            problems.append(error(path, item.line, _("language `{tag}` has no name", tag=tag), _("add `name:` with the language's name in itself")))
         languages.append(Language(tag=tag, name=str(item.get("name", tag)), prefix=prefix, fallback=tuple(map(str, fallback)),
                                   direction=direction, transliterate_from=item.get("transliterate_from")))
     return languages
@@ -161,20 +161,20 @@ def _check_language_links(path: str, raw, languages: list[Language], problems: l
     for language in languages:
         block = blocks[language.tag]
         if language.tag in seen_tags:
-            problems.append(error(path, block.line_of("tag"), f"language `{language.tag}` is configured twice", "remove one"))
+            problems.append(error(path, block.line_of("tag"), _("language `{tag}` is configured twice", tag=language.tag), _("remove one")))
         if language.prefix in seen_prefixes:
-            problems.append(error(path, block.line_of("prefix"), f"prefix `{language.prefix}` is used by two languages",
-                                  "give each language its own prefix"))
+            problems.append(error(path, block.line_of("prefix"), _("prefix `{prefix}` is used by two languages", prefix=language.prefix),
+                                  _("give each language its own prefix")))
         seen_tags.add(language.tag)
         seen_prefixes.add(language.prefix)
         for tag in language.fallback:
             if tag not in tags or tag == language.tag:
-                problems.append(error(path, block.line_of("fallback"), f"fallback `{tag}` of `{language.tag}` is not another configured language",
+                problems.append(error(path, block.line_of("fallback"), _("fallback `{tag}` of `{language}` is not another configured language", tag=tag, language=language.tag),
                                       did_you_mean(tag, [t for t in tags if t != language.tag])))
         source = language.transliterate_from
         if source is not None and source not in tags:
-            problems.append(error(path, block.line_of("transliterate_from"), f"transliterate_from `{source}` is not configured",
+            problems.append(error(path, block.line_of("transliterate_from"), _("transliterate_from `{source}` is not configured", source=source),
                                   did_you_mean(str(source), tags)))
         elif source is not None and not (language.tag == "sr-Cyrl" and source == "sr-Latn"):
-            problems.append(error(path, block.line_of("transliterate_from"), f"no transliteration from `{source}` to `{language.tag}` is known",
-                                  "only sr-Cyrl can be written from sr-Latn"))
+            problems.append(error(path, block.line_of("transliterate_from"), _("no transliteration from `{source}` to `{tag}` is known", source=source, tag=language.tag),
+                                  _("only sr-Cyrl can be written from sr-Latn")))

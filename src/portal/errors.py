@@ -3,16 +3,58 @@
 Exceptions are for bugs. A content mistake becomes a `Problem` that names the file, the line,
 what is wrong and what to write instead; every stage adds its problems to one list and the
 command line prints them all at the end of the run.
+
+Messages are written in English with `_("... `{key}` ...", key=key)`: the result is the English
+text (a `str`, so every comparison and test sees plain English), and it remembers its template
+and values so that `Problem.translated` can say it again in the editor's language.
 """
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Protocol
 
 ERROR = "error"
 WARNING = "warning"
+
+
+class Translations(Protocol):
+    def gettext(self, message: str) -> str: ...
+
+
+class Message(str):
+    """The English text of a message, which remembers its template and values for translation."""
+
+    template: str
+    values: dict
+
+    def __new__(cls, template: str, /, **values) -> "Message":
+        message = super().__new__(cls, template.format(**values) if values else template)
+        message.template, message.values = template, values
+        return message
+
+    def translate(self, translations: Translations) -> str:
+        """The message in the catalog's language; English when the translation is missing or broken."""
+        values = {name: value.translate(translations) if isinstance(value, Message) else value
+                  for name, value in self.values.items()}
+        template = translations.gettext(self.template)
+        try:
+            return template.format(**values) if values else template
+        except (KeyError, IndexError, ValueError):
+            # A translator's typo in a {placeholder} must not hide the problem itself.
+            return self.template.format(**values) if values else self.template
+
+
+def _(template: str, /, **values) -> Message:
+    """Mark a message for translation (extracted by `portal i18n extract --tool`); fill in `values`."""
+    return Message(template, **values)
+
+
+def translate(text: str, translations: Translations | None) -> str:
+    if translations is None:
+        return str(text)
+    return text.translate(translations) if isinstance(text, Message) else translations.gettext(text)
 
 
 @dataclass(frozen=True, order=True)
@@ -33,18 +75,27 @@ class Problem:
     hint: str = ""
     severity: str = ERROR
 
-    def format(self) -> str:
-        """`path:line: message; hint` as an editor sees it in the terminal."""
-        text = f"{self.source}: {self.severity}: {self.message}"
-        return f"{text}; {self.hint}" if self.hint else text
+    def format(self, translations: Translations | None = None) -> str:
+        """`path:line: message; hint` as an editor sees it in the terminal, in the catalog's language if given."""
+        problem = self.translated(translations)
+        severity = translate(_("error") if self.severity == ERROR else _("warning"), translations)
+        text = f"{problem.source}: {severity}: {problem.message}"
+        return f"{text}; {problem.hint}" if problem.hint else text
 
-    def github_annotation(self) -> str:
+    def translated(self, translations: Translations | None) -> "Problem":
+        """The same problem with message and hint in the catalog's language."""
+        if translations is None:
+            return self
+        return Problem(self.source, translate(self.message, translations), translate(self.hint, translations), self.severity)
+
+    def github_annotation(self, translations: Translations | None = None) -> str:
         """The same problem as a GitHub Actions workflow command, shown on the changed line."""
-        command = "error" if self.severity == ERROR else "warning"
-        where = f"file={self.source.path}"
-        if self.source.line:
-            where += f",line={self.source.line}"
-        text = f"{self.message}; {self.hint}" if self.hint else self.message
+        problem = self.translated(translations)
+        command = "error" if problem.severity == ERROR else "warning"
+        where = f"file={problem.source.path}"
+        if problem.source.line:
+            where += f",line={problem.source.line}"
+        text = f"{problem.message}; {problem.hint}" if problem.hint else problem.message
         escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return f"::{command} {where}::{escaped}"
 
@@ -62,10 +113,10 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     options = sorted(set(choices))
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if close:
-        return f"did you mean `{close[0]}`?"
+        return _("did you mean `{word}`?", word=close[0])
     shown = ", ".join(f"`{option}`" for option in options[:12])
     more = ", ..." if len(options) > 12 else ""
-    return f"write one of: {shown}{more}"
+    return _("write one of: {choices}", choices=shown + more)
 
 
 def has_errors(problems: Iterable[Problem], strict: bool = False) -> bool:

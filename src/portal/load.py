@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Problem, did_you_mean, error
+from .errors import Problem, _, did_you_mean, error
 
 MAX_FILE_BYTES = 1_000_000
 FACTS_NAME = "facts.yml"
@@ -115,16 +115,16 @@ _LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_seque
 
 def _yaml_hint(message: str) -> str:
     if "\\t" in message or "tab" in message.lower():
-        return "indent with spaces, not tabs"
+        return _("indent with spaces, not tabs")
     if "mapping values are not allowed" in message:
-        return "put text that contains `: ` in quotes, e.g. title: \"Help: documents\""
+        return _('put text that contains `: ` in quotes, e.g. title: "Help: documents"')
     if "could not find expected" in message or "end of stream" in message or "never closed" in message:
-        return "close the quote or bracket that was opened on this line"
+        return _("close the quote or bracket that was opened on this line")
     if "constructor for the tag" in message:
-        return "remove the `!!...` tag and write a plain value"
+        return _("remove the `!!...` tag and write a plain value")
     if "aliases" in message:
-        return "write the value out in full"
-    return "check the indentation and quotes on this line"
+        return _("write the value out in full")
+    return _("check the indentation and quotes on this line")
 
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[LineDict | None, list[Problem]]:
@@ -136,8 +136,8 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[LineDict | N
         value = loader.get_single_data()
     except yaml.reader.ReaderError as err:
         line = text[: err.position].count("\n") + 1 + line_offset
-        return None, [error(path, line, f"the file contains the invisible character #x{err.character:04x}",
-                            "retype the text on this line without it")]
+        return None, [error(path, line, _("the file contains the invisible character #x{character:04x}", character=err.character),
+                            _("retype the text on this line without it"))]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         message = (err.problem or err.context or "not valid YAML").replace("\t", "\\t")
@@ -145,22 +145,22 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[LineDict | N
             # PyYAML notices the missing quote only at the end of the file; the editor needs the line it opened on.
             mark, message = err.context_mark, "a quote opened on this line is never closed"
         line = (mark.line + 1 if mark else 1) + line_offset
-        return None, [error(path, line, f"not valid YAML: {message}", _yaml_hint(message))]
+        return None, [error(path, line, _("not valid YAML: {message}", message=message), _yaml_hint(message))]
     except yaml.YAMLError as err:
-        return None, [error(path, 1 + line_offset, f"not valid YAML: {err}", "check the file's indentation and quotes")]
+        return None, [error(path, 1 + line_offset, _("not valid YAML: {err}", err=err), _("check the file's indentation and quotes"))]
     finally:
         if loader is not None:
             loader.dispose()
     problems = [
-        error(path, line + line_offset, f"`{key}` is written twice (first on line {first + line_offset})",
-              "keep one of them; the second would silently replace the first")
+        error(path, line + line_offset, _("`{key}` is written twice (first on line {first})", key=key, first=first + line_offset),
+              _("keep one of them; the second would silently replace the first"))
         for key, line, first in duplicates
     ]
     if value is None:
         value = LineDict()
         value.line, value.key_lines = 1, {}
     if not isinstance(value, LineDict):
-        return None, [error(path, 1 + line_offset, "expected `key: value` lines", "start each line with a field name and a colon")]
+        return None, [error(path, 1 + line_offset, _("expected `key: value` lines"), _("start each line with a field name and a colon"))]
     _shift_lines(value, line_offset)
     return value, problems
 
@@ -184,8 +184,8 @@ def read_text(file: Path, path: str) -> tuple[str | None, list[Problem]]:
     """Read a content file as UTF-8 text with `\\n` line ends; a byte-order mark is dropped."""
     size = file.stat().st_size
     if size > MAX_FILE_BYTES:
-        return None, [error(path, 0, f"the file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} allowed",
-                            "split it into several entries or shorten it")]
+        return None, [error(path, 0, _("the file is {size:,} bytes, more than the {limit:,} allowed", size=size, limit=MAX_FILE_BYTES),
+                            _("split it into several entries or shorten it"))]
     data = file.read_bytes()
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -193,10 +193,10 @@ def read_text(file: Path, path: str) -> tuple[str | None, list[Problem]]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        return None, [error(path, line, "the file is not UTF-8 text", "save it again as UTF-8 (GitHub's editor does this)")]
+        return None, [error(path, line, _("the file is not UTF-8 text"), _("save it again as UTF-8 (GitHub's editor does this)"))]
     if "\x00" in text:
-        return None, [error(path, text[: text.index("\x00")].count("\n") + 1, "the file contains a NUL byte",
-                            "it looks like a binary file; content files are text")]
+        return None, [error(path, text[: text.index("\x00")].count("\n") + 1, _("the file contains a NUL byte"),
+                            _("it looks like a binary file; content files are text"))]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
@@ -206,14 +206,14 @@ _FRONT_MATTER_END = re.compile(r"^---[ \t]*$", re.MULTILINE)
 def parse_text_file(text: str, path: str) -> tuple[LineDict | None, str, int, list[Problem]]:
     """Split `---` front matter from the Markdown body; returns (front matter, body, body line, problems)."""
     if not text.strip():
-        return None, "", 1, [error(path, 1, "the file is empty", "start it with `---`, a line `title: ...`, and `---`")]
+        return None, "", 1, [error(path, 1, _("the file is empty"), _("start it with `---`, a line `title: ...`, and `---`"))]
     if not text.startswith("---\n"):
-        return None, "", 1, [error(path, 1, "a text file must start with a line `---`",
-                                   "write `---`, then `title: ...`, then `---`, then the text")]
+        return None, "", 1, [error(path, 1, _("a text file must start with a line `---`"),
+                                   _("write `---`, then `title: ...`, then `---`, then the text"))]
     end = _FRONT_MATTER_END.search(text, 4)
     if not end:
-        return None, "", 1, [error(path, 1, "the front matter opened on line 1 is never closed",
-                                   "add a line `---` after the last `key: value` line")]
+        return None, "", 1, [error(path, 1, _("the front matter opened on line 1 is never closed"),
+                                   _("add a line `---` after the last `key: value` line"))]
     front = text[4 : end.start()]
     values, problems = parse_yaml(front, path, line_offset=1)
     body_start = end.end() + 1
@@ -234,7 +234,7 @@ def load_site(root: Path, kinds: tuple[str, ...], config_name: str = "site.yml")
     site = LoadedSite(root=root, config=None)
     config_path = root / config_name
     if not config_path.is_file():
-        site.problems.append(error(config_name, 0, "the site configuration is missing", f"create {config_name}"))
+        site.problems.append(error(config_name, 0, _("the site configuration is missing"), _("create {config_name}", config_name=config_name)))
     else:
         text, problems = read_text(config_path, config_name)
         site.problems += problems
@@ -245,20 +245,20 @@ def load_site(root: Path, kinds: tuple[str, ...], config_name: str = "site.yml")
                 site.config = YamlFile(config_name, values)
     content = root / "content"
     if not content.is_dir():
-        site.problems.append(error("content", 0, "there is no content folder", "create content/ with one folder per kind"))
+        site.problems.append(error("content", 0, _("there is no content folder"), _("create content/ with one folder per kind")))
         return site
     for kind_dir in sorted(content.iterdir()):
         rel = f"content/{kind_dir.name}"
         if kind_dir.name.startswith("."):
             continue
         if kind_dir.is_symlink() and not _inside(kind_dir, content):
-            site.problems.append(error(rel, 0, "this link leads out of content/", "replace the link by the folder itself"))
+            site.problems.append(error(rel, 0, _("this link leads out of content/"), _("replace the link by the folder itself")))
             continue
         if not kind_dir.is_dir():
-            site.problems.append(error(rel, 0, "unexpected file in content/", "content/ holds only folders, one per kind"))
+            site.problems.append(error(rel, 0, _("unexpected file in content/"), _("content/ holds only folders, one per kind")))
             continue
         if kind_dir.name not in kinds:
-            site.problems.append(error(rel, 0, f"unknown kind of content `{kind_dir.name}`", did_you_mean(kind_dir.name, kinds)))
+            site.problems.append(error(rel, 0, _("unknown kind of content `{kind}`", kind=kind_dir.name), did_you_mean(kind_dir.name, kinds)))
             continue
         for entry_dir in sorted(kind_dir.iterdir()):
             _load_entry(site, content, kind_dir.name, entry_dir)
@@ -270,21 +270,21 @@ def _load_entry(site: LoadedSite, content: Path, kind: str, entry_dir: Path) -> 
     if entry_dir.name.startswith("."):
         return
     if entry_dir.is_symlink() and not _inside(entry_dir, content):
-        site.problems.append(error(rel, 0, "this link leads out of content/", "replace the link by the folder itself"))
+        site.problems.append(error(rel, 0, _("this link leads out of content/"), _("replace the link by the folder itself")))
         return
     if not entry_dir.is_dir():
-        site.problems.append(error(rel, 0, "an entry must be a folder",
-                                   f"move it to content/{kind}/<id>/facts.yml and content/{kind}/<id>/<language>.md"))
+        site.problems.append(error(rel, 0, _("an entry must be a folder"),
+                                   _("move it to content/{kind}/<id>/facts.yml and content/{kind}/<id>/<language>.md", kind=kind)))
         return
     for file in sorted(entry_dir.iterdir()):
         path = f"{rel}/{file.name}"
         if file.name.startswith("."):
             continue
         if file.is_symlink() and not _inside(file, content):
-            site.problems.append(error(path, 0, "this link leads out of content/", "replace the link by the file itself"))
+            site.problems.append(error(path, 0, _("this link leads out of content/"), _("replace the link by the file itself")))
             continue
         if not file.is_file():
-            site.problems.append(error(path, 0, "unexpected folder inside an entry", "an entry holds facts.yml and <language>.md files"))
+            site.problems.append(error(path, 0, _("unexpected folder inside an entry"), _("an entry holds facts.yml and <language>.md files")))
             continue
         if file.name == FACTS_NAME:
             site.facts_on_disk.add((kind, entry_dir.name))
@@ -292,8 +292,8 @@ def _load_entry(site: LoadedSite, content: Path, kind: str, entry_dir: Path) -> 
         elif file.suffix == TEXT_SUFFIX:
             _load_text(site, kind, entry_dir.name, file, path)
         else:
-            site.problems.append(error(path, 0, "unexpected file in an entry",
-                                       "name it facts.yml, or <language>.md such as en.md"))
+            site.problems.append(error(path, 0, _("unexpected file in an entry"),
+                                       _("name it facts.yml, or <language>.md such as en.md")))
 
 
 def _load_facts(site: LoadedSite, kind: str, entry_id: str, file: Path, path: str) -> None:
@@ -302,7 +302,7 @@ def _load_facts(site: LoadedSite, kind: str, entry_id: str, file: Path, path: st
     if text is None:
         return
     if not text.strip():
-        site.problems.append(error(path, 1, "the facts file is empty", "write at least `last_verified: YYYY-MM-DD`"))
+        site.problems.append(error(path, 1, _("the facts file is empty"), _("write at least `last_verified: YYYY-MM-DD`")))
         return
     values, problems = parse_yaml(text, path)
     site.problems += problems

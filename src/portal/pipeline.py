@@ -6,15 +6,17 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .assets import collect_assets
 from .config import SiteConfig, read_config
-from .errors import ERROR, Problem, SourceRef, error, has_errors
+from .errors import ERROR, Problem, SourceRef, _, error, has_errors
 from .i18n import catalogs
 from .load import load_site
 from .localise import localise
 from .plan import Plan, plan_site
-from .render import render_site
+from .render import Theme, render_site
 from .schema import KINDS
 from .sitemap import sitemap_xml
+from .status import status_page
 from .validate import validate
 from .write import write_site
 
@@ -53,9 +55,13 @@ def build(site_dir: Path, out: Path | None = None, strict: bool = False) -> Buil
     site, problems = validate(loaded, config, build_date())
     result.problems += problems
     plan = plan_site(site, localise(site))
+    plan.pages.append(status_page(site))  # the translators' dashboard, beside the readers' pages
     result.problems += plan.problems + _url_collisions(plan)
-    files, problems = render_site(plan, site, site_dir)
+    theme = Theme.load(site_dir)
+    assets = collect_assets(theme.static_dirs, config)
+    files, problems = render_site(plan, site, site_dir, theme, assets)
     result.problems += problems
+    files.update(assets.files)
     files["sitemap.xml"] = sitemap_xml(plan, config)
     result.files = files
     _finish(result)
@@ -95,8 +101,8 @@ def _url_collisions(plan: Plan) -> list[Problem]:
         if key in seen:
             first = seen[key][0] if seen[key] else "the theme"
             where = page.sources[0] if page.sources else "the theme"
-            problems.append(error(where, 0, f"this entry would be written to {page.url}, like {first}",
-                                  "rename one of the two folders"))
+            problems.append(error(where, 0, _("this entry would be written to {url}, like {first}", url=page.url, first=first),
+                                  _("rename one of the two folders")))
         seen[key] = page.sources
     return problems
 

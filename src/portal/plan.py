@@ -6,8 +6,9 @@ for error messages and for incremental builds.
 """
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
 from babel import Locale, UnknownLocaleError
 
@@ -19,6 +20,12 @@ from .model import Entry, LocalEntry, LocalText, Site
 from .schema import KINDS, SECTION_OF_KIND
 
 LIST_KINDS = ("categories", "municipalities", "organisations", "services", "projects")
+# schema.org types of organisations; every other type is a non-governmental organisation (NGO).
+ORGANISATION_SCHEMA_TYPES = {
+    "public-institution": "GovernmentOrganization",
+    "international-organisation": "Organization",
+    "funder": "Organization",
+}
 
 
 @dataclass(frozen=True)
@@ -163,7 +170,15 @@ class _LanguagePlanner:
 
     def page(self, key: tuple, template: str, view: dict[str, Any], sources=(), indexable=True, last_modified=None) -> PlannedPage:
         url = _url_of_key(self.config, key, self.language)
-        return PlannedPage(url, urls.output_path(self.config, url), self.language, template, {**self.common(key), **view}, key,
+        common = self.common(key)
+        # Shared messages name the entry; lists and the start page are named by the site's title.
+        entry = view.get("entry")
+        title = entry["title"].text if entry and key[0] == "entry" else common["site_title"].text
+        # A page not worth finding again (the 404) is not offered for sharing.
+        share = urls.share_urls(self.config, url, title) if indexable else None
+        extras = {"share": share, "checked": None, "offline_urls": [],
+                  "structured_data": None, "place": None}
+        return PlannedPage(url, urls.output_path(self.config, url), self.language, template, {**common, **extras, **view}, key,
                            tuple(sources), indexable, last_modified)
 
     def pages(self) -> list[PlannedPage]:
@@ -180,17 +195,47 @@ class _LanguagePlanner:
 
     def home(self) -> PlannedPage:
         home = self.site.get("pages", "home")
+        categories, municipalities = self.site.of_kind("categories"), self.site.of_kind("municipalities")
         view = {
             "entry": self.entry_view(home) if home else None,
-            "categories": [self.link(entry) for entry in self.site.of_kind("categories")],
-            "municipalities": self.links(self.site.of_kind("municipalities")),
+            "categories": [self.link(entry) for entry in categories],
+            "municipalities": self.links(municipalities),
+            "checked": self.checked_view([home] if home else [], [*categories, *municipalities]),
         }
         return self.page(("home",), "home.html", view, sources=_sources(home) if home else ())
 
     def section(self, kind: str) -> PlannedPage:
         entries = self.site.of_kind(kind)
         items = [self.link(entry) for entry in entries] if kind == "categories" else self.links(entries)
-        return self.page(("section", kind), "section.html", {"kind": kind, "items": items})
+        view = {"kind": kind, "items": items, "checked": self.checked_view([], entries)}
+        return self.page(("section", kind), "section.html", view)
+
+    def checked_view(self, own: list[Entry], listed: list[Entry]) -> dict[str, Any] | None:
+        """When the facts of a page were last checked.
+
+        A page about one entry shows that entry's date. A page that lists entries shows the
+        oldest date among them (and its own): a list is only as fresh as its stalest entry,
+        and the reader must not take it for fresher than that.
+        """
+        dates = self.verified_dates(own + listed)
+        if not dates:
+            return None
+        return {"date": min(dates), "listed": bool(listed)}
+
+    def verified_dates(self, entries: Iterable[Entry]) -> list[datetime.date]:
+        """Check dates of entries; a need (category) has none of its own and counts its services'."""
+        dates = []
+        for entry in entries:
+            if entry.kind == "categories":
+                dates += [s.last_verified for s in self.services_in(entry) if s.last_verified]
+            elif entry.last_verified:
+                dates.append(entry.last_verified)
+        return dates
+
+    def services_in(self, entry: Entry) -> list[Entry]:
+        """Services offered in a municipality, or helping with a need (category)."""
+        field_name = "municipalities" if entry.kind == "municipalities" else "categories"
+        return [s for s in self.site.of_kind("services") if entry.id in s.facts.get(field_name, ())]
 
     def entry_view(self, entry: Entry) -> dict[str, Any]:
         local = self.local(entry)
@@ -217,7 +262,13 @@ class _LanguagePlanner:
         return {"tag": tag, "name": shown.name if shown else tag}
 
     def entry_page(self, entry: Entry) -> PlannedPage:
-        view = {"entry": self.entry_view(entry), **self.related(entry)}
+        listing = entry.kind in ("municipalities", "categories")
+        listed = self.services_in(entry) if listing else []
+        view = {"entry": self.entry_view(entry), **self.related(entry), "place": self.place_view(entry),
+                "checked": self.checked_view([entry], listed), "structured_data": self.structured_data(entry)}
+        if entry.kind == "municipalities":
+            # Someone looking at a place will want its services on the way, where there may be no signal.
+            view["offline_urls"] = sorted(urls.entry_url(self.config, self.language, s.kind, s.id) for s in listed)
         return self.page(("entry", entry.kind, entry.id), f"{entry.kind}.html", view, sources=_sources(entry),
                          last_modified=entry.last_verified.isoformat() if entry.last_verified else None)
 
@@ -239,8 +290,7 @@ class _LanguagePlanner:
                     "categories": [self.link(c) for c in get("categories", facts.get("categories", ()))],
                     "municipalities": self.links(get("municipalities", facts.get("municipalities", ())))}
         if entry.kind in ("municipalities", "categories"):
-            field_name = "municipalities" if entry.kind == "municipalities" else "categories"
-            here = [s for s in services if entry.id in s.facts.get(field_name, ())]
+            here = self.services_in(entry)
             if entry.kind == "municipalities":
                 groups = [{"category": self.link(c), "services": self.links(s for s in here if c.id in s.facts.get("categories", ()))}
                           for c in site.of_kind("categories")]
@@ -252,6 +302,84 @@ class _LanguagePlanner:
                     "partners": self.links(get("organisations", facts.get("partners", ()))),
                     "funders": self.links(get("organisations", facts.get("funders", ())))}
         return {}
+
+    def place_view(self, entry: Entry) -> dict[str, Any] | None:
+        """Where to find a municipality or a service: links for the map app and OpenStreetMap, and the words."""
+        facts = entry.facts
+        if entry.kind == "municipalities":
+            point = facts["coordinates"]
+            return {"geo": urls.geo_url(point.latitude, point.longitude), "osm": urls.osm_url(point.latitude, point.longitude),
+                    "address": None, "country": facts["country"]}
+        if entry.kind == "services" and facts.get("address"):
+            # The address is written as locally known; the town's local name makes it findable on a map.
+            towns = [self.localised[("municipalities", m, self.config.default_language)].fields["title"].text
+                     for m in facts.get("municipalities", ()) if self.site.get("municipalities", m)]
+            query = ", ".join([facts["address"], *towns[:1]])
+            return {"geo": urls.geo_search_url(query), "osm": urls.osm_search_url(query), "address": facts["address"], "country": None}
+        return None
+
+    def structured_data(self, entry: Entry) -> dict[str, Any] | None:
+        """schema.org JSON-LD of an organisation, service or municipality, as plain data."""
+        build = {"organisations": self._organisation_data, "services": self._service_data,
+                 "municipalities": self._place_data}.get(entry.kind)
+        if build is None:
+            return None
+        local = self.local(entry)
+        page = urls.absolute(self.config, urls.entry_url(self.config, self.language, entry.kind, entry.id))
+        # url is the thing's own website where it has one; this page is then only the page about it.
+        data = {"@context": "https://schema.org", "@id": self._schema_id(entry), "name": local.fields["title"].text,
+                "url": entry.facts.get("website") or page, "mainEntityOfPage": page}
+        if local.fields.get("summary"):
+            data["description"] = local.fields["summary"].text
+        return {**data, **build(entry)}
+
+    def _schema_id(self, entry: Entry) -> str:
+        """The same thing has the same @id on every page that names it, so the graph links up."""
+        page = urls.absolute(self.config, urls.entry_url(self.config, self.language, entry.kind, entry.id))
+        return f"{page}#{'place' if entry.kind == 'municipalities' else entry.kind[:-1]}"
+
+    def _organisation_data(self, entry: Entry) -> dict[str, Any]:
+        facts = entry.facts
+        data = {"@type": ORGANISATION_SCHEMA_TYPES.get(facts["type"], "NGO"), **_contact_data(facts)}
+        address = {"@type": "PostalAddress", "addressCountry": facts.get("country"), "addressLocality": facts.get("city")}
+        if facts.get("country") or facts.get("city"):
+            data["address"] = {k: v for k, v in address.items() if v}
+        return data
+
+    def _service_data(self, entry: Entry) -> dict[str, Any]:
+        facts, site = entry.facts, self.site
+        data: dict[str, Any] = {"@type": "Service", **_contact_data(facts)}
+        provider = site.get("organisations", facts.get("provider") or "")
+        if provider is not None:
+            data["provider"] = {"@type": ORGANISATION_SCHEMA_TYPES.get(provider.facts["type"], "NGO"), "@id": self._schema_id(provider),
+                                "name": self.local(provider).fields["title"].text}
+        places = [site.get("municipalities", m) for m in facts.get("municipalities", ()) if site.get("municipalities", m)]
+        if places:
+            data["areaServed"] = [{"@type": "Place", "@id": self._schema_id(place), "name": self.local(place).fields["title"].text}
+                                  for place in places]
+        if facts.get("languages"):
+            data["availableLanguage"] = list(facts["languages"])
+        if facts.get("address"):
+            data["availableChannel"] = {"@type": "ServiceChannel",
+                                        "serviceLocation": {"@type": "Place", "address": facts["address"]}}
+        return data
+
+    def _place_data(self, entry: Entry) -> dict[str, Any]:
+        point = entry.facts["coordinates"]
+        return {"@type": "Place", "geo": {"@type": "GeoCoordinates", "latitude": point.latitude, "longitude": point.longitude},
+                "address": {"@type": "PostalAddress", "addressCountry": entry.facts["country"]},
+                "hasMap": urls.osm_url(point.latitude, point.longitude)}
+
+
+def _contact_data(facts) -> dict[str, Any]:
+    """schema.org telephone and email: one value as itself, several as a list."""
+    data: dict[str, Any] = {}
+    phones = [phone.e164 for phone in facts.get("phone") or ()]
+    emails = list(facts.get("email") or ())
+    for name, values in (("telephone", phones), ("email", emails)):
+        if values:
+            data[name] = values[0] if len(values) == 1 else values
+    return data
 
 
 def language_autonym(config: SiteConfig, tag: str) -> dict[str, str]:

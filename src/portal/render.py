@@ -1,20 +1,24 @@
 """Stage 5, render: each planned page becomes bytes through the theme's Jinja templates. Pure: writes nothing.
 
 Templates are looked up first in the site's own `templates/` folder, then in the theme's, so a
-site overrides any single template by placing a file of the same name there. Interface strings
-come from the gettext catalogs in `locales/`, compiled in memory for each language.
+site overrides any single template by placing a file of the same name there; static files follow
+the same order (see assets.py). Interface strings come from the gettext catalogs in `locales/`,
+compiled in memory for each language.
 """
 from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
+from .assets import Assets
 from .errors import Problem, error
 from .i18n.catalogs import load_translations
 from .i18n.locales import language_format
@@ -28,16 +32,18 @@ DEFAULT_THEME = THEMES / "default"
 @dataclass(frozen=True)
 class Theme:
     template_dirs: tuple[Path, ...]  # searched in order: the site's overrides, then the theme
+    static_dirs: tuple[Path, ...]  # the same order for static files
     css: str  # inlined into every page: one round trip, no render-blocking request
     css_hash: str  # for the Content-Security-Policy
 
     @classmethod
     def load(cls, site_dir: Path, theme_dir: Path = DEFAULT_THEME) -> "Theme":
         dirs = tuple(d for d in (site_dir / "templates", theme_dir / "templates") if d.is_dir())
-        css_file = next(f for f in (site_dir / "static" / "style.css", theme_dir / "static" / "style.css") if f.is_file())
+        static_dirs = (site_dir / "static", theme_dir / "static")
+        css_file = next(folder / "style.css" for folder in static_dirs if (folder / "style.css").is_file())
         css = _minify_css(css_file.read_text(encoding="utf-8"))
         digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
-        return cls(dirs, css, f"sha256-{digest}")
+        return cls(dirs, static_dirs, css, f"sha256-{digest}")
 
 
 def _minify_css(css: str) -> str:
@@ -47,8 +53,17 @@ def _minify_css(css: str) -> str:
     return css.replace(";}", "}").strip()
 
 
-def make_environment(theme: Theme, site: Site, site_dir: Path, language: str | None) -> jinja2.Environment:
-    """A Jinja environment for one language: its catalog, date and number formats."""
+def json_for_script(value) -> Markup:
+    """JSON to place inside a <script> element: `<`, `>` and `&` escaped, so no text can close the element."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for character, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(character, escaped)
+    return Markup(text)
+
+
+def make_environment(theme: Theme, site: Site, site_dir: Path, language: str | None,
+                     assets: Assets | None = None) -> jinja2.Environment:
+    """A Jinja environment for one language: its catalog, date and number formats, and the asset URLs."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
         autoescape=True,
@@ -64,12 +79,16 @@ def make_environment(theme: Theme, site: Site, site_dir: Path, language: str | N
     formats = language_format(tag)
     env.filters["date"] = formats.format_date
     env.filters["number"] = formats.format_number
+    # Country names in the reader's language (for Romani: those of its stand-in locale, as for numbers).
+    env.filters["country"] = lambda code: formats.babel_locale.territories.get(code, code)
+    env.filters["json_for_script"] = json_for_script
     env.tests["fallback"] = lambda value: isinstance(value, LocalText) and value.is_fallback
-    env.globals.update(css=theme.css, css_hash=theme.css_hash, config=site.config)
+    env.globals.update(css=theme.css, css_hash=theme.css_hash, config=site.config, assets=(assets or Assets()).urls)
     return env
 
 
-def render_site(plan: Plan, site: Site, site_dir: Path, theme: Theme | None = None) -> tuple[dict[str, bytes], list[Problem]]:
+def render_site(plan: Plan, site: Site, site_dir: Path, theme: Theme | None = None,
+                assets: Assets | None = None) -> tuple[dict[str, bytes], list[Problem]]:
     """Render every planned page; a template mistake becomes a Problem naming the template and line."""
     theme = theme or Theme.load(site_dir)
     environments: dict[str | None, jinja2.Environment] = {}
@@ -78,7 +97,7 @@ def render_site(plan: Plan, site: Site, site_dir: Path, theme: Theme | None = No
     failures: dict[tuple[str, int, str], list[str]] = {}
     for page in plan.pages:
         if page.language not in environments:
-            environments[page.language] = make_environment(theme, site, site_dir, page.language)
+            environments[page.language] = make_environment(theme, site, site_dir, page.language, assets)
         try:
             files[page.output] = render_page(environments[page.language], page)
         except jinja2.TemplateError as err:

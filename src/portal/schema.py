@@ -45,6 +45,12 @@ ORGANISATION_TYPES = (
 AUDIENCES = ("returnees", "leaving-prison", "prisoners", "families", "young-people", "professionals")
 COSTS = ("free", "fee", "unknown")
 MEMBERSHIP_ROLES = ("founder", "member")
+# The fields of one item of a `memberships` list.
+MEMBERSHIP_FIELDS = (
+    FieldSpec("network", "ref", "The network's organisation id.", required=True, ref_kind="organisations"),
+    FieldSpec("role", "enum", "founder or member.", required=True, choices=MEMBERSHIP_ROLES),
+    FieldSpec("since", "date", "Since when (YYYY-MM-DD)."),
+)
 
 COMMON_FACTS = (
     FieldSpec("last_verified", "date", "The day someone last checked these facts (YYYY-MM-DD).", required=True),

@@ -6,7 +6,7 @@ path of `base_url`, so the site also works when served from a sub-folder.
 """
 from __future__ import annotations
 
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 from .config import SiteConfig
 from .schema import SECTION_OF_KIND
@@ -43,6 +43,11 @@ def sitemap_url(config: SiteConfig) -> str:
     return f"{config.base_path}sitemap.xml"
 
 
+def status_url(config: SiteConfig) -> str:
+    """The translators' dashboard (portal.status), one page for all languages."""
+    return f"{config.base_path}status/"
+
+
 def absolute(config: SiteConfig, url: str) -> str:
     """A root-relative URL as a full address, for hreflang, the sitemap and shared links."""
     return urljoin(config.base_url, url)
@@ -52,3 +57,31 @@ def output_path(config: SiteConfig, url: str) -> str:
     """The file a URL is written to, relative to the output folder: `/en/` → `en/index.html`."""
     path = url[len(config.base_path):] if url.startswith(config.base_path) else url.lstrip("/")
     return f"{path}index.html" if path == "" or path.endswith("/") else path
+
+
+def share_urls(config: SiteConfig, url: str, title: str) -> dict[str, str]:
+    """Plain links that hand the page's title and address to a messaging app; nothing is loaded from it."""
+    message = quote(f"{title} {absolute(config, url)}", safe="")
+    return {
+        "whatsapp": f"https://wa.me/?text={message}",
+        "viber": f"viber://forward?text={message}",
+        "sms": f"sms:?body={message}",
+    }
+
+
+def geo_url(latitude: float, longitude: float) -> str:
+    """Opens the phone's own map app (RFC 5870)."""
+    return f"geo:{latitude},{longitude}"
+
+
+def geo_search_url(address: str) -> str:
+    """A geo: link by address, for places without coordinates; Android map apps search for it."""
+    return f"geo:0,0?q={quote(address, safe='')}"
+
+
+def osm_url(latitude: float, longitude: float) -> str:
+    return f"https://www.openstreetmap.org/?mlat={latitude}&mlon={longitude}#map=14/{latitude}/{longitude}"
+
+
+def osm_search_url(address: str) -> str:
+    return f"https://www.openstreetmap.org/search?query={quote(address, safe='')}"

@@ -14,12 +14,12 @@ import phonenumbers
 from babel import Locale
 
 from .config import ID, LANGUAGE_TAG, SiteConfig
-from .errors import Problem, SourceRef, did_you_mean, error, warning
+from .errors import Problem, SourceRef, _, did_you_mean, error, warning
 from .load import FactsFile, LineDict, LineList, LoadedSite, TextFile
 from .model import Coordinates, Entry, Phone, Site, TextSource
-from .schema import KINDS, RESERVED_IDS, FieldSpec
+from .schema import KINDS, MEMBERSHIP_FIELDS, RESERVED_IDS, FieldSpec
 
-EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+EMAIL = re.compile(r'^[^@\s<>()\[\],;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$')
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 COUNTRIES = frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
 DANGEROUS_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
@@ -40,12 +40,12 @@ class _Checker:
         typed = {}
         for key in self.values:
             if key not in names:
-                self.report(self.values.line_of(key), f"unknown field `{key}` in {what}", did_you_mean(str(key), names))
+                self.report(self.values.line_of(key), _("unknown field `{key}` in {what}", key=key, what=what), did_you_mean(str(key), names))
         for spec in specs:
             if spec.name not in self.values or self.values[spec.name] is None:
                 if spec.required:
-                    self.report(self.values.line or 1, f"the required field `{spec.name}` is missing",
-                                f"add a line `{spec.name}: ...` ({spec.doc})")
+                    self.report(self.values.line or 1, _("the required field `{field}` is missing", field=spec.name),
+                                _("add a line `{field}: ...` ({doc})", field=spec.name, doc=_(spec.doc)))
                 continue
             value = self.value(spec, self.values[spec.name], self.values.line_of(spec.name))
             if value is not None:
@@ -60,10 +60,10 @@ class _Checker:
         if isinstance(raw, (int, float)) and not isinstance(raw, bool):
             raw = str(raw)
         if not isinstance(raw, str) or not raw.strip():
-            self.report(line, f"`{spec.name}` must be text", f"write `{spec.name}: some words` (quote it if it contains `: `)")
+            self.report(line, _("`{field}` must be text", field=spec.name), _("write `{field}: some words` (quote it if it contains `: `)", field=spec.name))
             return None
         if DANGEROUS_CHARACTERS.search(raw):
-            self.report(line, f"`{spec.name}` contains an invisible control character", "retype the text without it")
+            self.report(line, _("`{field}` contains an invisible control character", field=spec.name), _("retype the text without it"))
             return None
         return raw.strip()
 
@@ -72,7 +72,7 @@ class _Checker:
             raw = LineList([raw])
             raw.line, raw.item_lines = line, [line]
         if not isinstance(raw, LineList):
-            self.report(line, f"`{spec.name}` must be a list", f"write `{spec.name}: [first, second]`")
+            self.report(line, _("`{field}` must be a list", field=spec.name), _("write `{field}: [first, second]`", field=spec.name))
             return None
         items = [item_check(item, raw.line_of(index)) for index, item in enumerate(raw)]
         return tuple(item for item in items if item is not None) if all(i is not None for i in items) else None
@@ -82,13 +82,13 @@ class _Checker:
 
     def _int(self, spec, raw, line):
         if not isinstance(raw, int) or isinstance(raw, bool):
-            self.report(line, f"`{spec.name}` must be a whole number", f"write e.g. `{spec.name}: 1`")
+            self.report(line, _("`{field}` must be a whole number", field=spec.name), _("write e.g. `{field}: 1`", field=spec.name))
             return None
         return raw
 
     def _bool(self, spec, raw, line):
         if not isinstance(raw, bool):
-            self.report(line, f"`{spec.name}` must be true or false", f"write `{spec.name}: true`")
+            self.report(line, _("`{field}` must be true or false", field=spec.name), _("write `{field}: true`", field=spec.name))
             return None
         return raw
 
@@ -96,7 +96,7 @@ class _Checker:
         if isinstance(raw, datetime.datetime):
             raw = raw.date()
         if not isinstance(raw, datetime.date):
-            self.report(line, f"`{spec.name}` is not a date: `{raw}`", f"write `{spec.name}: YYYY-MM-DD`, e.g. 2026-11-01")
+            self.report(line, _("`{field}` is not a date: `{value}`", field=spec.name, value=raw), _("write `{field}: YYYY-MM-DD`, e.g. 2026-11-01", field=spec.name))
             return None
         return raw
 
@@ -105,12 +105,12 @@ class _Checker:
             return raw.isoformat()
         if isinstance(raw, str) and MONTH.match(raw):
             return raw
-        self.report(line, f"`{spec.name}` is not a month or date: `{raw}`", f"write `{spec.name}: YYYY-MM` or YYYY-MM-DD")
+        self.report(line, _("`{field}` is not a month or date: `{value}`", field=spec.name, value=raw), _("write `{field}: YYYY-MM` or YYYY-MM-DD", field=spec.name))
         return None
 
     def _enum(self, spec, raw, line):
         if raw not in spec.choices:
-            self.report(line, f"`{raw}` is not an allowed value of `{spec.name}`", did_you_mean(str(raw), spec.choices))
+            self.report(line, _("`{value}` is not an allowed value of `{field}`", value=raw, field=spec.name), did_you_mean(str(raw), spec.choices))
             return None
         return raw
 
@@ -119,7 +119,7 @@ class _Checker:
 
     def _ref(self, spec, raw, line):
         if not isinstance(raw, str) or not ID.match(raw):
-            self.report(line, f"`{spec.name}` must be the id of an entry in content/{spec.ref_kind}/", "write the folder name, e.g. neostart")
+            self.report(line, _("`{field}` must be the id of an entry in content/{kind}/", field=spec.name, kind=spec.ref_kind), _("write the folder name, e.g. neostart"))
             return None
         return (raw, line)  # checked against the other entries once all are known
 
@@ -129,13 +129,13 @@ class _Checker:
     def _url(self, spec, raw, line):
         parts = urlsplit(str(raw))
         if not isinstance(raw, str) or parts.scheme not in ("http", "https") or not parts.netloc or " " in raw:
-            self.report(line, f"`{raw}` is not a web address", "write it in full, starting with https://")
+            self.report(line, _("`{value}` is not a web address", value=raw), _("write it in full, starting with https://"))
             return None
         return raw
 
     def _country(self, spec, raw, line):
         if raw not in COUNTRIES:
-            self.report(line, f"`{raw}` is not a country code", "write the two-letter ISO 3166 code in capitals, e.g. RS, MK, CZ, DE")
+            self.report(line, _("`{value}` is not a country code", value=raw), _("write the two-letter ISO 3166 code in capitals, e.g. RS, MK, CZ, DE"))
             return None
         return raw
 
@@ -145,7 +145,7 @@ class _Checker:
     def _coordinates(self, spec, raw, line):
         ok = isinstance(raw, list) and len(raw) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in raw)
         if not ok or not (-90 <= raw[0] <= 90 and -180 <= raw[1] <= 180):
-            self.report(line, f"`{spec.name}` must be [latitude, longitude] in degrees", "write e.g. `coordinates: [45.2671, 19.8335]`")
+            self.report(line, _("`{field}` must be [latitude, longitude] in degrees", field=spec.name), _("write e.g. `coordinates: [45.2671, 19.8335]`"))
             return None
         return Coordinates(float(raw[0]), float(raw[1]))
 
@@ -157,15 +157,16 @@ class _Checker:
         except phonenumbers.NumberParseException:
             number, valid = None, False
         if not valid:
-            hint = "write it in international format with + and the country code, e.g. +381 11 123 4567"
+            hint = _("write it in international format with + and the country code, e.g. +381 11 123 4567")
             country = self.values.get("country")
             if not text.startswith("+") and country in COUNTRIES:
                 try:
                     local = phonenumbers.parse(text, country)
-                    hint = f"write it in international format: `{phonenumbers.format_number(local, phonenumbers.PhoneNumberFormat.INTERNATIONAL)}`"
+                    hint = _("write it in international format: `{number}`",
+                             number=phonenumbers.format_number(local, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
                 except phonenumbers.NumberParseException:
                     pass
-            self.report(line, f"`{text}` is not a phone number in international format", hint)
+            self.report(line, _("`{text}` is not a phone number in international format", text=text), hint)
             return None
         kind = phonenumbers.number_type(number)
         return Phone(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
@@ -177,7 +178,7 @@ class _Checker:
 
     def _email(self, spec, raw, line):
         if not isinstance(raw, str) or not EMAIL.match(raw):
-            self.report(line, f"`{raw}` is not an e-mail address", "write it like name@example.org")
+            self.report(line, _("`{value}` is not an e-mail address", value=raw), _("write it like name@example.org"))
             return None
         return raw
 
@@ -186,7 +187,7 @@ class _Checker:
 
     def _language(self, spec, raw, line):
         if not isinstance(raw, str) or not LANGUAGE_TAG.match(raw):
-            self.report(line, f"`{raw}` is not a language tag", "write a BCP 47 tag such as sr-Latn, rom, rmy, de")
+            self.report(line, _("`{value}` is not a language tag", value=raw), _("write a BCP 47 tag such as sr-Latn, rom, rmy, de"))
             return None
         return raw
 
@@ -200,20 +201,13 @@ class _Checker:
         memberships = []
         for item in items:
             if not isinstance(item, LineDict):
-                self.report(line, "each membership is a block", "write `- network: mopps`, `role: member`, `since: 2019-03-19`")
+                self.report(line, _("each membership is a block"), _("write `- network: mopps`, `role: member`, `since: 2019-03-19`"))
                 continue
             checker = _Checker(self.path, item, self.problems, self.config)
-            checked = checker.fields(MEMBERSHIP_FIELDS, "a membership")
+            checked = checker.fields(MEMBERSHIP_FIELDS, _("a membership"))
             if "network" in checked:
                 memberships.append(checked)
         return tuple(memberships)
-
-
-MEMBERSHIP_FIELDS = (
-    FieldSpec("network", "ref", "The network's organisation id.", required=True, ref_kind="organisations"),
-    FieldSpec("role", "enum", "founder or member.", required=True, choices=("founder", "member")),
-    FieldSpec("since", "date", "Since when (YYYY-MM-DD)."),
-)
 
 
 def validate(loaded: LoadedSite, config: SiteConfig, build_date: datetime.date) -> tuple[Site, list[Problem]]:
@@ -233,8 +227,8 @@ def validate(loaded: LoadedSite, config: SiteConfig, build_date: datetime.date) 
     for category in config.categories:
         category_texts = texts.get(("categories", category), {})
         if not category_texts:
-            problems.append(error(loaded.config.path if loaded.config else "site.yml", 0, f"category `{category}` has no text",
-                                  f"add content/categories/{category}/{config.default_language}.md with a title"))
+            problems.append(error(loaded.config.path if loaded.config else "site.yml", 0, _("category `{category}` has no text", category=category),
+                                  _("add content/categories/{category}/{default_language}.md with a title", category=category, default_language=config.default_language)))
             continue
         first = category_texts[sorted(category_texts)[0]]
         entries[("categories", category)] = Entry("categories", category, first.source, {}, category_texts,
@@ -242,8 +236,8 @@ def validate(loaded: LoadedSite, config: SiteConfig, build_date: datetime.date) 
     for (kind, entry_id), by_language in texts.items():
         if kind == "categories" and entry_id not in config.categories:
             path = next(iter(by_language.values())).source.path
-            problems.append(error(path, 0, f"category `{entry_id}` is not listed in site.yml",
-                                  f"add `- {entry_id}` under categories in site.yml, or rename the folder"))
+            problems.append(error(path, 0, _("category `{entry_id}` is not listed in site.yml", entry_id=entry_id),
+                                  _("add `- {entry_id}` under categories in site.yml, or rename the folder", entry_id=entry_id)))
     broken = frozenset(loaded.facts_on_disk | set(texts)) - set(entries)
     _check_references(entries, broken, config, problems)
     entries = {key: _without_lines(entry) for key, entry in entries.items()}
@@ -255,12 +249,12 @@ def validate(loaded: LoadedSite, config: SiteConfig, build_date: datetime.date) 
 
 def _check_id(kind: str, entry_id: str, path: str, problems: list[Problem]) -> bool:
     if not ID.match(entry_id):
-        problems.append(error(path, 0, f"`{entry_id}` cannot be used as an id",
-                              "name the folder with small latin letters, digits and - only, e.g. novi-sad"))
+        problems.append(error(path, 0, _("`{entry_id}` cannot be used as an id", entry_id=entry_id),
+                              _("name the folder with small latin letters, digits and - only, e.g. novi-sad")))
         return False
     if kind == "pages" and entry_id in RESERVED_IDS - {"home"}:
-        problems.append(error(path, 0, f"a page cannot be called `{entry_id}`: that address belongs to a section",
-                              "choose another folder name"))
+        problems.append(error(path, 0, _("a page cannot be called `{entry_id}`: that address belongs to a section", entry_id=entry_id),
+                              _("choose another folder name")))
         return False
     return True
 
@@ -270,19 +264,19 @@ def _check_text(text_file: TextFile, config: SiteConfig, facts: dict, facts_on_d
     spec = KINDS[text_file.kind]
     path = text_file.path
     if text_file.language not in config.tags:
-        problems.append(error(path, 0, f"`{text_file.language}` is not a language of this site",
-                              f"rename the file to one of the configured languages: {did_you_mean(text_file.language, config.tags)}"))
+        problems.append(error(path, 0, _("`{language}` is not a language of this site", language=text_file.language),
+                              _("rename the file to one of the configured languages: {choices}", choices=did_you_mean(text_file.language, config.tags))))
         return None
     if not _check_id(text_file.kind, text_file.entry_id, path, problems):
         return None
     if spec.has_facts_file and (text_file.kind, text_file.entry_id) not in facts:
         if (text_file.kind, text_file.entry_id) in facts_on_disk:
             return None  # the facts file is there but could not be read; that is the error to fix
-        problems.append(error(path, 0, "this text has no facts file beside it",
-                              f"add content/{text_file.kind}/{text_file.entry_id}/facts.yml with at least `last_verified:`"))
+        problems.append(error(path, 0, _("this text has no facts file beside it"),
+                              _("add content/{kind}/{id}/facts.yml with at least `last_verified:`", kind=text_file.kind, id=text_file.entry_id)))
         return None
     checker = _Checker(path, text_file.values, problems, config)
-    fields = checker.fields(spec.texts, "a text file")
+    fields = checker.fields(spec.texts, _("a text file"))
     if "title" not in fields:
         return None
     return TextSource(
@@ -300,23 +294,23 @@ def _check_entry(facts_file: FactsFile, texts: dict[str, TextSource], config: Si
     spec = KINDS[facts_file.kind]
     path = facts_file.path
     if not spec.has_facts_file:
-        problems.append(error(path, 0, f"{facts_file.kind} have no facts file", "remove it; only the text files are needed"))
+        problems.append(error(path, 0, _("{kind} have no facts file", kind=facts_file.kind), _("remove it; only the text files are needed")))
         return None
     if not _check_id(facts_file.kind, facts_file.entry_id, path, problems):
         return None
     errors_before = len(problems)
     checker = _Checker(path, facts_file.values, problems, config)
-    facts = checker.fields(spec.facts, "a facts file")
+    facts = checker.fields(spec.facts, _("a facts file"))
     if len(problems) > errors_before:
         return None  # a half-valid entry would only cause more, confusing errors further on
     source_language = facts.get("source_language", config.default_language)
     if source_language not in config.tags:
-        problems.append(error(path, facts_file.values.line_of("source_language"), f"source_language `{source_language}` is not configured",
+        problems.append(error(path, facts_file.values.line_of("source_language"), _("source_language `{source_language}` is not configured", source_language=source_language),
                               did_you_mean(source_language, config.tags)))
         source_language = config.default_language
     if not texts:
-        problems.append(error(path, 0, "this entry has no text in any language",
-                              f"add content/{facts_file.kind}/{facts_file.entry_id}/{source_language}.md with a title"))
+        problems.append(error(path, 0, _("this entry has no text in any language"),
+                              _("add content/{kind}/{id}/{source_language}.md with a title", kind=facts_file.kind, id=facts_file.entry_id, source_language=source_language)))
         return None
     return Entry(facts_file.kind, facts_file.entry_id, SourceRef(path, 0), facts, dict(sorted(texts.items())),
                  last_verified=facts.get("last_verified"), example=facts.get("example", False), source_language=source_language,
@@ -340,8 +334,8 @@ def _check_references(entries: dict, broken: frozenset, config: SiteConfig, prob
                 for membership in value:
                     network = _check_one_ref(entry, "network", "organisations", membership["network"], entries, broken, config, problems)
                     if network is not None and network.facts.get("type") != "network":
-                        problems.append(error(entry.source.path, membership["network"][1], f"`{network.id}` is not a network",
-                                              f"set `type: network` in {network.source.path}, or name a network"))
+                        problems.append(error(entry.source.path, membership["network"][1], _("`{network}` is not a network", network=network.id),
+                                              _("set `type: network` in {path}, or name a network", path=network.source.path)))
 
 
 def _check_one_ref(entry: Entry, name: str, kind: str, value: tuple[str, int], entries: dict, broken: frozenset,
@@ -352,8 +346,8 @@ def _check_one_ref(entry: Entry, name: str, kind: str, value: tuple[str, int], e
         return target
     if target is None:
         known = config.categories if kind == "categories" else [key[1] for key in entries if key[0] == kind]
-        where = "in site.yml under categories" if kind == "categories" else f"in content/{kind}/"
-        problems.append(error(entry.source.path, line, f"`{name}` names `{target_id}`, which does not exist {where}",
+        where = _("in site.yml under categories") if kind == "categories" else _("in content/{kind}/", kind=kind)
+        problems.append(error(entry.source.path, line, _("`{name}` names `{target_id}`, which does not exist {where}", name=name, target_id=target_id, where=where),
                               did_you_mean(target_id, known)))
     return target
 
@@ -362,13 +356,13 @@ def _check_languages_present(entries: dict, config: SiteConfig, problems: list[P
     """A missing translation is fine (it falls back) but worth a warning; a missing source text is not."""
     for entry in entries.values():
         if entry.kind != "categories" and entry.source_language not in entry.texts:
-            problems.append(error(entry.source.path, 0, f"the source-language text `{entry.source_language}.md` is missing",
-                                  f"add it, or set `source_language:` to one of {', '.join(entry.texts)}"))
+            problems.append(error(entry.source.path, 0, _("the source-language text `{language}.md` is missing", language=entry.source_language),
+                                  _("add it, or set `source_language:` to one of {texts}", texts=', '.join(entry.texts))))
         for language in config.languages:
             if language.tag not in entry.texts and not language.transliterate_from:
                 folder = entry.source.path.rsplit("/", 1)[0]
-                problems.append(warning(f"{folder}/{language.tag}.md", 0, f"not translated into {language.tag} yet",
-                                        "readers see the text of the fallback language, marked as such"))
+                problems.append(warning(f"{folder}/{language.tag}.md", 0, _("not translated into {tag} yet", tag=language.tag),
+                                        _("readers see the text of the fallback language, marked as such")))
 
 
 def _warn_stale(entries: dict, config: SiteConfig, today: datetime.date, problems: list[Problem]) -> None:
@@ -377,8 +371,8 @@ def _warn_stale(entries: dict, config: SiteConfig, today: datetime.date, problem
     for entry in entries.values():
         if entry.last_verified is not None and entry.last_verified < limit:
             line = entry.fact_lines.get("last_verified", 0)
-            problems.append(warning(entry.source.path, line, f"last verified on {entry.last_verified.isoformat()}, more than {months} months ago",
-                                    "check the facts with the organisation and update `last_verified`"))
+            problems.append(warning(entry.source.path, line, _("last verified on {date}, more than {months} months ago", date=entry.last_verified.isoformat(), months=months),
+                                    _("check the facts with the organisation and update `last_verified`")))
 
 
 def _months_before(day: datetime.date, months: int) -> datetime.date:

@@ -141,9 +141,9 @@ def _is_translated(message: Message) -> bool:
     return bool(message.string)
 
 
-def _write_po(path: Path, catalog: Catalog) -> None:
+def _write_po(path: Path, catalog: Catalog, include_lineno: bool = True) -> None:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, sort_output=True)
+    write_po(buffer, catalog, sort_output=True, include_lineno=include_lineno)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(buffer.getvalue())
 
@@ -256,16 +256,21 @@ def _set_plural_forms(catalog: _TaggedCatalog, tag: str) -> None:
             message.flags.add("fuzzy")
 
 
-def _new_catalog(pot_path: Path, tag: str) -> _TaggedCatalog:
+def _new_catalog(pot_path: Path, tag: str, header: str = CATALOG_HEADER) -> _TaggedCatalog:
     catalog = _read_po(pot_path, tag)
-    catalog.header_comment = CATALOG_HEADER.format(tag=tag)
+    catalog.header_comment = header.format(tag=tag)
     catalog.revision_date = catalog.creation_date
     catalog.fuzzy = False
     return catalog
 
 
-def update(pot_path: Path, locales_dir: Path, tags: list[str]) -> list[Path]:
-    """Create or refresh `locales/<tag>.po` for every tag from the template; returns the written paths."""
+def update(pot_path: Path, locales_dir: Path, tags: list[str], header: str = CATALOG_HEADER,
+           include_lineno: bool = True) -> list[Path]:
+    """Create or refresh `locales/<tag>.po` for every tag from the template; returns the written paths.
+
+    `header` is the comment a new catalog starts with ({tag} is filled in); without line numbers
+    in the locations, a catalog changes only when its messages do.
+    """
     template = _read_po(pot_path, None)
     written = []
     for tag in tags:
@@ -276,9 +281,9 @@ def update(pot_path: Path, locales_dir: Path, tags: list[str]) -> list[Path]:
             _set_plural_forms(catalog, tag)
             catalog.update(template)
         else:
-            catalog = _new_catalog(pot_path, tag)
+            catalog = _new_catalog(pot_path, tag, header)
             _set_plural_forms(catalog, tag)
-        _write_po(path, catalog)
+        _write_po(path, catalog, include_lineno)
         written.append(path)
     return written
 

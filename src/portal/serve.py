@@ -1,0 +1,214 @@
+"""`portal serve`: a local preview that rebuilds when content changes and reloads the open pages.
+
+The site is built into the output folder and served on 127.0.0.1 only. A watcher notices
+changes to content/, site.yml, locales/, the site's templates/ and static/ and the theme, and
+builds again; a build with errors is reported on the terminal and the previous output stays
+served. Each HTML page is given, only as it is served, a small script that waits at
+/__reload (long polling) for the next successful build and then reloads the page. The files
+in the output folder never contain it.
+
+For now every change rebuilds everything: `Preview.rebuild` receives the changed files so
+that the pipeline can later rebuild only what they affect.
+"""
+from __future__ import annotations
+
+import re
+import sys
+import threading
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable
+from urllib.parse import parse_qs, urlsplit, unquote
+
+import watchfiles
+import yaml
+
+from .pipeline import BuildResult, build
+from .render import DEFAULT_THEME
+
+HOST = "127.0.0.1"  # a preview of unpublished content is for this computer only
+RELOAD_PATH = "/__reload"
+RELOAD_SCRIPT_PATH = "/__reload.js"
+LONG_POLL_SECONDS = 25
+RELOAD_SCRIPT = b"""// portal serve only: reloads this page after the next successful build. Never part of the built site.
+(function () {
+  "use strict";
+  var generation = document.currentScript.getAttribute("data-generation");
+  function wait() {
+    fetch("/__reload?since=" + generation, { cache: "no-store" }).then(function (response) {
+      return response.text();
+    }).then(function (latest) {
+      if (latest !== generation) { location.reload(); } else { wait(); }
+    }).catch(function () { setTimeout(wait, 2000); });
+  }
+  wait();
+})();
+"""
+_CSP = re.compile(r'(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")', re.IGNORECASE)
+
+
+class Preview:
+    """The site being previewed: where it is built, and how many successful builds there were."""
+
+    def __init__(self, site_dir: Path, out: Path, report: Callable[[BuildResult], None] = lambda result: None):
+        self.site_dir, self.out, self.report = site_dir, out, report
+        self.generation = 0
+        self.changed = threading.Condition()
+        self.base_path = _base_path(site_dir)
+
+    def rebuild(self, changed: frozenset[str] = frozenset()) -> BuildResult:
+        """Build again after `changed` (paths relative to the site folder); for now the whole site."""
+        result = build(self.site_dir, self.out)
+        self.report(result)
+        if result.written:
+            with self.changed:
+                self.generation += 1
+                self.changed.notify_all()
+        return result
+
+    def wait_for_build(self, since: int, timeout: float = LONG_POLL_SECONDS) -> int:
+        """The build number once it differs from `since`, or the same number after `timeout` seconds."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.generation != since, timeout)
+            return self.generation
+
+
+def _base_path(site_dir: Path) -> str:
+    """The URL path the site lives under (from base_url), so that its links work in the preview too."""
+    try:
+        config = yaml.safe_load((site_dir / "site.yml").read_text(encoding="utf-8")) or {}
+        path = urlsplit(str(config.get("base_url", "/"))).path or "/"
+    except (OSError, yaml.YAMLError, AttributeError):
+        path = "/"
+    return path if path.endswith("/") else f"{path}/"
+
+
+def watched_paths(site_dir: Path) -> list[Path]:
+    """What an edit can change the site through: content, configuration, catalogs, templates and styles."""
+    candidates = [site_dir / name for name in ("content", "site.yml", "locales", "templates", "static")]
+    return [path for path in (*candidates, DEFAULT_THEME) if path.exists()]
+
+
+def watch(preview: Preview, stop: threading.Event) -> None:
+    """Rebuild after every batch of changes until `stop` is set."""
+    # Polling, not inotify: editors that save by renaming a new file over the old one
+    # (VS Code, vim) would otherwise silence the watch on site.yml after the first save.
+    for changes in watchfiles.watch(*watched_paths(preview.site_dir), stop_event=stop, force_polling=True,
+                                    poll_delay_ms=200, debounce=300, step=50, raise_interrupt=False):
+        preview.rebuild(frozenset(_relative(path, preview.site_dir) for _change, path in changes))
+
+
+def _relative(path: str, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()  # the theme, outside the site folder
+
+
+class PreviewHandler(SimpleHTTPRequestHandler):
+    """Serves the output folder under the site's base path, plus the reload endpoint and script."""
+
+    preview: Preview
+
+    def __init__(self, *args, preview: Preview, **kwargs):
+        self.preview = preview
+        super().__init__(*args, directory=str(preview.out), **kwargs)
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")  # always the latest build
+        super().end_headers()
+
+    def log_message(self, format: str, *args) -> None:
+        pass  # the terminal is for build problems, not for every request
+
+    def do_GET(self) -> None:
+        url = urlsplit(self.path)
+        if url.path == RELOAD_PATH:
+            since = parse_qs(url.query).get("since", ["-1"])[0]
+            self._send(str(self.preview.wait_for_build(int(since) if since.lstrip("-").isdigit() else -1)).encode(),
+                       "text/plain; charset=utf-8")
+        elif url.path == RELOAD_SCRIPT_PATH:
+            self._send(RELOAD_SCRIPT, "text/javascript; charset=utf-8")
+        elif not url.path.startswith(self.preview.base_path):
+            self.send_response(HTTPStatus.FOUND)
+            self.send_header("Location", self.preview.base_path)
+            self.end_headers()
+        else:
+            self._serve_site_file(url.path)
+
+    def _serve_site_file(self, path: str) -> None:
+        file = Path(self.translate_path(path))
+        if file.is_dir() and path.endswith("/"):
+            file = file / "index.html"
+        if file.suffix != ".html" or not file.is_file():
+            if not file.exists() and (self.preview.out / "404.html").is_file():
+                self._send(with_reload_script((self.preview.out / "404.html").read_bytes(), self.preview.generation),
+                           "text/html; charset=utf-8", HTTPStatus.NOT_FOUND)
+                return
+            super().do_GET()  # other files, and the redirect from /en to /en/
+            return
+        self._send(with_reload_script(file.read_bytes(), self.preview.generation), "text/html; charset=utf-8")
+
+    def translate_path(self, path: str) -> str:
+        # The site's own links start with its base path; the output folder is that path's root.
+        path = unquote(urlsplit(path).path)
+        relative = path[len(self.preview.base_path):] if path.startswith(self.preview.base_path) else path
+        return super().translate_path("/" + relative)
+
+    def _send(self, body: bytes, content_type: str, status: HTTPStatus = HTTPStatus.OK) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def with_reload_script(html: bytes, generation: int) -> bytes:
+    """The page as served in preview: the reload script added, and allowed by its security policy."""
+    text = _CSP.sub(lambda match: match.group(1) + _allow_reload(match.group(2)) + match.group(3), html.decode("utf-8"))
+    tag = f'<script src="{RELOAD_SCRIPT_PATH}" data-generation="{generation}"></script>'
+    text = text.replace("</body>", f"{tag}\n</body>", 1) if "</body>" in text else text + tag
+    return text.encode("utf-8")
+
+
+def _allow_reload(policy: str) -> str:
+    """The Content-Security-Policy with the same-origin script and its requests allowed."""
+    directives = [directive.strip() for directive in policy.split(";") if directive.strip()]
+    for name in ("script-src", "connect-src"):
+        index = next((i for i, directive in enumerate(directives) if directive.split()[0] == name), None)
+        if index is None:
+            directives.append(f"{name} 'self'")
+        elif "'self'" not in directives[index].split():
+            # 'none' cannot stand beside another source; hashes and other sources stay.
+            directives[index] = " ".join([part for part in directives[index].split() if part != "'none'"] + ["'self'"])
+    return "; ".join(directives)
+
+
+def make_server(preview: Preview, port: int = 8000) -> ThreadingHTTPServer:
+    """An HTTP server for the preview on 127.0.0.1 (port 0: any free port)."""
+    server = ThreadingHTTPServer((HOST, port), partial(PreviewHandler, preview=preview))
+    server.daemon_threads = True  # waiting /__reload requests must not keep the process alive
+    return server
+
+
+def serve(site_dir: Path, out: Path, port: int, report: Callable[[BuildResult], None]) -> int:
+    """Build, serve and rebuild on every change until interrupted (Ctrl-C)."""
+    preview = Preview(site_dir, out, report)
+    preview.rebuild()
+    server = make_server(preview, port)
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=(preview, stop), daemon=True)
+    watcher.start()
+    host, port = server.server_address[:2]
+    print(f"Serving {out} at http://{host}:{port}{preview.base_path} ; rebuilding when content changes. Ctrl-C stops.",
+          file=sys.stderr)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()
+    return 0

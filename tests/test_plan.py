@@ -1,0 +1,113 @@
+"""The views the plan gives the theme, as a reader sees them: check dates, share links, places, structured data."""
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import unquote
+
+from conftest import write
+from portal.pipeline import build
+from portal.render import json_for_script
+
+
+def html_of(site, path: str) -> str:
+    return build(site).files[path].decode()
+
+
+def structured_data(html: str) -> dict:
+    [found] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, flags=re.S)
+    return json.loads(found)
+
+
+def checked_line(html: str) -> str:
+    return re.search(r'<p class="checked">(.*?)</p>', html).group(1)
+
+
+def test_entry_page_gives_its_own_check_date(site):
+    write(site / "content/organisations/mreza/facts.yml", "type: network\ncountry: RS\nlast_verified: 2025-02-03\n")
+    assert checked_line(html_of(site, "en/organisations/neostart/index.html")) == "Last checked: November 1, 2026"
+
+
+def test_list_pages_give_the_oldest_check_date_of_what_they_list(site):
+    write(site / "content/organisations/mreza/facts.yml", "type: network\ncountry: RS\nlast_verified: 2025-02-03\n")
+    files = build(site).files
+    oldest = "Oldest check of the information on this page: February 3, 2025"
+    assert checked_line(files["en/organisations/index.html"].decode()) == oldest
+    assert checked_line(files["en/services/index.html"].decode()) == "Oldest check of the information on this page: November 1, 2026"
+
+
+def test_a_need_and_a_place_count_the_dates_of_their_services(site):
+    write(site / "content/services/pravna-pomoc/facts.yml",
+          "provider: neostart\naudiences: [families]\ncategories: [legal-aid]\nmunicipalities: [novi-sad]\nlast_verified: 2025-06-30\n")
+    files = build(site).files
+    for page in ("en/needs/legal-aid/index.html", "en/municipalities/novi-sad/index.html", "en/index.html", "en/needs/index.html"):
+        assert checked_line(files[page].decode()) == "Oldest check of the information on this page: June 30, 2025", page
+
+
+def test_share_links_carry_the_title_and_the_full_address(site):
+    html = html_of(site, "en/organisations/neostart/index.html")
+    [whatsapp] = re.findall(r'href="https://wa\.me/\?text=([^"]+)"', html)
+    assert unquote(whatsapp) == "Neostart https://help.example.org/en/organisations/neostart/"
+    assert f'href="viber://forward?text={whatsapp}"' in html and f'href="sms:?body={whatsapp}"' in html
+    assert '<span class="url">https://help.example.org/en/organisations/neostart/</span>' in html
+
+
+def test_outside_links_say_in_words_that_they_leave_the_site(site):
+    html = html_of(site, "en/municipalities/novi-sad/index.html")
+    assert re.search(r'<a class="external" [^>]*href="https://www\.openstreetmap\.org/[^"]*">OpenStreetMap'
+                     r'<span class="visually-hidden"> \(leaves this site\)</span></a>', html)
+    assert '<span id="leaves-site" hidden>leaves this site</span>' in html  # what Markdown links point to
+
+
+def test_outside_links_in_markdown_point_to_the_pages_note(site):
+    write(site / "content/pages/about/en.md", "---\ntitle: About\n---\nSee [the map](https://www.openstreetmap.org/).\n")
+    html = html_of(site, "en/about/index.html")
+    assert 'class="external" aria-describedby="leaves-site"' in html and 'id="leaves-site"' in html
+
+
+def test_place_page_links_the_map_app_and_keeps_its_services_offline(site):
+    html = html_of(site, "sr-latn/municipalities/novi-sad/index.html")
+    assert 'href="geo:45.2671,19.8335"' in html
+    assert "<p>Novi Sad, Srbija</p>" in html
+    assert '<main id="main" data-offline="/sr-latn/services/pravna-pomoc/">' in html
+
+
+def test_service_address_becomes_map_links_and_text(site):
+    facts = site / "content/services/pravna-pomoc/facts.yml"
+    write(facts, facts.read_text() + "address: Zmaj Jovina 1\n")
+    html = html_of(site, "en/services/pravna-pomoc/index.html")
+    assert "<p>Zmaj Jovina 1</p>" in html
+    assert 'href="geo:0,0?q=Zmaj%20Jovina%201%2C%20Novi%20Sad"' in html
+    assert 'href="https://www.openstreetmap.org/search?query=Zmaj%20Jovina%201%2C%20Novi%20Sad"' in html
+    assert structured_data(html)["availableChannel"]["serviceLocation"]["address"] == "Zmaj Jovina 1"
+
+
+def test_organisation_structured_data(site):
+    data = structured_data(html_of(site, "en/organisations/neostart/index.html"))
+    assert data["@context"] == "https://schema.org" and data["@type"] == "NGO"
+    assert data["name"] == "Neostart" and data["telephone"] == "+381111234567" and data["email"] == "info@example.org"
+    assert data["address"] == {"@type": "PostalAddress", "addressCountry": "RS"}
+    assert data["url"] == data["mainEntityOfPage"] == "https://help.example.org/en/organisations/neostart/"
+
+
+def test_service_and_place_structured_data_link_up(site):
+    files = build(site).files
+    service = structured_data(files["cs/services/pravna-pomoc/index.html"].decode())
+    place = structured_data(files["cs/municipalities/novi-sad/index.html"].decode())
+    assert service["@type"] == "Service" and service["availableLanguage"] == ["sr-Latn", "rom"]
+    assert service["provider"]["@id"] == "https://help.example.org/cs/organisations/neostart/#organisation"
+    assert service["areaServed"][0]["@id"] == place["@id"]
+    assert place["@type"] == "Place"
+    assert place["geo"] == {"@type": "GeoCoordinates", "latitude": 45.2671, "longitude": 19.8335}
+
+
+def test_structured_data_cannot_close_its_script_element(site):
+    write(site / "content/organisations/neostart/en.md", "---\ntitle: </script><script>alert(1)</script> & <!--\n---\n")
+    html = html_of(site, "en/organisations/neostart/index.html")
+    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, flags=re.S).group(1)
+    assert "<" not in script and ">" not in script and "&" not in script
+    assert structured_data(html)["name"] == "</script><script>alert(1)</script> & <!--"
+
+
+def test_json_for_script_escapes_line_separators_too():
+    assert str(json_for_script({"a": "<b>&\u2028"})) == '{"a":"\\u003cb\\u003e\\u0026\\u2028"}'

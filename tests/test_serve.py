@@ -1,0 +1,133 @@
+"""`portal serve`: the preview rebuilds after an edit and tells open pages to reload; the built files stay clean."""
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from portal.serve import Preview, RELOAD_SCRIPT_PATH, make_server, watch, with_reload_script
+
+ABOUT = "content/pages/about/sr-Latn.md"
+WAIT_SECONDS = 30  # polling, debounce and a full build of the small fixture take about two
+
+
+@pytest.fixture
+def preview(site, tmp_path):
+    """The fixture site built, served on a free port of 127.0.0.1 and watched, as `portal serve` does."""
+    preview = Preview(site, tmp_path / "out")
+    assert preview.rebuild().written
+    server = make_server(preview, port=0)
+    stop = threading.Event()
+    threads = [threading.Thread(target=server.serve_forever, daemon=True),
+               threading.Thread(target=watch, args=(preview, stop), daemon=True)]
+    for thread in threads:
+        thread.start()
+    preview.url = f"http://127.0.0.1:{server.server_address[1]}"
+    yield preview
+    stop.set()
+    server.shutdown()
+    server.server_close()
+    for thread in threads:
+        thread.join(timeout=10)
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=WAIT_SECONDS + 5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8")
+
+
+def edit_until(path: Path, change, done) -> None:
+    """Make the edit, and again every two seconds (the watcher may still be taking its first look), until done()."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+        edited = time.monotonic()
+        while time.monotonic() - edited < 2:
+            if done():
+                return
+            time.sleep(0.1)
+
+
+def test_an_edit_is_served_after_the_rebuild(preview):
+    status, html = get(f"{preview.url}/sr-latn/about/")
+    assert status == 200 and "O nama" in html
+    edit_until(preview.site_dir / ABOUT, lambda text: text.replace("O nama", "Ko smo mi"),
+               lambda: "Ko smo mi" in get(f"{preview.url}/sr-latn/about/")[1])
+    assert "Ko smo mi" in get(f"{preview.url}/sr-latn/about/")[1]
+
+
+def test_open_pages_learn_of_the_next_build(preview):
+    generation = preview.generation
+    answer: list[str] = []
+    waiting = threading.Thread(target=lambda: answer.append(get(f"{preview.url}/__reload?since={generation}")[1]))
+    waiting.start()
+    edit_until(preview.site_dir / "site.yml", lambda text: text + "\n", lambda: bool(answer))
+    waiting.join(timeout=WAIT_SECONDS)
+    assert answer and int(answer[0]) > generation
+
+
+def test_pages_are_served_with_the_reload_script_and_written_without_it(preview):
+    html = get(f"{preview.url}/sr-latn/")[1]
+    assert f'<script src="{RELOAD_SCRIPT_PATH}"' in html
+    assert "connect-src 'self'" in html  # the page's security policy lets the script ask for the next build
+    assert get(f"{preview.url}{RELOAD_SCRIPT_PATH}")[1].startswith("// portal serve only")
+    built = [path for path in preview.out.rglob("*") if path.is_file()]
+    assert built and not any(b"__reload" in path.read_bytes() for path in built)
+
+
+def test_a_missing_page_gets_the_sites_404(preview):
+    status, html = get(f"{preview.url}/sr-latn/nothing-here/")
+    assert status == 404 and "404" in html
+
+
+def test_a_build_with_errors_keeps_the_last_good_site(preview):
+    facts = preview.site_dir / "content/pages/about/facts.yml"
+    facts.write_text("last_verified: yesterday\n", encoding="utf-8")
+    result = preview.rebuild(frozenset({"content/pages/about/facts.yml"}))
+    assert not result.written and preview.generation == 1
+    assert get(f"{preview.url}/sr-latn/about/")[0] == 200
+
+
+def test_the_security_policy_is_widened_only_as_much_as_needed():
+    page = (b'<html><head><meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+            b'script-src \'none\'"></head><body></body></html>')
+    served = with_reload_script(page, 3).decode()
+    assert "default-src 'none'; script-src 'self'; connect-src 'self'" in served
+    assert served.endswith(f'<script src="{RELOAD_SCRIPT_PATH}" data-generation="3"></script>\n</body></html>')
+
+
+def test_an_open_page_in_chromium_reloads_by_itself(preview):
+    """In a real browser: the page's security policy lets the reload script run, and the new text appears."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Debian's Chromium is not installed: apt-get install chromium")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page()
+            console = []
+            page.on("console", lambda message: console.append(message.text))
+            page.goto(f"{preview.url}/sr-latn/about/")
+            assert page.title().startswith("O nama")
+            edit_until(preview.site_dir / ABOUT, lambda text: text.replace("O nama", "Ko smo mi"),
+                       lambda: _title(page).startswith("Ko smo mi"))
+            assert _title(page).startswith("Ko smo mi")
+            assert console == []  # no Content-Security-Policy violation, no script error
+        finally:
+            browser.close()
+
+
+def _title(page) -> str:
+    try:
+        return page.title()
+    except Exception:  # the page is being reloaded at this very moment
+        return ""
