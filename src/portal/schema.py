@@ -21,6 +21,7 @@ class FieldSpec:
 FIELD_TYPES = (
     "text", "text_list", "int", "bool", "date", "month_or_date", "enum", "enum_list", "ref", "ref_list",
     "url", "country", "country_list", "coordinates", "phone_list", "email_list", "language", "language_list", "memberships",
+    "time", "hours", "hours_exceptions",
 )
 
 
@@ -52,6 +53,20 @@ MEMBERSHIP_FIELDS = (
     FieldSpec("since", "date", "Since when (YYYY-MM-DD)."),
 )
 
+WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
+# The fields of one item of an `hours` list, and of an `hours_exceptions` list.
+HOURS_FIELDS = (
+    FieldSpec("days", "enum_list", "Weekdays: mo, tu, we, th, fr, sa, su.", required=True, choices=WEEKDAYS),
+    FieldSpec("opens", "time", "Opening time, HH:MM.", required=True),
+    FieldSpec("closes", "time", "Closing time, HH:MM.", required=True),
+)
+HOURS_EXCEPTION_FIELDS = (
+    FieldSpec("date", "date", "The day (YYYY-MM-DD).", required=True),
+    FieldSpec("closed", "bool", "true when closed all day."),
+    FieldSpec("opens", "time", "Opening time that day, HH:MM."),
+    FieldSpec("closes", "time", "Closing time that day, HH:MM."),
+)
+
 COMMON_FACTS = (
     FieldSpec("last_verified", "date", "The day someone last checked these facts (YYYY-MM-DD).", required=True),
     FieldSpec("source_language", "language", "The language the texts were first written in; default: the site's default language."),
@@ -80,6 +95,9 @@ KINDS: dict[str, KindSpec] = {
         FieldSpec("categories", "ref_list", "Needs it helps with (ids from site.yml).", required=True, ref_kind="categories"),
         FieldSpec("municipalities", "ref_list", "Where it is offered.", ref_kind="municipalities"),
         FieldSpec("address", "text", "The address, as written locally."),
+        FieldSpec("coordinates", "coordinates", "[latitude, longitude] of the entrance, for the map."),
+        FieldSpec("hours", "hours", "Opening hours: a list of days, opens, closes."),
+        FieldSpec("hours_exceptions", "hours_exceptions", "Days with other hours: date, and closed: true or opens/closes."),
         FieldSpec("phone", "phone_list", "Phone numbers in international format."),
         FieldSpec("email", "email_list", "E-mail addresses."),
         FieldSpec("website", "url", "The web address, starting with https://."),

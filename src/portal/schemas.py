@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from .config import ID, LANGUAGE_TAG
-from .schema import KINDS, MEMBERSHIP_FIELDS, FieldSpec, KindSpec
+from .schema import HOURS_EXCEPTION_FIELDS, HOURS_FIELDS, KINDS, MEMBERSHIP_FIELDS, FieldSpec, KindSpec
 from .validate import EMAIL
 
+BLOCK_FIELDS = {"memberships": MEMBERSHIP_FIELDS, "hours": HOURS_FIELDS, "hours_exceptions": HOURS_EXCEPTION_FIELDS}
 DRAFT = "http://json-schema.org/draft-07/schema#"  # the draft every YAML language server supports
 SCHEMA_DIR = "schemas"
 VSCODE_SETTINGS = ".vscode/settings.json"
@@ -56,6 +57,8 @@ def _scalar(spec: FieldSpec) -> dict[str, Any]:
         "phone": _pattern(PHONE),
         "email": _pattern(EMAIL.pattern),
         "language": _pattern(LANGUAGE_TAG.pattern),
+        # YAML reads an unquoted 15:00 as a number (base 60); `portal check` accepts both, so does the schema
+        "time": {"anyOf": [_pattern(r"^([01]?\d|2[0-3]):[0-5]\d$|^24:00$"), {"type": "integer"}]},
     }[base]
 
 
@@ -65,8 +68,8 @@ def field_schema(spec: FieldSpec) -> dict[str, Any]:
         value = {"type": "array", "minItems": 2, "maxItems": 2,
                  "items": [{"type": "number", "minimum": -90, "maximum": 90},
                            {"type": "number", "minimum": -180, "maximum": 180}]}
-    elif spec.type == "memberships":
-        value = {"type": "array", "items": object_schema(MEMBERSHIP_FIELDS)}
+    elif spec.type in BLOCK_FIELDS:
+        value = {"type": "array", "items": object_schema(BLOCK_FIELDS[spec.type])}
     elif spec.type.endswith("_list"):
         value = _one_or_list(_scalar(spec))
     else:

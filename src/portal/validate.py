@@ -17,7 +17,8 @@ from .config import ID, LANGUAGE_TAG, SiteConfig
 from .errors import Problem, SourceRef, _, did_you_mean, error, warning
 from .load import FactsFile, LineDict, LineList, LoadedSite, TextFile
 from .model import Coordinates, Entry, Phone, Site, TextSource
-from .schema import KINDS, MEMBERSHIP_FIELDS, RESERVED_IDS, FieldSpec
+from .hours import HoursException, OpeningPeriod, parse_time
+from .schema import HOURS_EXCEPTION_FIELDS, HOURS_FIELDS, KINDS, MEMBERSHIP_FIELDS, RESERVED_IDS, WEEKDAYS, FieldSpec
 
 EMAIL = re.compile(r'^[^@\s<>()\[\],;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$')
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -193,6 +194,56 @@ class _Checker:
 
     def _language_list(self, spec, raw, line):
         return self._list(spec, raw, line, lambda item, item_line: self._language(spec, item, item_line))
+
+    def _time(self, spec, raw, line):
+        value = parse_time(raw)
+        if value is None:
+            self.report(line, _("`{value}` is not a time of day", value=raw), _("write it as HH:MM in quotes, e.g. \"08:30\""))
+        return value
+
+    def _blocks(self, spec, raw, line, fields: tuple[FieldSpec, ...]) -> list[tuple[dict, LineDict]] | None:
+        """A list of `key: value` blocks, each checked against `fields`."""
+        items = self._list(spec, raw, line, lambda item, item_line: item)
+        if items is None:
+            return None
+        blocks = []
+        for item in items:
+            if not isinstance(item, LineDict):
+                self.report(line, _("each item of `{field}` is a block of `key: value` lines", field=spec.name), _(spec.doc))
+                continue
+            before = len(self.problems)
+            checked = _Checker(self.path, item, self.problems, self.config).fields(
+                fields, _("an item of `{field}`", field=spec.name))
+            if len(self.problems) == before:
+                blocks.append((checked, item))
+        return blocks
+
+    def _hours(self, spec, raw, line):
+        blocks = self._blocks(spec, raw, line, HOURS_FIELDS)
+        if blocks is None:
+            return None
+        periods = []
+        for block, item in blocks:
+            if block["closes"] <= block["opens"]:
+                self.report(item.line_of("closes"), _("closes before it opens"), _("write the closing time after the opening time"))
+                continue
+            days = tuple(sorted(WEEKDAYS.index(day) for day in block["days"]))
+            periods.append(OpeningPeriod(days, block["opens"], block["closes"]))
+        return tuple(periods)
+
+    def _hours_exceptions(self, spec, raw, line):
+        blocks = self._blocks(spec, raw, line, HOURS_EXCEPTION_FIELDS)
+        if blocks is None:
+            return None
+        exceptions = []
+        for block, item in blocks:
+            closed, opens, closes = block.get("closed", False), block.get("opens"), block.get("closes")
+            if closed == bool(opens and closes) or (opens is None) != (closes is None):
+                self.report(item.line, _("a day with other hours needs either `closed: true` or both `opens` and `closes`"),
+                            _("write `closed: true`, or `opens: \"10:00\"` and `closes: \"12:00\"`"))
+                continue
+            exceptions.append(HoursException(block["date"], closed, opens, closes))
+        return tuple(sorted(exceptions, key=lambda e: e.date))
 
     def _memberships(self, spec, raw, line):
         items = self._list(spec, raw, line, lambda item, item_line: item)
