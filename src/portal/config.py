@@ -35,6 +35,8 @@ class SiteConfig:
     languages: tuple[Language, ...]
     categories: tuple[str, ...]
     stale_after_months: int = 12
+    # How maps draw a boundary Natural Earth marks as disputed (Serbia/Kosovo): an editorial choice.
+    disputed_boundary: str = "dashed"
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -49,7 +51,9 @@ class SiteConfig:
         return urlsplit(self.base_url).path or "/"
 
 
-TOP_LEVEL_KEYS = ("title", "base_url", "default_language", "stale_after_months", "languages", "categories")
+TOP_LEVEL_KEYS = ("title", "base_url", "default_language", "stale_after_months", "languages", "categories", "map")
+MAP_KEYS = ("disputed_boundary",)
+DISPUTED_STYLES = ("solid", "dashed", "none")
 LANGUAGE_KEYS = ("tag", "name", "prefix", "fallback", "direction", "transliterate_from")
 
 
@@ -97,6 +101,7 @@ def read_config(config: YamlFile) -> tuple[SiteConfig | None, list[Problem]]:
         if categories.index(category) != index:
             problems.append(error(path, categories.line_of(index), _("category `{category}` is listed twice", category=category), _("remove one")))
 
+    disputed = _read_map(path, values.get("map"), problems)
     stale = values.get("stale_after_months", 12)
     if not isinstance(stale, int) or isinstance(stale, bool) or stale < 1:
         problems.append(error(path, values.line_of("stale_after_months"), _("stale_after_months must be a whole number of months"),
@@ -112,6 +117,7 @@ def read_config(config: YamlFile) -> tuple[SiteConfig | None, list[Problem]]:
         languages=tuple(languages),
         categories=tuple(dict.fromkeys(categories)),
         stale_after_months=stale,
+        disputed_boundary=disputed,
     ), []
 
 
@@ -178,3 +184,21 @@ def _check_language_links(path: str, raw, languages: list[Language], problems: l
         elif source is not None and not (language.tag == "sr-Cyrl" and source == "sr-Latn"):
             problems.append(error(path, block.line_of("transliterate_from"), _("no transliteration from `{source}` to `{tag}` is known", source=source, tag=language.tag),
                                   _("only sr-Cyrl can be written from sr-Latn")))
+
+
+def _read_map(path: str, raw, problems: list[Problem]) -> str:
+    """The map settings; today one: how a disputed boundary is drawn (solid, dashed or none)."""
+    if raw is None:
+        return "dashed"
+    if not isinstance(raw, LineDict):
+        problems.append(error(path, 1, _("map must be a block of settings"), _("write `map:` and below it `  disputed_boundary: dashed`")))
+        return "dashed"
+    for key in raw:
+        if key not in MAP_KEYS:
+            problems.append(error(path, raw.line_of(key), _("unknown map setting `{key}`", key=key), did_you_mean(str(key), MAP_KEYS)))
+    style = raw.get("disputed_boundary", "dashed")
+    if style not in DISPUTED_STYLES:
+        problems.append(error(path, raw.line_of("disputed_boundary"), _("`{value}` is not a way to draw a boundary", value=style),
+                              did_you_mean(str(style), DISPUTED_STYLES)))
+        return "dashed"
+    return style

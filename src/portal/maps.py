@@ -142,7 +142,8 @@ def area_map(points: list[MapPoint], title: str) -> str:
     """An SVG of points in one town, with a scale bar instead of a background map."""
     view = Viewport.fit([(p.latitude, p.longitude) for p in points])
     centre_latitude = sum(p.latitude for p in points) / len(points)
-    return _svg(view, title, _scale_bar(view, centre_latitude) + _markers(view, points))
+    background = [f'<rect class="land" width="{WIDTH}" height="{view.height:g}" rx="6"/>']
+    return _svg(view, title, background + _scale_bar(view, centre_latitude) + _markers(view, points))
 
 
 def _scale_bar(view: Viewport, latitude: float) -> list[str]:
@@ -167,5 +168,6 @@ def _markers(view: Viewport, points: list[MapPoint]) -> list[str]:
 
 
 def _svg(view: Viewport, title: str, shapes: list[str]) -> str:
-    return (f'<svg class="map" viewBox="0 0 {WIDTH} {view.height:g}" role="group" aria-label="{escape(title)}" '
+    label = f' aria-label="{escape(title)}"' if title else ""  # else the figure's caption names it
+    return (f'<svg class="map" viewBox="0 0 {WIDTH} {view.height:g}" role="group"{label} '
             f'xmlns="http://www.w3.org/2000/svg">' + "".join(shapes) + "</svg>")

@@ -12,12 +12,13 @@ from typing import Any, Iterable
 
 from babel import Locale, UnknownLocaleError
 
-from . import urls
+from . import places, urls
 from .config import SiteConfig
 from .errors import Problem
 from .markdown import render_markdown
 from .model import Entry, LocalEntry, LocalText, Site
 from .schema import KINDS, SECTION_OF_KIND
+from .search import search_page_view
 
 LIST_KINDS = ("categories", "municipalities", "organisations", "services", "projects")
 # schema.org types of organisations; every other type is a non-governmental organisation (NGO).
@@ -74,6 +75,8 @@ def _url_of_key(config: SiteConfig, key: tuple, language: str) -> str:
         return urls.section_url(config, language, key[1])
     if key[0] == "not-found":
         return urls.not_found_url(config, language)
+    if key[0] == "search":
+        return urls.search_url(config, language)
     return urls.entry_url(config, language, key[1], key[2])
 
 
@@ -166,6 +169,7 @@ class _LanguagePlanner:
             "alternates": alternates(config, key),
             "sections": {kind: urls.section_url(config, self.language, kind) for kind in SECTION_OF_KIND},
             "menu_pages": [self.link(entry) for entry in pages],
+            "search_url": urls.search_url(config, self.language),
         }
 
     def page(self, key: tuple, template: str, view: dict[str, Any], sources=(), indexable=True, last_modified=None) -> PlannedPage:
@@ -190,6 +194,7 @@ class _LanguagePlanner:
         for entry in self.site.of_kind("pages"):
             if entry.id != "home":
                 pages.append(self.entry_page(entry))
+        pages.append(self.search())
         pages.append(self.page(("not-found",), "404.html", {}, indexable=False))
         return pages
 
@@ -204,10 +209,19 @@ class _LanguagePlanner:
         }
         return self.page(("home",), "home.html", view, sources=_sources(home) if home else ())
 
+    def search(self) -> PlannedPage:
+        """The search page; without JavaScript it offers the needs and the places to browse instead."""
+        categories, municipalities = self.site.of_kind("categories"), self.site.of_kind("municipalities")
+        view = {"categories": [self.link(entry) for entry in categories], "municipalities": self.links(municipalities),
+                "search": search_page_view(self.config, self.language)}
+        return self.page(("search",), "search.html", view)
+
     def section(self, kind: str) -> PlannedPage:
         entries = self.site.of_kind(kind)
         items = [self.link(entry) for entry in entries] if kind == "categories" else self.links(entries)
-        view = {"kind": kind, "items": items, "checked": self.checked_view([], entries)}
+        view = {"kind": kind, "items": items, "checked": self.checked_view([], entries), "maps": []}
+        if kind == "municipalities":
+            view["maps"] = places.overview_maps(items, {entry.id: entry for entry in entries}, self.config)
         return self.page(("section", kind), "section.html", view)
 
     def checked_view(self, own: list[Entry], listed: list[Entry]) -> dict[str, Any] | None:
@@ -286,7 +300,9 @@ class _LanguagePlanner:
                     "memberships": [{"network": self.link(network), "role": m["role"], "since": m.get("since")}
                                     for m in facts.get("memberships", ()) for network in get("organisations", [m["network"]])]}
         if entry.kind == "services":
-            return {"languages_spoken": [language_autonym(self.config, tag) for tag in facts.get("languages", ())],"provider": self.first_link(get("organisations", [facts.get("provider")])),
+            return {"languages_spoken": [language_autonym(self.config, tag) for tag in facts.get("languages", ())],
+                    "hours": places.hours_view(entry, self.language),
+                    "provider": self.first_link(get("organisations", [facts.get("provider")])),
                     "categories": [self.link(c) for c in get("categories", facts.get("categories", ()))],
                     "municipalities": self.links(get("municipalities", facts.get("municipalities", ())))}
         if entry.kind in ("municipalities", "categories"):
@@ -296,7 +312,13 @@ class _LanguagePlanner:
                           for c in site.of_kind("categories")]
             else:
                 groups = [{"category": None, "services": self.links(here)}]
-            return {"groups": [group for group in groups if group["services"]], "service_count": len(here)}
+            groups = [group for group in groups if group["services"]]
+            view = {"groups": groups, "service_count": len(here), "map": None}
+            if entry.kind == "municipalities":
+                numbers = places.number_groups(groups)
+                links = {item["id"]: item for group in groups for item in group["services"]}
+                view["map"] = places.resources_map(entry, here, numbers, links, self.config)
+            return view
         if entry.kind == "projects":
             return {"lead": self.first_link(get("organisations", [facts.get("lead")])),
                     "partners": self.links(get("organisations", facts.get("partners", ()))),
@@ -310,6 +332,10 @@ class _LanguagePlanner:
             point = facts["coordinates"]
             return {"geo": urls.geo_url(point.latitude, point.longitude), "osm": urls.osm_url(point.latitude, point.longitude),
                     "address": None, "country": facts["country"]}
+        if entry.kind == "services" and facts.get("coordinates"):
+            point = facts["coordinates"]
+            return {"geo": urls.geo_url(point.latitude, point.longitude), "osm": urls.osm_url(point.latitude, point.longitude),
+                    "address": facts.get("address"), "country": None}
         if entry.kind == "services" and facts.get("address"):
             # The address is written as locally known; the town's local name makes it findable on a map.
             towns = [self.localised[("municipalities", m, self.config.default_language)].fields["title"].text
