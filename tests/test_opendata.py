@@ -59,3 +59,12 @@ def test_example_services_are_flagged_as_such(sample_exports):
     example = next(s for s in services if s["url"].endswith("/example-housing-nis/"))
     assert example["alert"] == "example data, not a real service"
     assert example["assured_date"] == "2024-05-10"
+
+
+def test_opening_hours_become_weekly_schedules(sample_exports):
+    services = sample_exports["open-data/hsds.en.json"]["services"]
+    legal_aid = next(s for s in services if s["url"].endswith("/example-free-legal-aid-novi-sad/"))
+    assert legal_aid["schedules"][0] | {"id": None} == {"id": None, "freq": "WEEKLY", "byday": "MO,TU,WE,TH,FR",
+                                                       "opens_at": "09:00", "closes_at": "13:00"}
+    location_ids = {location["id"] for location in sample_exports["open-data/hsds.en.json"]["locations"]}
+    assert legal_aid["service_at_locations"][0]["location_id"] in location_ids

@@ -144,3 +144,38 @@ def test_many_problems_in_many_files_are_all_reported_with_exit_status_1(site, c
     assert "content/municipalities/novi-sad/facts.yml:1: error: `XX` is not a country code" in err
     assert "content/municipalities/novi-sad/facts.yml:2: error: `coordinates` must be" in err
     assert "3 error(s)" in err
+
+
+SERVICE = "content/services/pravna-pomoc/facts.yml"
+
+
+def add_to_service(site, text: str) -> None:
+    write(site / SERVICE, (site / SERVICE).read_text() + text)
+
+
+def test_malformed_opening_hours_are_reported_with_their_lines(site):
+    add_to_service(site, "hours:\n  - days: [mo, tu, wed]\n    opens: '8.00'\n    closes: '15:00'\n  - days: [sa]\n    opens: '12:00'\n    closes: '09:00'\n")
+    assert errors(site) == [
+        f"{SERVICE}:10: error: `wed` is not an allowed value of `days`; did you mean `we`?",
+        f"{SERVICE}:11: error: `8.00` is not a time of day; write it as HH:MM in quotes, e.g. \"08:30\"",
+        f"{SERVICE}:15: error: closes before it opens; write the closing time after the opening time",
+    ]
+
+
+def test_an_hours_exception_needs_closed_or_both_times(site):
+    add_to_service(site, "hours_exceptions:\n  - date: 2026-12-31\n    opens: '10:00'\n")
+    assert errors(site) == [f"{SERVICE}:10: error: a day with other hours needs either `closed: true` or both `opens` and `closes`; "
+                            "write `closed: true`, or `opens: \"10:00\"` and `closes: \"12:00\"`"]
+
+
+def test_unquoted_times_are_read_as_yaml_gives_them(site):
+    add_to_service(site, "hours:\n  - days: [mo]\n    opens: 8:00\n    closes: 15:00\n")
+    assert errors(site) == []
+    html = build(site).files["en/services/pravna-pomoc/index.html"].decode()
+    assert "8:00" in html and "3:00" in html  # English uses a 12-hour clock
+
+
+def test_a_resource_with_bad_coordinates(site):
+    add_to_service(site, "coordinates: [45.2, 190]\n")
+    assert errors(site) == [f"{SERVICE}:9: error: `coordinates` must be [latitude, longitude] in degrees; "
+                            "write e.g. `coordinates: [45.2671, 19.8335]`"]

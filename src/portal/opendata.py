@@ -40,6 +40,7 @@ def hsds_document(site: Site, localised, language: str) -> dict[str, Any]:
     organizations = [_organization(site, entry, text, language) for entry in site.of_kind("organisations")]
     services = [_service(site, entry, text, language) for entry in site.of_kind("services")]
     locations = [_location(site, entry, text) for entry in site.of_kind("municipalities")]
+    locations += [_service_location(site, entry, text) for entry in site.of_kind("services") if entry.facts.get("coordinates")]
     return {
         "hsds_version": HSDS_VERSION,
         "language": language,
@@ -96,6 +97,12 @@ def _service(site: Site, entry: Entry, text, language: str) -> dict[str, Any]:
                         "label": text(site.get("categories", category), "title")}
                        for category in facts.get("categories", ()) if site.get("categories", category)],
     }
+    schedules = _schedules(site, entry)
+    if schedules:
+        service["schedules"] = schedules
+    if facts.get("coordinates"):
+        service["service_at_locations"] = [{"id": entity_id(site, "services", entry.id, "at"),
+                                            "location_id": entity_id(site, "services", entry.id, "location")}]
     if facts.get("provider"):
         service["organization_id"] = entity_id(site, "organisations", facts["provider"])
     if facts.get("email"):
@@ -128,3 +135,25 @@ def _location(site: Site, entry: Entry, text) -> dict[str, Any]:
                        "city": text(entry, "title"), "region": "", "state_province": "", "postal_code": "",
                        "country": entry.facts["country"], "address_type": "physical"}],
     }
+
+
+HSDS_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def _schedules(site: Site, entry: Entry) -> list[dict[str, Any]]:
+    """Weekly opening hours as HSDS schedules (RFC 5545 style BYDAY), one per period."""
+    return [{"id": entity_id(site, "services", entry.id, "hours", str(n)), "freq": "WEEKLY",
+             "byday": ",".join(HSDS_DAYS[day] for day in period.days),
+             "opens_at": period.opens.strftime("%H:%M"), "closes_at": period.closes.strftime("%H:%M")}
+            for n, period in enumerate(entry.facts.get("hours") or ())]
+
+
+def _service_location(site: Site, entry: Entry, text) -> dict[str, Any]:
+    point = entry.facts["coordinates"]
+    location = {"id": entity_id(site, "services", entry.id, "location"), "location_type": "physical",
+                "name": text(entry, "title"), "latitude": point.latitude, "longitude": point.longitude}
+    schedules = _schedules(site, entry)
+    if schedules:
+        location["schedules"] = [{**schedule, "id": entity_id(site, "services", entry.id, "location-hours", str(n))}
+                                 for n, schedule in enumerate(schedules)]
+    return location

@@ -12,9 +12,11 @@ from .errors import ERROR, Problem, SourceRef, _, error, has_errors
 from .i18n import catalogs
 from .load import load_site
 from .localise import localise
+from .opendata import hsds_files
 from .plan import Plan, plan_site
 from .render import Theme, render_site
 from .schema import KINDS
+from .search import search_index
 from .sitemap import sitemap_xml
 from .status import status_page
 from .validate import validate
@@ -54,7 +56,8 @@ def build(site_dir: Path, out: Path | None = None, strict: bool = False) -> Buil
     result.problems += check_catalogs(site_dir, config)
     site, problems = validate(loaded, config, build_date())
     result.problems += problems
-    plan = plan_site(site, localise(site))
+    localised = localise(site)
+    plan = plan_site(site, localised)
     plan.pages.append(status_page(site))  # the translators' dashboard, beside the readers' pages
     result.problems += plan.problems + _url_collisions(plan)
     theme = Theme.load(site_dir)
@@ -63,9 +66,11 @@ def build(site_dir: Path, out: Path | None = None, strict: bool = False) -> Buil
     result.problems += problems
     files.update(assets.files)
     files["sitemap.xml"] = sitemap_xml(plan, config)
+    files.update(hsds_files(site, localised))  # the directory as open data, for other directories and helplines
     result.files = files
     _finish(result)
     if out is not None and not has_errors(result.problems, strict):
+        files.update(search_index(plan, site))  # Pagefind, only for a site that is written: a check needs no index
         write_site(files, out)
         result.written = True
     return result
