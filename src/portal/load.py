@@ -74,19 +74,10 @@ class LoadedSite:
     problems: list[Problem] = field(default_factory=list)
 
 
-class _LineLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, plus lines for every key and item, duplicate keys and no aliases."""
+class _LineConstructor:
+    """Builds LineDict and LineList values, and notes keys written twice."""
 
-    def __init__(self, stream, duplicates: list):
-        super().__init__(stream)
-        self.duplicates = duplicates
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            # Aliases can multiply a small file into gigabytes ("billion laughs"); content never needs them.
-            raise yaml.MarkedYAMLError(None, None, "anchors and aliases (`*name`) are not allowed", event.start_mark)
-        return super().compose_node(parent, index)
+    duplicates: list
 
     def construct_mapping(self, node, deep=False):
         mapping = LineDict()
@@ -109,8 +100,32 @@ class _LineLoader(yaml.SafeLoader):
         return sequence
 
 
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
-_LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
+class _LineLoader(_LineConstructor, yaml.SafeLoader):
+    """PyYAML's safe loader in Python: refuses aliases, and words its errors the same on every machine."""
+
+    def __init__(self, stream, duplicates: list):
+        yaml.SafeLoader.__init__(self, stream)
+        self.duplicates = duplicates
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            # Aliases can multiply a small file into gigabytes ("billion laughs"); content never needs them.
+            raise yaml.MarkedYAMLError(None, None, "anchors and aliases (`*name`) are not allowed", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+class _FastLineLoader(_LineConstructor, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same with libyaml's parser, for the common case: a valid file without anchors (many times faster)."""
+
+    def __init__(self, stream, duplicates: list):
+        super().__init__(stream)
+        self.duplicates = duplicates
+
+
+for _loader in (_LineLoader, _FastLineLoader):
+    _loader.add_constructor("tag:yaml.org,2002:map", _LineConstructor.construct_mapping)
+    _loader.add_constructor("tag:yaml.org,2002:seq", _LineConstructor.construct_sequence)
 
 
 def _yaml_hint(message: str) -> str:
@@ -129,7 +144,18 @@ def _yaml_hint(message: str) -> str:
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[LineDict | None, list[Problem]]:
     """Parse one YAML document whose top level must be a mapping; report problems with file lines."""
-    duplicates: list = []
+    if "*" not in text and "&" not in text and "\t" not in text:  # no alias, no tab: the fast parser first
+        duplicates: list = []
+        fast = None
+        try:
+            fast = _FastLineLoader(text, duplicates)
+            return _checked_document(fast.get_single_data(), duplicates, path, line_offset)
+        except yaml.YAMLError:
+            pass  # parse again below, for a message in the same words on every machine
+        finally:
+            if fast is not None:
+                fast.dispose()
+    duplicates = []
     loader = None
     try:
         loader = _LineLoader(text, duplicates)  # the reader already refuses control characters here
@@ -151,6 +177,11 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[LineDict | N
     finally:
         if loader is not None:
             loader.dispose()
+    return _checked_document(value, duplicates, path, line_offset)
+
+
+def _checked_document(value, duplicates: list, path: str, line_offset: int) -> tuple[LineDict | None, list[Problem]]:
+    """A parsed document as a LineDict with lines of the file, and its duplicate keys as problems."""
     problems = [
         error(path, line + line_offset, _("`{key}` is written twice (first on line {first})", key=key, first=first + line_offset),
               _("keep one of them; the second would silently replace the first"))
@@ -163,7 +194,6 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[LineDict | N
         return None, [error(path, 1 + line_offset, _("expected `key: value` lines"), _("start each line with a field name and a colon"))]
     _shift_lines(value, line_offset)
     return value, problems
-
 
 def _shift_lines(value, offset: int) -> None:
     if not offset:

@@ -100,12 +100,24 @@ def _path(points: list[tuple[float, float]], close: bool = False) -> str:
 
 def country_map(countries: list[str], points: list[MapPoint], title: str, disputed_boundary: str = "dashed") -> str:
     """An SVG of the given countries' outlines with numbered, linked points."""
+    view, shapes = _country_base(tuple(countries), disputed_boundary)
+    if view is None:
+        view, shapes = Viewport.fit([(p.latitude, p.longitude) for p in points]), []
+    return _svg(view, title, [*shapes, *_markers(view, points)])
+
+
+@lru_cache(maxsize=64)
+def _country_base(countries: tuple[str, ...], disputed_boundary: str) -> tuple[Viewport | None, tuple[str, ...]]:
+    """The projected outlines of some countries: the same for every page and language, so made once."""
     outlines = load_outlines()
     arcs = outlines["arcs"]
     rings = [ring for code in countries for ring in outlines["countries"].get(code, [])]
+    if not rings:
+        return None, ()
     corners = [(lat, lon) for ring in rings for i in ring for lon, lat in arcs[i if i >= 0 else ~i]]
-    view = Viewport.fit(corners or [(p.latitude, p.longitude) for p in points])
-    projected = [_simplify([view.place(lat, lon) for lon, lat in arc], 0.7) for arc in arcs]
+    view = Viewport.fit(corners)
+    used = {i if i >= 0 else ~i for ring in rings for i in ring}
+    projected = {i: _simplify([view.place(lat, lon) for lon, lat in arcs[i]], 0.7) for i in used}
 
     def ring_points(ring: list[int]) -> list[tuple[float, float]]:
         out: list[tuple[float, float]] = []
@@ -115,8 +127,8 @@ def country_map(countries: list[str], points: list[MapPoint], title: str, disput
         return out
 
     shapes = [f'<path class="land" d="{_path(ring_points(r), close=True)}"/>' for r in rings]
-    shapes += _boundaries(outlines, countries, projected, disputed_boundary)
-    return _svg(view, title, shapes + _markers(view, points))
+    shapes += _boundaries(outlines, list(countries), projected, disputed_boundary)
+    return view, tuple(shapes)
 
 
 def _boundaries(outlines: dict, countries: list[str], projected, disputed_boundary: str) -> list[str]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Mapping
 
 from .config import SiteConfig
@@ -64,7 +65,30 @@ class Site:
     broken: frozenset[tuple[str, str]] = frozenset()
 
     def of_kind(self, kind: str) -> list[Entry]:
-        return [entry for (entry_kind, _), entry in self.entries.items() if entry_kind == kind]
+        return list(self._by_kind.get(kind, ()))
+
+    @cached_property
+    def _by_kind(self) -> dict[str, tuple[Entry, ...]]:
+        by_kind: dict[str, list[Entry]] = {}
+        for (kind, _), entry in self.entries.items():
+            by_kind.setdefault(kind, []).append(entry)
+        return {kind: tuple(entries) for kind, entries in by_kind.items()}
+
+    def linking(self, kind: str, field_name: str, target_id: str) -> list[Entry]:
+        """Entries of `kind` whose fact `field_name` names `target_id` (one id or a list), found without a scan."""
+        return list(self._links.get((kind, field_name, target_id), ()))
+
+    @cached_property
+    def _links(self) -> dict[tuple[str, str, str], tuple[Entry, ...]]:
+        # Built once: pages that list "services in this place" would otherwise scan every service, per page.
+        links: dict[tuple[str, str, str], list[Entry]] = {}
+        for (kind, _), entry in self.entries.items():
+            for name, value in entry.facts.items():
+                targets = value if isinstance(value, tuple) and all(isinstance(v, str) for v in value) else (value,)
+                for target in targets:
+                    if isinstance(target, str):
+                        links.setdefault((kind, name, target), []).append(entry)
+        return {key: tuple(entries) for key, entries in links.items()}
 
     def get(self, kind: str, entry_id: str) -> Entry | None:
         return self.entries.get((kind, entry_id))

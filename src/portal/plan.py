@@ -249,7 +249,7 @@ class _LanguagePlanner:
     def services_in(self, entry: Entry) -> list[Entry]:
         """Services offered in a municipality, or helping with a need (category)."""
         field_name = "municipalities" if entry.kind == "municipalities" else "categories"
-        return [s for s in self.site.of_kind("services") if entry.id in s.facts.get(field_name, ())]
+        return self.site.linking("services", field_name, entry.id)
 
     def entry_view(self, entry: Entry) -> dict[str, Any]:
         local = self.local(entry)
@@ -295,7 +295,7 @@ class _LanguagePlanner:
         if entry.kind == "organisations":
             members = [o for o in site.of_kind("organisations") if any(m["network"] == entry.id for m in o.facts.get("memberships", ()))]
             projects = [p for p in site.of_kind("projects") if entry.id in (p.facts.get("lead"), *p.facts.get("partners", ()), *p.facts.get("funders", ()))]
-            return {"services": self.links(s for s in services if s.facts.get("provider") == entry.id),
+            return {"services": self.links(site.linking("services", "provider", entry.id)),
                     "members": self.links(members), "projects": self.links(projects),
                     "memberships": [{"network": self.link(network), "role": m["role"], "since": m.get("since")}
                                     for m in facts.get("memberships", ()) for network in get("organisations", [m["network"]])]}

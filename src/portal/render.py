@@ -61,11 +61,29 @@ def json_for_script(value) -> Markup:
     return Markup(text)
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates shared by the environments of all languages (keyed by template source)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _MemoryBytecodeCache()
+
+
 def make_environment(theme: Theme, site: Site, site_dir: Path, language: str | None,
                      assets: Assets | None = None) -> jinja2.Environment:
     """A Jinja environment for one language: its catalog, date and number formats, and the asset URLs."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
+        bytecode_cache=_COMPILED,  # each template is compiled once, not once per language
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],

@@ -22,7 +22,9 @@ PLACEHOLDERS = {
     "text": "TODO", "text_list": "[TODO]", "int": "0", "bool": "false", "country": "RS",
     "coordinates": "[0.0, 0.0]", "url": "https://example.org/", "phone_list": '["+381 11 000 0000"]',
     "email_list": "[info@example.org]", "language": "en", "language_list": "[en]", "month_or_date": "2026-01",
-    "country_list": "[RS]",
+    "country_list": "[RS]", "time": '"08:00"',
+    "hours": '[{days: [mo, tu, we, th, fr], opens: "08:00", closes: "15:00"}]',
+    "hours_exceptions": '[{date: "2026-12-31", closed: true}]',
 }
 
 

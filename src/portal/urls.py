@@ -48,8 +48,20 @@ def status_url(config: SiteConfig) -> str:
     return f"{config.base_path}status/"
 
 
+def search_url(config: SiteConfig, language: str) -> str:
+    """The search page of a language variant (portal.search)."""
+    return f"{_prefix(config, language)}search/"
+
+
+def search_bundle_url(config: SiteConfig) -> str:
+    """Pagefind's files: the script, and one index per language variant inside."""
+    return f"{config.base_path}pagefind/"
+
+
 def absolute(config: SiteConfig, url: str) -> str:
     """A root-relative URL as a full address, for hreflang, the sitemap and shared links."""
+    if url.startswith(config.base_path):  # every URL this module makes; urljoin is slow at thousands of pages
+        return config.base_url + url[len(config.base_path):]
     return urljoin(config.base_url, url)
 
 

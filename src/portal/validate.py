@@ -96,6 +96,11 @@ class _Checker:
     def _date(self, spec, raw, line):
         if isinstance(raw, datetime.datetime):
             raw = raw.date()
+        if isinstance(raw, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):  # a date written in quotes
+            try:
+                raw = datetime.date.fromisoformat(raw)
+            except ValueError:
+                pass
         if not isinstance(raw, datetime.date):
             self.report(line, _("`{field}` is not a date: `{value}`", field=spec.name, value=raw), _("write `{field}: YYYY-MM-DD`, e.g. 2026-11-01", field=spec.name))
             return None

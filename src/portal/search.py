@@ -1,0 +1,323 @@
+"""Search, beside render: one Pagefind index per language variant, folded as people really type.
+
+Readers type on phone keyboards, often without diacritics (`skola` for `škola`, `dj` for `đ`)
+and sometimes in the other script (`социјални` on a Latin page). So the index holds, for each
+page, a record made for search only: the page's words *folded* (lower case; Cyrillic written in
+Latin letters; `đ` as `dj`, and once more as `d`; accents and other marks dropped), and
+`search.js` folds the reader's query with the same table before handing it to Pagefind. The
+same fold serves every language, so a language added later needs nothing here. The published
+pages carry none of this: titles and summaries shown in the results come from the record's
+metadata, in the page's own spelling.
+
+Pagefind is the PyPI package `pagefind[bin]`, which ships the binary; it indexes the records in
+a temporary folder and its search bundle is written to `pagefind/` beside the pages.
+"""
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import urls
+from .config import SiteConfig
+from .i18n.locales import language_format
+from .i18n.translit import to_latin
+from .search_bundle import reproducible
+
+if TYPE_CHECKING:
+    from babel.plural import PluralRule
+
+    from .model import Site
+    from .plan import Plan, PlannedPage
+
+# What each kind of entry is called in the `kind` filter (the labels are in search.html).
+KIND_OF_ENTRY = {"services": "service", "organisations": "organisation", "municipalities": "place",
+                 "categories": "need", "projects": "project", "pages": "page"}
+
+# --------------------------------------------------------------------------------------------- folding
+
+_SERBIAN_CYRILLIC = "абвгдђежзијклљмнњопрстћуфхцчџш"
+# Letters no Unicode decomposition reduces to plain Latin, as people type them without the mark.
+_LATIN_LETTERS = {"đ": "dj", "ð": "d", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "þ": "th", "ı": "i", "ħ": "h"}
+# Cyrillic letters beyond Serbian: Macedonian first, then the common Russian, Ukrainian and Bulgarian ones.
+_OTHER_CYRILLIC = {"ѓ": "gj", "ќ": "kj", "ѕ": "dz", "й": "j", "щ": "sht", "ъ": "", "ы": "y", "ь": "", "э": "e",
+                   "ю": "ju", "я": "ja", "ё": "e", "є": "je", "і": "i", "ї": "ji", "ў": "u", "ґ": "g"}
+# A second spelling indexed beside the first, for letters people type in two ways: `đ` as `dj` and
+# as `d` (Djordjevic, Dordevic); `š`, `č`, `ž` as `s`, `c`, `z` and, as Macedonian is often typed,
+# as `sh`, `ch`, `zh` (pomosh); `ќ`, `ѓ` as `kj`, `gj` and as `k`, `g`.
+_SECOND_SPELLING = {"đ": "d", "ђ": "d", "š": "sh", "ш": "sh", "č": "ch", "ч": "ch", "ž": "zh", "ж": "zh", "ќ": "k", "ѓ": "g"}
+
+
+def _fold_table() -> dict[str, str]:
+    table = {letter: to_latin(letter) for letter in _SERBIAN_CYRILLIC}
+    table.update(_OTHER_CYRILLIC)
+    table = {letter: "".join(_LATIN_LETTERS.get(c, c) for c in latin) for letter, latin in table.items()}
+    table.update(_LATIN_LETTERS)
+    return {letter: _without_marks(latin) for letter, latin in sorted(table.items())}
+
+
+def _without_marks(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.category(c).startswith("M"))
+
+
+FOLD_TABLE: dict[str, str] = _fold_table()  # lower-case letter -> its folded form; search.js gets the same table
+_TRANSLATE = str.maketrans(FOLD_TABLE)
+_NOT_A_WORD = re.compile(r"[\W_]+")
+_TRANSLATE_SECOND = str.maketrans({**FOLD_TABLE, **_SECOND_SPELLING})
+
+
+def fold(text: str, second_spelling: bool = False) -> str:
+    """Text as the index and the query see it, words only: `„Đak“ Škole, Ниш` -> `djak skole nis`.
+
+    The steps are the ones search.js takes, in the same order (NFC, lower case, the table,
+    NFKD without marks, lower case, anything but letters and digits as a space), so a query
+    folds to the words of the index.
+    """
+    text = unicodedata.normalize("NFC", text).lower().translate(_TRANSLATE_SECOND if second_spelling else _TRANSLATE)
+    return " ".join(_NOT_A_WORD.sub(" ", _without_marks(text).lower()).split())
+
+
+def second_spellings(text: str) -> list[str]:
+    """Folded words that people also type another way (`đak` -> `dak`, `помош` -> `pomosh`), beside `fold(text)`'s."""
+    first = set(fold(text).split())
+    return sorted({word for word in fold(text, second_spelling=True).split() if word not in first})
+
+
+# ------------------------------------------------------------------------------- plural rule for search.js
+
+# Whole numbers that reach every plural category a count of results can have (as in i18n.locales).
+_COUNTS = (*range(1001), *(10**k for k in range(4, 13)))
+
+
+def plural_rule_data(rule: "PluralRule") -> dict[str, Any]:
+    """A CLDR plural rule as plain data that search.js evaluates for any whole number.
+
+    The page's CSP allows no `eval`, so the rule travels as data, not as code: per category an
+    expression tree of `["or", a, b]`, `["and", a, b]`, `["not", a]` and `["in", operand,
+    [[low, high], ...]]`, where an operand is `"n"`, a number, or `["%", operand, m]`. A count
+    of results is a whole number, so the operands of fractions (v, f, t, w, c, e) are 0.
+    Categories no whole number reaches are left out; every other count is "other".
+    """
+    reached = {rule(n) for n in _COUNTS}
+    return {category: _plural_node(tree) for category, tree in rule.abstract if category in reached}
+
+
+def plural_samples(rule: "PluralRule") -> list[dict[str, Any]]:
+    """The smallest count in each plural category, to ask the catalog for that category's words."""
+    samples: dict[str, int] = {}
+    for n in _COUNTS:
+        samples.setdefault(rule(n), n)
+    return [{"category": category, "n": n} for category, n in sorted(samples.items(), key=lambda item: item[1])]
+
+
+def _plural_node(node) -> Any:
+    op, args = node
+    if op in ("or", "and"):
+        return [op, _plural_node(args[0]), _plural_node(args[1])]
+    if op == "not":
+        return ["not", _plural_node(args[0])]
+    if op == "relation":
+        _method, operand, (_, ranges) = args  # "in" and "within" agree on whole numbers
+        return ["in", _plural_operand(operand), [[_plural_operand(low), _plural_operand(high)] for low, high in ranges]]
+    if op in ("is", "isnot"):
+        test = ["in", _plural_operand(args[0]), [[_plural_operand(args[1])] * 2]]
+        return test if op == "is" else ["not", test]
+    raise ValueError(f"unknown plural rule node {op!r}")
+
+
+def _plural_operand(node) -> Any:
+    op, args = node
+    if op in ("n", "i"):
+        return "n"
+    if op in ("v", "w", "f", "t", "c", "e"):
+        return 0
+    if op == "value":
+        return args[0]
+    if op == "mod":
+        return ["%", _plural_operand(args[0]), _plural_operand(args[1])]
+    raise ValueError(f"unknown plural rule operand {op!r}")
+
+
+def plural_category(rule_data: dict[str, Any], n: int) -> str:
+    """What search.js computes from `plural_rule_data`, in Python, so the tests can compare it with Babel."""
+    def value(operand):
+        return n if operand == "n" else operand if isinstance(operand, int) else value(operand[1]) % operand[2]
+
+    def holds(node) -> bool:
+        if node[0] == "or":
+            return holds(node[1]) or holds(node[2])
+        if node[0] == "and":
+            return holds(node[1]) and holds(node[2])
+        if node[0] == "not":
+            return not holds(node[1])
+        return any(low <= value(node[1]) <= high for low, high in node[2])
+
+    return next((category for category, node in rule_data.items() if holds(node)), "other")
+
+
+def search_page_view(config: SiteConfig, language: str) -> dict[str, Any]:
+    """What the search page hands to search.js besides its words: where the index is, the fold, the plural rule."""
+    rule = language_format(language).plural_rule
+    return {"bundle": urls.search_bundle_url(config), "base": config.base_path, "fold": FOLD_TABLE,
+            "plural": plural_rule_data(rule), "plural_samples": plural_samples(rule)}
+
+
+# ---------------------------------------------------------------------------------------- the records
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """What Pagefind indexes for one page: folded words to match, and the page's own words to show."""
+
+    output: str  # the page's file under the output folder; Pagefind makes the URL from it
+    language: str
+    title: str
+    summary: str
+    words: str  # folded: title, summary, text fields and body
+    related: str  # folded names of linked entries (provider, places, needs), weighted lower
+    second: str  # the second spellings of the words above
+    filters: dict[str, list[str]] = field(default_factory=dict)  # kind, place, need: ids, named by the search page
+    lang: str = ""  # the language of title and summary when it is not the page's (a fallback), for `lang`
+
+
+def search_records(plan: "Plan", site: "Site") -> list[SearchRecord]:
+    """A record for every page worth finding: each entry's page and the start page, in every language."""
+    records = []
+    for page in plan.pages:
+        if page.language is None or not page.indexable or page.key[0] not in ("entry", "home"):
+            continue
+        records.append(_record(page, site))
+    return records
+
+
+def _record(page: "PlannedPage", site: "Site") -> SearchRecord:
+    view = page.view
+    entry = view.get("entry")
+    shown = entry["title"] if entry else view["site_title"]
+    title = shown.text
+    summary = entry["summary"].text if entry and entry.get("summary") else ""
+    texts = [title, summary]
+    if entry:
+        for value in entry["fields"].values():
+            if value is not None and value.text:
+                texts += value.text if isinstance(value.text, (list, tuple)) else [value.text]
+        texts.append(_text_of_html(entry["body_html"]))
+    related = " ".join(link["title"].text for link in _related_links(view))
+    kind, entry_id = (page.key[1], page.key[2]) if page.key[0] == "entry" else ("pages", "home")
+    words = "\n".join(text for text in texts if text)
+    return SearchRecord(page.output, page.language, title, summary, fold(words), fold(related),
+                        " ".join(second_spellings(f"{words} {related}")), _filters(site, kind, entry_id),
+                        shown.lang if shown.is_fallback else "")
+
+
+def _related_links(view: dict[str, Any]) -> list[dict[str, Any]]:
+    """The entries a page links to as part of what it is about: a service's provider, places and needs, ..."""
+    links = [view[name] for name in ("provider", "lead") if view.get(name)]
+    for name in ("categories", "municipalities", "partners", "funders", "services", "members"):
+        if isinstance(view.get(name), list):
+            links += view[name]
+    links += [membership["network"] for membership in view.get("memberships", ())]
+    return links
+
+
+def _filters(site: "Site", kind: str, entry_id: str) -> dict[str, list[str]]:
+    """kind, place and need of a page, by id. An organisation is where and for what its services are."""
+    filters = {"kind": [KIND_OF_ENTRY[kind]]}
+    if kind == "municipalities":
+        filters["place"] = [entry_id]
+    elif kind == "categories":
+        filters["need"] = [entry_id]
+    elif kind in ("services", "organisations"):
+        entry = site.get(kind, entry_id)
+        services = [entry] if kind == "services" else [s for s in site.of_kind("services") if s.facts.get("provider") == entry_id]
+        for name, facts_field in (("place", "municipalities"), ("need", "categories")):
+            ids = sorted({value for service in services if service for value in service.facts.get(facts_field, ())})
+            if ids:
+                filters[name] = ids
+    return filters
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _text_of_html(markup: str) -> str:
+    parser = _Text()
+    parser.feed(markup)
+    parser.close()
+    return " ".join(" ".join(parser.parts).split())
+
+
+# ------------------------------------------------------------------------------------------ the index
+
+# The files of Pagefind's bundle that search.js uses; its ready-made interfaces and web worker are left out.
+def _bundle_file(name: str) -> bool:
+    return (name in ("pagefind.js", "pagefind-entry.json") or name.endswith(".pf_meta")
+            or name.startswith(("wasm.", "index/", "fragment/", "filter/")))
+
+
+def record_html(record: SearchRecord) -> str:
+    """The record as the HTML document Pagefind reads: metadata and filters as attributes, words as text."""
+    attribute = lambda value: html.escape(value, quote=True)  # noqa: E731
+    lines = ["<!doctype html>", f'<html lang="{attribute(record.language)}"><head><meta charset="utf-8"></head>',
+             "<body data-pagefind-body>",
+             f'<meta data-pagefind-meta="title[content]" content="{attribute(record.title)}">']
+    if record.summary:
+        lines.append(f'<meta data-pagefind-meta="summary[content]" content="{attribute(record.summary)}">')
+    if record.lang:
+        lines.append(f'<meta data-pagefind-meta="lang[content]" content="{attribute(record.lang)}">')
+    for name, values in sorted(record.filters.items()):
+        lines += [f'<meta data-pagefind-filter="{name}[content]" content="{attribute(value)}">' for value in values]
+    lines += [f"<h1>{html.escape(fold(record.title))}</h1>", f"<div>{html.escape(record.words)}</div>"]
+    if record.related:
+        lines.append(f'<p data-pagefind-weight="0.5">{html.escape(record.related)}</p>')
+    if record.second:
+        lines.append(f'<p data-pagefind-weight="0.5">{html.escape(record.second)}</p>')
+    lines.append("</body></html>")
+    return "\n".join(lines) + "\n"
+
+
+def pagefind_executable() -> Path:
+    """The binary of `pagefind[bin]` (or PAGEFIND_BINARY_PATH); a clear error when it is missing."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError as err:
+        raise RuntimeError("the search index needs Pagefind: install portal with its dependencies (pip install -e .)") from err
+    executable = get_executable()
+    if executable is None:
+        raise RuntimeError("Pagefind's binary is missing: pip install 'pagefind[bin]', or set PAGEFIND_BINARY_PATH")
+    return Path(executable)
+
+
+def search_index(plan: "Plan", site: "Site") -> dict[str, bytes]:
+    """Pagefind's bundle for all the records, as files under `pagefind/`; the same pages give the same bytes."""
+    records = search_records(plan, site)
+    bundle = urls.output_path(site.config, urls.search_bundle_url(site.config)).rpartition("/")[0]
+    with tempfile.TemporaryDirectory(prefix="portal-search-") as temporary:
+        pages, output = Path(temporary) / "pages", Path(temporary) / "bundle"
+        for record in records:
+            target = pages / record.output
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(record_html(record), encoding="utf-8")
+        pages.mkdir(exist_ok=True)
+        command = [str(pagefind_executable()), "--site", str(pages), "--output-path", str(output), "--silent"]
+        try:
+            run = subprocess.run(command, capture_output=True, text=True, cwd=temporary)
+        except OSError as err:
+            raise RuntimeError(f"Pagefind could not be started ({err}): pip install 'pagefind[bin]'") from err
+        if run.returncode != 0:
+            raise RuntimeError(f"Pagefind failed ({run.returncode}): {run.stdout}{run.stderr}")
+        written = {path.relative_to(output).as_posix(): path for path in sorted(output.rglob("*")) if path.is_file()}
+        files = {name: path.read_bytes() for name, path in written.items() if _bundle_file(name)}
+    return {f"{bundle}/{name}": data for name, data in reproducible(files).items()}

@@ -1,0 +1,264 @@
+"""Search (portal.search): folding as people type, the plural rule handed to search.js, the records,
+and a real Pagefind index built by `portal build` for every language variant."""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import REPO, run_portal, tree, write
+from portal.i18n.catalogs import load_translations
+from portal.i18n.locales import language_format
+from portal.i18n.translit import to_cyrillic
+from portal.config import read_config
+from portal.load import load_site
+from portal.localise import localise
+from portal.pipeline import build_date
+from portal.plan import plan_site
+from portal.schema import KINDS
+from portal.search import (FOLD_TABLE, fold, plural_category, plural_rule_data, plural_samples, record_html,
+                           search_index, search_records, second_spellings)
+from portal.search_bundle import SIGNATURE, _decode, _encode, reproducible
+from portal.validate import validate
+
+# ------------------------------------------------------------------------------------------ folding
+
+
+@pytest.mark.parametrize("typed, written", [
+    ("skola", "škola"),
+    ("zdravstvena zastita", "Zdravstvena zaštita"),
+    ("resocializacni", "resocializační"),  # Czech
+    ("shendetesi", "shëndetësi"),  # Albanian
+    ("socijalni centar nis", "Socijalni centar Niš"),
+    ("dokumenta za dete", "Dokumenta za dete"),
+    ("unterstutzung strasse", "Unterstützung Straße"),
+])
+def test_typing_without_diacritics_folds_to_the_same_words(typed, written):
+    assert fold(typed) == fold(written) == typed
+
+
+def test_dj_is_how_people_type_dj_and_the_index_also_has_d():
+    assert fold("Đorđević, đak") == "djordjevic djak"
+    assert fold("Ђорђевић") == "djordjevic"
+    assert second_spellings("Đorđević i đak") == ["dak", "dordevic"]
+    assert second_spellings("vrtić") == []
+    assert second_spellings("помош, škola") == ["pomosh", "shkola"]  # as Macedonian is often typed in Latin
+
+
+def test_serbian_cyrillic_and_latin_fold_to_the_same_words():
+    assert fold("социјални центар Ниш") == fold("socijalni centar Niš") == "socijalni centar nis"
+    assert fold("ЉУБАВ, Њива, џеп, ћерка, жена, чаша, шума") == "ljubav njiva dzep cerka zena casa suma"
+
+
+def test_macedonian_letters_fold_as_macedonians_type_them_in_latin():
+    assert fold("Ѓорѓи, ќе, ѕвезда, социјална заштита") == "gjorgji kje dzvezda socijalna zastita"
+
+
+def test_folding_keeps_only_words():
+    assert fold("„Posílení“ – kontakt-osobe (2026).") == "posileni kontakt osobe 2026"
+
+
+SERBIAN_LATIN = st.text(alphabet="abcčćddžđefghijklljmnnjoprsštuvzž ABCČĆDĐŠŽ", max_size=40)
+
+
+@given(SERBIAN_LATIN)
+def test_any_serbian_text_folds_the_same_in_both_scripts(text):
+    assert fold(to_cyrillic(text)) == fold(text)
+
+
+def test_the_fold_table_is_plain_lower_case_latin():
+    """search.js applies the same table; its values need no further folding, so both sides agree."""
+    for letter, folded in FOLD_TABLE.items():
+        assert letter == letter.lower() and len(letter) == 1
+        assert re.fullmatch("[a-z]*", folded), (letter, folded)
+
+
+# ---------------------------------------------------------------------------- the plural rule as data
+
+@pytest.mark.parametrize("tag", ["sr-Latn", "sr-Cyrl", "mk", "cs", "rom", "sq", "de", "en", "ru", "pl", "ar", "cy", "fr", "sl"])
+def test_the_plural_rule_data_gives_babels_category_for_any_count(tag):
+    rule = language_format(tag).plural_rule
+    data = plural_rule_data(rule)
+    for n in [*range(2000), 10**5, 10**6, 10**6 + 1, 2 * 10**6, 10**9 + 21]:
+        assert plural_category(data, n) == rule(n), (tag, n)
+
+
+def test_plural_samples_name_the_smallest_count_of_each_category():
+    assert plural_samples(language_format("sr-Latn").plural_rule) == [
+        {"category": "other", "n": 0}, {"category": "one", "n": 1}, {"category": "few", "n": 2}]
+    assert [s["category"] for s in plural_samples(language_format("cs").plural_rule)] == ["other", "one", "few"]
+    assert [s["category"] for s in plural_samples(language_format("rom").plural_rule)] == ["other", "one"]
+
+
+# ------------------------------------------------------------------------------------------ records
+
+def planned(site_dir):
+    loaded = load_site(site_dir, tuple(KINDS))
+    config, _ = read_config(loaded.config)
+    site, _ = validate(loaded, config, build_date())
+    return plan_site(site, localise(site)), site
+
+
+def test_records_cover_every_entry_page_and_the_start_page_in_every_language(site):
+    plan, model = planned(site)
+    records = search_records(plan, model)
+    outputs = {record.output for record in records}
+    assert "sr-cyrl/services/pravna-pomoc/index.html" in outputs
+    assert "en/index.html" in outputs
+    assert not [o for o in outputs if "404" in o or "/search/" in o or o.endswith(("organisations/index.html", "services/index.html"))]
+    assert len(records) == 4 * len(model.entries)  # every entry (the start page is an entry) in four variants
+
+
+def test_a_record_holds_folded_words_and_the_page_s_own_title_and_filters(site):
+    plan, model = planned(site)
+    record = next(r for r in search_records(plan, model) if r.output == "sr-cyrl/services/pravna-pomoc/index.html")
+    assert record.title == "Бесплатна правна помоћ" and record.language == "sr-Cyrl"
+    assert "besplatna pravna pomoc" in record.words and "licna karta" in record.words and "pravnik" in record.words
+    assert "neostart" in record.related and "novi sad" in record.related
+    assert record.filters == {"kind": ["service"], "place": ["novi-sad"], "need": ["legal-aid"]}
+    html = record_html(record)
+    assert '<html lang="sr-Cyrl">' in html
+    assert '<meta data-pagefind-meta="title[content]" content="Бесплатна правна помоћ">' in html
+    assert '<meta data-pagefind-filter="place[content]" content="novi-sad">' in html
+
+
+def test_an_organisation_is_found_where_and_for_what_its_services_are(site):
+    plan, model = planned(site)
+    record = next(r for r in search_records(plan, model) if r.output == "en/organisations/neostart/index.html")
+    assert record.filters == {"kind": ["organisation"], "place": ["novi-sad"], "need": ["legal-aid"]}
+
+
+def test_fallback_text_carries_its_language(site):
+    plan, model = planned(site)
+    record = next(r for r in search_records(plan, model) if r.output == "cs/about/index.html")
+    assert record.lang == "sr-Latn" and record.title == "O nama"
+
+
+# ------------------------------------------------------------------------------------- the real index
+
+def test_build_writes_a_pagefind_index_for_every_language_variant(site, capsys):
+    status, _, err = run_portal(capsys, "--site", str(site), "build")
+    assert status == 0, err
+    bundle = site / "public" / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["cs", "en", "sr-cyrl", "sr-latn"]
+    for language, index in entry["languages"].items():
+        assert index["page_count"] == 7, language  # the entries of the fixture, and its start page
+        assert (bundle / f"pagefind.{index['hash']}.pf_meta").is_file()
+        assert list(bundle.glob(f"index/{language}_*.pf_index"))
+        assert len(list(bundle.glob(f"fragment/{language}_*.pf_fragment"))) == 7
+        assert len(list(bundle.glob(f"filter/{language}_*.pf_filter"))) == 3  # kind, place, need
+        assert (bundle / f"wasm.{index['wasm'] or 'unknown'}.pagefind").is_file()
+    assert (bundle / "pagefind.js").is_file()
+    # Only what search.js uses: no ready-made interface, no worker, no playground.
+    assert not [p for p in bundle.iterdir() if p.name.startswith(("pagefind-ui", "pagefind-component", "pagefind-modular",
+                                                                 "pagefind-highlight", "pagefind-worker", "playground"))]
+
+
+def test_the_indexed_words_are_folded(site, capsys):
+    run_portal(capsys, "--site", str(site), "build")
+    bundle = site / "public" / "pagefind"
+    fragments = [gzip.decompress(p.read_bytes()) for p in bundle.glob("fragment/sr-cyrl_*.pf_fragment")]
+    service = next(json.loads(f[len(SIGNATURE):]) for f in fragments if b"pravna-pomoc" in f)
+    assert service["url"] == "/sr-cyrl/services/pravna-pomoc/"
+    assert service["meta"]["title"] == "Бесплатна правна помоћ"
+    assert "besplatna pravna pomoc" in service["content"]
+    assert not re.search("[а-я]", service["content"])
+
+
+def test_two_index_builds_are_byte_identical(site):
+    plan, model = planned(site)
+    first, second = search_index(plan, model), search_index(plan, model)
+    assert first == second
+    assert "pagefind/pagefind-entry.json" in first
+
+
+def test_the_bundle_canonicalisation_reads_and_writes_pagefind_files(site):
+    plan, model = planned(site)
+    files = {name[len("pagefind/"):]: data for name, data in search_index(plan, model).items()}
+    assert reproducible(files) == files  # already canonical: nothing changes
+    meta_name = next(name for name in files if name.endswith(".pf_meta"))
+    raw = gzip.decompress(files[meta_name])
+    value, end = _decode(raw, len(SIGNATURE))
+    assert end == len(raw) and value[0].count(".") == 2  # Pagefind's version first
+    assert _encode(value) == raw[len(SIGNATURE):]
+    filter_names = [name for name, _hash in value[3]]
+    assert filter_names == sorted(filter_names) == ["kind", "need", "place"]
+
+
+def test_a_missing_pagefind_binary_is_a_clear_error(site, monkeypatch):
+    plan, model = planned(site)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(site / "no-such-pagefind"))
+    with pytest.raises(RuntimeError, match="Pagefind"):
+        search_index(plan, model)
+
+
+# ------------------------------------------------------------------------------------ the search page
+
+def test_every_variant_has_a_search_page_linked_from_the_header(site, capsys):
+    run_portal(capsys, "--site", str(site), "build")
+    public = site / "public"
+    for prefix in ("sr-latn", "sr-cyrl", "cs", "en"):
+        assert (public / prefix / "search/index.html").is_file()
+        assert f'<a class="search-link" href="/{prefix}/search/">' in (public / prefix / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("tag, search, results", [
+    ("sr-Latn", "Pretraga", ["1 rezultat", "3 rezultata", "5 rezultata", "21 rezultat"]),
+    ("sr-Cyrl", "Претрага", ["1 резултат", "3 резултата", "5 резултата", "21 резултат"]),
+    ("mk", "Пребарување", ["1 резултат", "3 резултати", "5 резултати", "21 резултат"]),
+    ("cs", "Hledání", ["1 výsledek", "3 výsledky", "5 výsledků", "21 výsledků"]),
+    ("rom", "Rodipe", ["1 patrin arakhli", "3 patrina arakhle", "5 patrina arakhle", "21 patrina arakhle"]),
+    ("sq", "Kërkim", ["1 rezultat", "3 rezultate", "5 rezultate", "21 rezultate"]),
+    ("de", "Suche", ["1 Ergebnis", "3 Ergebnisse", "5 Ergebnisse", "21 Ergebnisse"]),
+])
+def test_the_search_words_are_translated_with_each_language_s_plural(tag, search, results):
+    translations = load_translations(REPO / "locales", tag, "sr-Latn" if tag == "sr-Cyrl" else None)
+    assert translations.gettext("Search") == search
+    counts = [translations.ngettext("%(number)s result", "%(number)s results", n) % {"number": n} for n in (1, 3, 5, 21)]
+    assert counts == results
+
+
+def test_only_the_search_page_allows_webassembly_and_loads_the_search_script(site, capsys):
+    run_portal(capsys, "--site", str(site), "build")
+    public = site / "public"
+    for path, html in tree(public).items():
+        if not path.endswith(".html"):
+            continue
+        text = html.decode("utf-8")
+        if path.endswith("/search/index.html"):
+            assert "script-src 'self' 'wasm-unsafe-eval'; connect-src 'self';" in text
+            assert re.search(r'<script src="/static/search\.[0-9a-f]{8}\.js" defer></script>', text)
+        else:
+            assert "wasm-unsafe-eval" not in text and "/static/search." not in text, path
+
+
+def test_without_javascript_the_search_page_offers_needs_and_places(site, capsys):
+    run_portal(capsys, "--site", str(site), "build")
+    html = (site / "public/en/search/index.html").read_text(encoding="utf-8")
+    assert '<form class="search" id="search" role="search" action="/en/search/" hidden>' in html
+    assert '<a href="/en/needs/legal-aid/">' in html and '<a href="/en/municipalities/novi-sad/">' in html
+
+
+def test_the_search_page_hands_search_js_its_words_plural_rule_and_fold_table(site, capsys):
+    run_portal(capsys, "--site", str(site), "build")
+    html = (site / "public/cs/search/index.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/json" id="search-data">(.*?)</script>', html).group(1))
+    assert data["bundle"] == "/pagefind/" and data["base"] == "/"
+    assert data["fold"] == FOLD_TABLE
+    assert set(data["counts"]) == set(data["plural"]) | {"other"}
+    assert all("{n}" in words for words in data["counts"].values())
+    assert data["plural"] == plural_rule_data(language_format("cs").plural_rule)
+
+
+def test_a_site_served_from_a_sub_folder_finds_its_index_there(site, capsys):
+    config = (site / "site.yml").read_text(encoding="utf-8").replace("https://help.example.org/", "https://example.org/help/")
+    write(site / "site.yml", config)
+    run_portal(capsys, "--site", str(site), "build")
+    html = (site / "public/en/search/index.html").read_text(encoding="utf-8")
+    assert '"base":"/help/","bundle":"/help/pagefind/"' in html
+    assert (site / "public/pagefind/pagefind.js").is_file()

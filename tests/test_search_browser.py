@@ -1,0 +1,238 @@
+"""Search in a real browser (Debian's Chromium through Playwright), against the built sample portal.
+
+For each language variant, queries as people type them (without diacritics, in the other script)
+find the expected page first or among the first three; filters narrow the results; the page
+works within its Content-Security-Policy; without JavaScript it offers needs and places; and the
+bytes a phone downloads for a first search stay within a budget (printed with -s).
+Skipped, with the reason, where Playwright or Chromium is missing.
+"""
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import REPO
+from portal.i18n.catalogs import load_translations
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+RECORD_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(event.violatedDirective + " blocked " + (event.blockedURI || "inline"));
+});
+"""
+FIRST_SEARCH_BUDGET = 160_000  # bytes on the wire: page, search.js, pagefind.js, WebAssembly, index, fragments
+
+# (variant prefix, tag, query as typed, the page expected, how high: 1 = first, 3 = among the first three)
+QUERIES = [
+    ("sr-latn", "sr-Latn", "dokumenta za dete", "services/example-civil-registry-novi-sad/", 1),
+    ("sr-latn", "sr-Latn", "skola", "needs/education/", 3),
+    ("sr-latn", "sr-Latn", "upis dece u skolu", "services/example-school-enrolment-nis/", 3),
+    ("sr-latn", "sr-Latn", "zdravstveno osiguranje", "needs/health/", 3),
+    ("sr-latn", "sr-Latn", "besplatna pravna pomoc", "services/example-free-legal-aid-novi-sad/", 1),
+    ("sr-latn", "sr-Latn", "социјална помоћ", "needs/social-welfare/", 3),  # Cyrillic typed on the Latin pages
+    ("sr-latn", "sr-Latn", "Nis", "municipalities/nis/", 3),
+    ("sr-cyrl", "sr-Cyrl", "socijalna pomoc", "needs/social-welfare/", 3),  # Latin typed on the Cyrillic pages
+    ("sr-cyrl", "sr-Cyrl", "школа", "needs/education/", 3),
+    ("sr-cyrl", "sr-Cyrl", "zdravstvene medijatorke", "services/example-health-mediators-nis/", 1),
+    ("mk", "mk", "социјална помош", "needs/social-welfare/", 3),
+    ("mk", "mk", "socijalna pomosh", "needs/social-welfare/", 3),  # Macedonian as it is often typed in Latin
+    ("mk", "mk", "besplatna pravna pomos", "services/example-free-legal-aid-novi-sad/", 1),
+    ("cs", "cs", "resocializacni program", "services/eurotopia-resocialisation/", 3),
+    ("cs", "cs", "pravni pomoc", "services/example-free-legal-aid-novi-sad/", 3),
+    ("cs", "cs", "zdravotni pojisteni", "needs/health/", 3),
+    ("rom", "rom", "sastipe", "needs/health/", 3),
+    ("rom", "rom", "socijalno azutipe", "needs/social-welfare/", 3),
+    ("rom", "rom", "dokumentja chave", "services/example-civil-registry-novi-sad/", 3),
+    ("sq", "sq", "shendeti", "needs/health/", 3),
+    ("sq", "sq", "ndihme juridike", "services/example-free-legal-aid-novi-sad/", 1),
+    ("sq", "sq", "femijet shkolle", "services/example-school-enrolment-nis/", 3),
+    ("de", "de", "kostenlose rechtsberatung", "services/example-free-legal-aid-novi-sad/", 1),
+    ("de", "de", "arzte", "needs/health/", 3),
+    ("de", "de", "Krankenversicherung", "needs/health/", 3),
+    ("en", "en", "legal aid", "needs/legal-aid/", 3),
+    ("en", "en", "health insurance", "needs/health/", 3),
+    ("en", "en", "birth certificate", "needs/documents/", 3),
+]
+SEARCH_DONE = "() => { const s = document.getElementById('search-status').textContent; return s && !s.endsWith('…'); }"
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the name is http.server's
+        pass
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    from portal.cli import main
+    out = tmp_path_factory.mktemp("search-browser") / "public"
+    assert main(["--site", str(REPO), "build", "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def site_url(built):
+    """The sample portal, served on a free port of 127.0.0.1."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).is_file():
+        reason = f"{CHROMIUM} is missing: apt-get install chromium"
+        print(f"skipping the search browser tests: {reason}")
+        pytest.skip(reason)
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def new_page(browser, site_url, **options):
+    context = browser.new_context(base_url=site_url, service_workers="block", **options)
+    context.add_init_script(RECORD_CSP_VIOLATIONS)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return page
+
+
+@pytest.fixture(scope="module")
+def reader(browser, site_url):
+    """A phone with JavaScript, the page's own CSP in force; page errors are collected."""
+    page = new_page(browser, site_url, viewport={"width": 360, "height": 740})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.errors = errors
+    yield page
+    page.context.close()
+
+
+def search(page, prefix: str, query: str, everything: bool = False, **filters: str) -> tuple[str, list[str]]:
+    """Open the search page, set the filters, type the query; the status line and the result paths shown
+    (the first ten, or with `everything` all of them, pressing "More results" until it goes)."""
+    page.goto(f"/{prefix}/search/")
+    for name, value in filters.items():
+        page.select_option(f"select[name={name}]", value)
+    page.fill("#search-query", query)
+    page.press("#search-query", "Enter")
+    page.wait_for_function(SEARCH_DONE)
+    while everything and page.is_visible("#search-more"):
+        count = page.locator("#search-results li").count()
+        page.click("#search-more")
+        page.wait_for_function(f"() => document.querySelectorAll('#search-results li').length > {count}")
+    links = page.eval_on_selector_all("#search-results a", "links => links.map(link => link.getAttribute('href'))")
+    return page.text_content("#search-status"), links
+
+
+@pytest.mark.parametrize("prefix, tag, query, expected, within", QUERIES, ids=[f"{q[0]}:{q[2]}" for q in QUERIES])
+def test_real_queries_find_the_expected_page(reader, prefix, tag, query, expected, within):
+    status, links = search(reader, prefix, query)
+    assert f"/{prefix}/{expected}" in links[:within], f"{query!r} on /{prefix}/: {status}; {links[:5]}"
+    assert all(link.startswith(f"/{prefix}/") for link in links)
+    if len(links) < 10:  # all shown: the count is said with the language's own plural form
+        translations = load_translations(REPO / "locales", tag, "sr-Latn" if tag == "sr-Cyrl" else None)
+        said = translations.ngettext("%(number)s result", "%(number)s results", len(links)) % {"number": len(links)}
+        assert status.startswith(said), status
+    assert reader.evaluate("window.__cspViolations") == []
+    assert reader.errors == []
+
+
+def test_filters_narrow_the_results(reader):
+    status, everything = search(reader, "sr-latn", "pomoc", everything=True)
+    _, in_nis = search(reader, "sr-latn", "pomoc", everything=True, place="nis")
+    _, services_in_nis = search(reader, "sr-latn", "pomoc", everything=True, place="nis", kind="service")
+    assert status.startswith(f"{len(everything)} rezultat") and len(everything) > 10  # more than one screen
+    assert len(services_in_nis) < len(in_nis) < len(everything)
+    assert set(services_in_nis) < set(in_nis) < set(everything)
+    assert all(link.startswith("/sr-latn/services/") and link.endswith("-nis/") for link in services_in_nis)
+    assert "/sr-latn/municipalities/nis/" in in_nis
+
+
+def test_a_filter_alone_lists_its_pages(reader):
+    _, links = search(reader, "cs", "", need="legal-aid")
+    assert "/cs/needs/legal-aid/" in links and "/cs/services/example-free-legal-aid-novi-sad/" in links
+    assert "/cs/services/example-health-mediators-nis/" not in links
+
+
+def test_a_result_shows_its_title_summary_and_kind_in_the_page_s_language(reader):
+    search(reader, "sr-cyrl", "besplatna pravna pomoc")
+    first = reader.locator("#search-results li").first
+    assert first.locator("a").text_content() == "Бесплатна правна помоћ"
+    assert first.locator("small.tag").text_content() == "Услуга"
+
+
+def test_a_search_can_be_linked_and_shared(reader):
+    search(reader, "en", "legal aid")
+    assert urlsplit(reader.url).query == "q=legal+aid"
+    reader.goto("/en/search/?q=health+insurance")
+    reader.wait_for_function(SEARCH_DONE)
+    assert reader.input_value("#search-query") == "health insurance"
+    assert "/en/needs/health/" in reader.eval_on_selector_all("#search-results a", "links => links.map(l => l.getAttribute('href'))")
+
+
+def test_nothing_found_says_so_and_points_to_the_lists(reader):
+    status, links = search(reader, "de", "xyzzyqqq")
+    assert links == [] and status.startswith("Nichts gefunden.")
+
+
+def test_without_javascript_the_page_offers_needs_and_places(browser, site_url):
+    page = new_page(browser, site_url, java_script_enabled=False)
+    page.goto("/sr-latn/search/")
+    assert not page.is_visible("#search-query")
+    assert page.is_visible("a[href='/sr-latn/needs/health/']")
+    assert page.is_visible("a[href='/sr-latn/municipalities/nis/']")
+    page.context.close()
+
+
+def test_other_pages_load_no_search_script_and_the_search_page_no_index_before_a_search(browser, site_url):
+    page = new_page(browser, site_url)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    page.goto("/sr-latn/")
+    assert not [path for path in requested if path.startswith(("/static/search.", "/pagefind/"))]
+    page.click("a.search-link")
+    page.wait_for_url("**/sr-latn/search/")
+    page.wait_for_selector("#search-query")
+    assert [path for path in requested if path.startswith("/static/search.")]
+    assert not [path for path in requested if path.startswith("/pagefind/")]
+    page.context.close()
+
+
+def test_the_first_search_stays_within_its_budget(browser, site_url):
+    """Everything a phone downloads to open search and get results, gzip where a server would compress."""
+    page = new_page(browser, site_url)
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.goto("/sr-latn/search/")
+    page.fill("#search-query", "skola")
+    page.press("#search-query", "Enter")
+    page.wait_for_function(SEARCH_DONE)
+    sizes = {}
+    for request in finished:
+        path = urlsplit(request.url).path
+        body = request.response().body()
+        compressible = path.endswith(("/", ".html", ".js", ".json", ".css"))
+        sizes[path] = min(len(body), len(gzip.compress(body, 9, mtime=0))) if compressible else len(body)
+    page.context.close()
+    total = sum(sizes.values())
+    print(f"\nfirst search on /sr-latn/search/: {total} bytes in {len(sizes)} files: {json.dumps(sizes)}")
+    assert any(path.startswith("/pagefind/wasm.") for path in sizes)
+    assert total <= FIRST_SEARCH_BUDGET
