@@ -129,6 +129,8 @@ def search(page, prefix: str, query: str, everything: bool = False, **filters: s
     """Open the search page, set the filters, type the query; the status line and the result paths shown
     (the first ten, or with `everything` all of them, pressing "More results" until it goes)."""
     page.goto(f"/{prefix}/search/")
+    if filters:
+        page.click("#search summary")  # the filters are folded away, so that results follow the box on a phone
     for name, value in filters.items():
         page.select_option(f"select[name={name}]", value)
     page.fill("#search-query", query)
@@ -236,3 +238,16 @@ def test_the_first_search_stays_within_its_budget(browser, site_url):
     print(f"\nfirst search on /sr-latn/search/: {total} bytes in {len(sizes)} files: {json.dumps(sizes)}")
     assert any(path.startswith("/pagefind/wasm.") for path in sizes)
     assert total <= FIRST_SEARCH_BUDGET
+
+
+def test_the_search_page_with_results_passes_axe(browser, site_url):
+    axe = REPO / "node_modules" / "axe-core" / "axe.min.js"
+    if not axe.is_file():
+        pytest.skip(f"axe-core is not installed ({axe.relative_to(REPO)} missing); run npm ci")
+    page = new_page(browser, site_url, viewport={"width": 320, "height": 640}, bypass_csp=True)
+    for prefix in ("sr-latn", "mk"):
+        search(page, prefix, "pomoc", place="nis")
+        page.add_script_tag(path=str(axe))
+        result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']})")
+        assert [(v["id"], [n["html"] for n in v["nodes"]]) for v in result["violations"]] == [], prefix
+    page.context.close()

@@ -3,14 +3,18 @@
 Readers type on phone keyboards, often without diacritics (`skola` for `škola`, `dj` for `đ`)
 and sometimes in the other script (`социјални` on a Latin page). So the index holds, for each
 page, a record made for search only: the page's words *folded* (lower case; Cyrillic written in
-Latin letters; `đ` as `dj`, and once more as `d`; accents and other marks dropped), and
-`search.js` folds the reader's query with the same table before handing it to Pagefind. The
-same fold serves every language, so a language added later needs nothing here. The published
-pages carry none of this: titles and summaries shown in the results come from the record's
-metadata, in the page's own spelling.
+Latin letters; `đ` as `dj`; accents and other marks dropped), plus the words people also type
+another way (`đ` as `d`, `š` as `sh`, ...), and `search.js` folds the reader's query with the
+same table before handing it to Pagefind. The same fold serves every language, so a language
+added later needs nothing here.
 
-Pagefind is the PyPI package `pagefind[bin]`, which ships the binary; it indexes the records in
-a temporary folder and its search bundle is written to `pagefind/` beside the pages.
+The records are separate HTML documents written to a temporary folder for Pagefind only, not the
+published pages: those carry no folded text and no Pagefind attributes, so no page gets heavier.
+Titles and summaries shown in the results come from the record's metadata, in the page's own
+spelling; the filters (kind, place, need) are ids, named by the search page in its language.
+
+Pagefind is the PyPI package `pagefind[bin]`, which ships the binary. Its bundle is written to
+`pagefind/` beside the pages, made reproducible by `search_bundle`.
 """
 from __future__ import annotations
 
