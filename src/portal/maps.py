@@ -16,7 +16,7 @@ from pathlib import Path
 
 OUTLINES = Path(__file__).resolve().parents[2] / "data" / "outlines.json"
 WIDTH = 320  # the SVG's own units; CSS scales it to the screen
-PADDING = 14
+PADDING = 24  # room for a numbered marker at the edge
 DISPUTED_STYLES = ("solid", "dashed", "none")
 EARTH_RADIUS_M = 6_378_137
 
@@ -46,7 +46,7 @@ class Viewport:
     height: float
 
     @classmethod
-    def fit(cls, points: list[tuple[float, float]], min_span_degrees: float = 0.02) -> "Viewport":
+    def fit(cls, points: list[tuple[float, float]], min_span_degrees: float = 0.02, max_ratio: float = 1.25) -> "Viewport":
         projected = [mercator(lat, lon) for lat, lon in points]
         xs, ys = [p[0] for p in projected], [p[1] for p in projected]
         half = math.radians(min_span_degrees) / 2  # a single place still gets a sensible area around it
@@ -54,7 +54,7 @@ class Viewport:
         span_x = max(max(xs) - min(xs), 2 * half)
         span_y = max(max(ys) - min(ys), 2 * half)
         scale = (WIDTH - 2 * PADDING) / span_x
-        height = min(span_y * scale + 2 * PADDING, WIDTH * 1.25)
+        height = min(span_y * scale + 2 * PADDING, WIDTH * max_ratio)
         scale = min(scale, (height - 2 * PADDING) / span_y)
         return cls(min_x=cx - (WIDTH / 2) / scale, max_y=cy + (height / 2) / scale, scale=scale, height=round(height, 1))
 
@@ -152,7 +152,7 @@ def _boundaries(outlines: dict, countries: list[str], projected, disputed_bounda
 
 def area_map(points: list[MapPoint], title: str) -> str:
     """An SVG of points in one town, with a scale bar instead of a background map."""
-    view = Viewport.fit([(p.latitude, p.longitude) for p in points])
+    view = Viewport.fit([(p.latitude, p.longitude) for p in points], max_ratio=0.8)  # a town: wider than tall
     centre_latitude = sum(p.latitude for p in points) / len(points)
     background = [f'<rect class="land" width="{WIDTH}" height="{view.height:g}" rx="6"/>']
     return _svg(view, title, background + _scale_bar(view, centre_latitude) + _markers(view, points))
