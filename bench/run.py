@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import hashlib
 import os
 import platform
 import shutil
@@ -38,6 +39,7 @@ import corpus  # noqa: E402
 import peers  # noqa: E402
 
 PEER_VENV = Path("/tmp/bench-venv")
+SNAPSHOT_DIRS = ("src", "themes", "data")  # what portal reads from its own checkout (render.THEMES, maps.OUTLINES)
 EDITED_SERVICE = "service-0001"
 LANGUAGE_DIRS = ("sr-latn", "sr-cyrl", "mk", "cs", "rom", "sq", "de", "en")
 
@@ -78,13 +80,17 @@ class ToolFailed(Exception):
 # Measuring one command
 # ---------------------------------------------------------------------------
 
-def measure(command: list[str], cwd: Path, log: Path) -> Sample:
-    """Run `command` as a child process; its own wall, CPU and peak RSS (from wait4, not a delta)."""
+def measure(command: list[str], cwd: Path, log: Path, env: dict[str, str] | None = None) -> Sample:
+    """Run `command` as a child process; its own wall, CPU and peak RSS (from wait4, not a delta).
+
+    wait4 reports the child together with the processes it waited for itself (a tool's helper
+    binaries), so their time and memory count as the tool's.
+    """
     with log.open("ab") as output:
         output.write(f"\n$ {' '.join(command)}\n".encode())
         output.flush()
         start = time.perf_counter()
-        child = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=output)
+        child = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=output, env=env)
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -130,18 +136,36 @@ class Tool:
     caches: tuple[Path, ...] = ()
     measures: tuple[str, ...] = ("cold", "warm", "edit")
     notes: dict[str, str] = field(default_factory=dict)
+    env: dict[str, str] | None = None
+
+    def build(self, log: Path) -> Sample:
+        return measure(self.command, self.cwd, log, self.env)
 
     def reset(self) -> None:
         for path in (self.out, *self.caches):
             shutil.rmtree(path, ignore_errors=True)
 
 
-def portal_tool(site: Path, work: Path) -> Tool:
+def snapshot_portal(work: Path) -> tuple[Path, str]:
+    """A frozen copy of portal's code, so that every round measures the same code while others edit the tree."""
+    root = work / "portal-snapshot"
+    for name in SNAPSHOT_DIRS:
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return root, digest.hexdigest()[:12]
+
+
+def portal_tool(site: Path, work: Path, snapshot: Path) -> Tool:
+    """portal from the snapshot (PYTHONPATH comes before the venv's editable install of the live tree)."""
     out = work / "portal-out"
     command = [str(REPO / ".venv" / "bin" / "python"), "-m", "portal", "--site", str(site), "build", "--out", str(out)]
+    env = {**os.environ, "PYTHONPATH": str(snapshot / "src")}
     return Tool("portal", command, REPO, out, site / "content" / "services" / EDITED_SERVICE / "sr-Latn.md",
                 notes={"warm": "portal keeps no build cache: a warm build is a second full build",
-                       "edit": "portal has no incremental mode yet: a full build"})
+                       "edit": "portal has no incremental mode yet: a full build"}, env=env)
 
 
 def hugo_tool(work: Path, data: peers.Corpus) -> Tool:
@@ -182,15 +206,15 @@ def ensure_mkdocs() -> str | None:
 def run_round(tool: Tool, results: dict[str, Measure], round_number: int, log: Path) -> None:
     """One cold, warm (if the tool has one) and one-file-edit build of `tool`."""
     tool.reset()
-    results["cold"].samples.append(measure(tool.command, tool.cwd, log))
+    results["cold"].samples.append(tool.build(log))
     if round_number == 1:
         pages, files, size_bytes = output_size(tool.out)
         for item in results.values():
             item.pages, item.files, item.bytes = pages, files, size_bytes
     if "warm" in results:
-        results["warm"].samples.append(measure(tool.command, tool.cwd, log))
+        results["warm"].samples.append(tool.build(log))
     edit(tool.edit_path, round_number)
-    results["edit"].samples.append(measure(tool.command, tool.cwd, log))
+    results["edit"].samples.append(tool.build(log))
     print(f"  round {round_number} {tool.name}: " + ", ".join(
         f"{name} {item.samples[-1].wall:.2f}s" for name, item in results.items()), flush=True)
 
@@ -215,14 +239,14 @@ def run_tools(tools: list[Tool], size: int, repeat: int, log: Path) -> list[Meas
     return [item for by_name in results.values() for item in by_name.values()]
 
 
-def run_size(size: int, repeat: int, work_root: Path, skip: dict[str, str]) -> tuple[list[Measure], dict]:
+def run_size(size: int, repeat: int, work_root: Path, skip: dict[str, str], snapshot: Path) -> tuple[list[Measure], dict]:
     work = work_root / f"n{size}"
     work.mkdir(parents=True, exist_ok=True)
     site = work / "site"
     summary = corpus.generate(site, size)
     print(f"N={size}: corpus {summary}", flush=True)
     data = peers.read_corpus(site)
-    tools = [portal_tool(site, work)]
+    tools = [portal_tool(site, work, snapshot)]
     if "Hugo" not in skip:
         tools.append(hugo_tool(work, data))
     if "MkDocs" not in skip:
@@ -231,6 +255,8 @@ def run_size(size: int, repeat: int, work_root: Path, skip: dict[str, str]) -> t
     for tool in tools:
         if tool.out.is_dir():
             summary[f"{tool.name} pages per language"] = pages_per_language(tool.out, _language_dirs(tool.name))
+    if tools[0].out.is_dir():
+        summary["portal output folders"] = sorted(p.name for p in tools[0].out.iterdir() if p.is_dir() and p.name not in LANGUAGE_DIRS)
     for name, reason in skip.items():
         measures.append(Measure(name, size, "cold", note=reason))
     summary["load average after"] = " ".join(f"{load:.1f}" for load in os.getloadavg())
@@ -335,14 +361,14 @@ def growth_table(measures: list[Measure], sizes: list[int]) -> list[str]:
     return lines
 
 
-def report(measures: list[Measure], sizes: list[int], repeat: int, summaries: dict[int, dict]) -> str:
+def report(measures: list[Measure], sizes: list[int], repeat: int, summaries: dict[int, dict], source: str) -> str:
     portal_memory = [f"- {size * 8:,} pages: {m.median('rss_mb'):.0f} MB" for size in sizes
                      if (m := _find(measures, "portal", size, "cold"))]
     corpora = [corpus_line(size, summary) for size, summary in summaries.items()]
     parts = ["# Build benchmark: portal, Hugo, MkDocs", "",
              "Generated by `bench/run.py`; medians of "
              f"{repeat} run(s) each. \"pages\" is N pages per language × 8 languages.", "",
-             *machine_info(), "", "## Results", "", *results_table(measures), "",
+             *machine_info(), f"- {source}", "", "## Results", "", *results_table(measures), "",
              "## Ratios (portal time ÷ peer time; above 1× means portal is slower)", "", *ratio_table(measures, sizes), "",
              "## Growth", "", *growth_table(measures, sizes), "",
              "## portal's peak memory (cold build)", "", *portal_memory, "",
@@ -355,10 +381,14 @@ def corpus_line(size: int, summary: dict) -> str:
     per_language = "; ".join(f"{tool} {'/'.join(str(n) for n in sorted(set(summary[f'{tool} pages per language'].values())))}"
                              for tool in ("portal", "Hugo", "MkDocs") if summary.get(f"{tool} pages per language"))
     return (f"- N={size}: {kinds}; {summary['text_files']:,} text files ({summary['missing_translations']} translations "
-            f"missing); HTML pages per language: {per_language}; load average (1, 5, 15 min) after: {summary['load average after']}")
+            f"missing); HTML pages per language: {per_language}; portal also writes {', '.join(summary.get('portal output folders', ()))}/; "
+            f"load average (1, 5, 15 min) after: {summary['load average after']}")
 
 
 PEER_NOTES = [
+    "- portal's numbers are for its whole `portal build` as of the snapshot, including what it writes beyond the pages",
+    "  (see \"portal also writes\" under Corpora) and the helper processes it runs (the Pagefind binary for the search",
+    "  index): wait4 counts their CPU time and peak memory as portal's. The peers build no search index.",
     "- All three build the same entries and texts (bench/corpus.py, converted by bench/peers.py). portal reads the corpus as is;",
     "  for the peers, Serbian Cyrillic is transliterated and missing translations are filled from the fallback chain *before*",
     "  timing, so they write the same pages per language without doing that work.",
@@ -393,13 +423,16 @@ def main(argv: list[str] | None = None) -> int:
         skip["MkDocs"] = reason
     measures, summaries = [], {}
     try:
+        snapshot, digest = snapshot_portal(work)
+        source = (f"portal measured from a copy of {', '.join(d + '/' for d in SNAPSHOT_DIRS)} taken at "
+                  f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC (sha256 of the copy: {digest})")
         for size in sizes:
-            found, summaries[size] = run_size(size, args.repeat, work, skip)
+            found, summaries[size] = run_size(size, args.repeat, work, skip, snapshot)
             measures += found
     finally:
         if not args.keep and args.work is None:
             shutil.rmtree(work, ignore_errors=True)
-    text = report(measures, sizes, args.repeat, summaries)
+    text = report(measures, sizes, args.repeat, summaries, source)
     print(text)
     args.results.write_text(text, encoding="utf-8")
     return 0

@@ -15,7 +15,9 @@ def main(argv: list[str] | None = None) -> int:
     site_dir = args.site.resolve()
     translations = _translations(getattr(args, "lang", None))
     if args.command == "build":
-        return command_build(site_dir, args.out or site_dir / "public", args.strict, args.format, translations)
+        return command_build(site_dir, args.out or site_dir / "public", args.strict, args.format, translations, args.brochures)
+    if args.command == "brochures":
+        return command_brochures(site_dir, args.out or site_dir / "public", args.strict, args.format, translations)
     if args.command == "check":
         return command_check(site_dir, args.strict, args.format, translations)
     if args.command == "schemas":
@@ -35,7 +37,12 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="check the content and build the site")
     build_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: public/ in the site folder)")
+    build_cmd.add_argument("--brochures", action="store_true",
+                           help="also make the printable brochures (PDF) that changed; without it, unchanged ones are kept")
     _add_report_options(build_cmd)
+    brochures_cmd = commands.add_parser("brochures", help="make the printable brochures (PDF) into OUT/brochures/, nothing else")
+    brochures_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: public/ in the site folder)")
+    _add_report_options(brochures_cmd)
     _add_report_options(commands.add_parser("check", help="check the content without writing anything"))
     i18n_cmd = commands.add_parser("i18n", help="interface translations: extract, update, compile")
     i18n_cmd.add_argument("action", choices=("extract", "update", "compile"))
@@ -89,14 +96,38 @@ def report(problems: list[Problem], output_format: str, strict: bool, translatio
     return errors > 0 or (strict and warnings > 0)
 
 
-def command_build(site_dir: Path, out: Path, strict: bool, output_format: str, translations: Translations | None = None) -> int:
-    result = build(site_dir, out, strict)
+def command_build(site_dir: Path, out: Path, strict: bool, output_format: str, translations: Translations | None = None,
+                  brochures: bool = False) -> int:
+    result = build(site_dir, out, strict, brochures)
     failed = report(result.problems, output_format, strict, translations)
     if failed:
         print(translate(_("Nothing was written; {out} is as it was.", out=out), translations), file=sys.stderr)
         return 1
     print(f"Built {len(result.files)} files into {out}")
+    _report_brochures(result.brochures)
     return 0
+
+
+def command_brochures(site_dir: Path, out: Path, strict: bool, output_format: str, translations: Translations | None = None) -> int:
+    """The printable brochures alone, written into OUT/brochures/ in place; `portal build` then links them."""
+    from .brochures import write_brochures
+
+    result = build(site_dir, None, strict, brochures=True, previous=out)
+    if report(result.problems, output_format, strict, translations):
+        print(translate(_("Nothing was written; {out} is as it was.", out=out), translations), file=sys.stderr)
+        return 1
+    written = write_brochures(result.brochures, out)
+    _report_brochures(result.brochures)
+    print(f"Wrote {len(written)} files into {out}")
+    return 0
+
+
+def _report_brochures(brochures) -> None:
+    if brochures.rendered or brochures.kept:
+        print(f"Brochures: {len(brochures.rendered)} made, {len(brochures.kept)} unchanged")
+    if brochures.left_out:
+        print(f"{len(brochures.left_out)} brochure(s) are out of date and were left out; "
+              "make them with `portal build --brochures`", file=sys.stderr)
 
 
 def command_check(site_dir: Path, strict: bool, output_format: str, translations: Translations | None = None) -> int:
@@ -129,7 +160,8 @@ def command_i18n(site_dir: Path, action: str, tool: bool = False) -> int:
     locales = site_dir / "locales"
     pot = locales / "messages.pot"
     if action == "extract":
-        count = catalogs.extract([site_dir / "templates", DEFAULT_THEME / "templates"], pot)
+        # the print templates of the brochures (portal.brochures) use the same catalogs as the pages
+        count = catalogs.extract([site_dir / "templates", DEFAULT_THEME / "templates", site_dir / "print", DEFAULT_THEME / "print"], pot)
         print(f"Extracted {count} messages into {pot}")
         return 0
     _loaded, config = _load(site_dir)

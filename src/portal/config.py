@@ -28,6 +28,14 @@ class Language:
 
 
 @dataclass(frozen=True)
+class BrochureSettings:
+    """The printable brochures (portal.brochures): which paper sizes, and whether each municipality gets one."""
+
+    sizes: tuple[str, ...] = ("A5",)  # A5 folds from an A4 sheet; A4 for offices that hand out single sheets
+    municipalities: bool = True
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: dict[str, str]  # per language tag; missing ones fall back like content
     base_url: str  # absolute, ends with "/"
@@ -37,6 +45,7 @@ class SiteConfig:
     stale_after_months: int = 12
     # How maps draw a boundary Natural Earth marks as disputed (Serbia/Kosovo): an editorial choice.
     disputed_boundary: str = "dashed"
+    brochures: BrochureSettings = BrochureSettings()
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -51,8 +60,10 @@ class SiteConfig:
         return urlsplit(self.base_url).path or "/"
 
 
-TOP_LEVEL_KEYS = ("title", "base_url", "default_language", "stale_after_months", "languages", "categories", "map")
+TOP_LEVEL_KEYS = ("title", "base_url", "default_language", "stale_after_months", "languages", "categories", "map", "brochures")
 MAP_KEYS = ("disputed_boundary",)
+BROCHURE_KEYS = ("sizes", "municipalities")
+PAPER_SIZES = ("A4", "A5")
 DISPUTED_STYLES = ("solid", "dashed", "none")
 LANGUAGE_KEYS = ("tag", "name", "prefix", "fallback", "direction", "transliterate_from")
 
@@ -102,6 +113,7 @@ def read_config(config: YamlFile) -> tuple[SiteConfig | None, list[Problem]]:
             problems.append(error(path, categories.line_of(index), _("category `{category}` is listed twice", category=category), _("remove one")))
 
     disputed = _read_map(path, values.get("map"), problems)
+    brochures = _read_brochures(path, values.get("brochures"), problems)
     stale = values.get("stale_after_months", 12)
     if not isinstance(stale, int) or isinstance(stale, bool) or stale < 1:
         problems.append(error(path, values.line_of("stale_after_months"), _("stale_after_months must be a whole number of months"),
@@ -118,6 +130,7 @@ def read_config(config: YamlFile) -> tuple[SiteConfig | None, list[Problem]]:
         categories=tuple(dict.fromkeys(categories)),
         stale_after_months=stale,
         disputed_boundary=disputed,
+        brochures=brochures,
     ), []
 
 
@@ -202,3 +215,36 @@ def _read_map(path: str, raw, problems: list[Problem]) -> str:
                               did_you_mean(str(style), DISPUTED_STYLES)))
         return "dashed"
     return style
+
+
+def _read_brochures(path: str, raw, problems: list[Problem]) -> BrochureSettings:
+    """The brochure settings: `sizes` (A4, A5) and `municipalities` (true: one brochure per place)."""
+    if raw is None:
+        return BrochureSettings()
+    if not isinstance(raw, LineDict):
+        problems.append(error(path, 1, _("brochures must be a block of settings"),
+                              _("write `brochures:` and below it `  sizes: [A5]`")))
+        return BrochureSettings()
+    for key in raw:
+        if key not in BROCHURE_KEYS:
+            problems.append(error(path, raw.line_of(key), _("unknown brochure setting `{key}`", key=key), did_you_mean(str(key), BROCHURE_KEYS)))
+    sizes = raw.get("sizes", list(BrochureSettings.sizes))
+    if not isinstance(sizes, list) or not sizes:
+        problems.append(error(path, raw.line_of("sizes"), _("sizes must list at least one paper size"), _("write e.g. `sizes: [A4, A5]`")))
+        sizes = []
+    chosen = []
+    for index, size in enumerate(sizes):
+        name = str(size).upper()
+        if name not in PAPER_SIZES:
+            problems.append(error(path, sizes.line_of(index), _("`{value}` is not a paper size for brochures", value=size),
+                                  did_you_mean(name, PAPER_SIZES)))
+        elif name in chosen:
+            problems.append(error(path, sizes.line_of(index), _("paper size `{value}` is listed twice", value=size), _("remove one")))
+        else:
+            chosen.append(name)
+    municipalities = raw.get("municipalities", True)
+    if not isinstance(municipalities, bool):
+        problems.append(error(path, raw.line_of("municipalities"), _("municipalities must be true or false"),
+                              _("write `municipalities: true` for a brochure per municipality")))
+        municipalities = True
+    return BrochureSettings(sizes=tuple(chosen) or BrochureSettings.sizes, municipalities=municipalities)

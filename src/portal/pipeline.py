@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assets import collect_assets
+from .brochures import Brochures, link_pages, make_brochures
 from .config import SiteConfig, read_config
 from .errors import ERROR, Problem, SourceRef, _, error, has_errors
 from .i18n import catalogs
@@ -28,6 +29,7 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
     written: bool = False
+    brochures: Brochures = field(default_factory=Brochures)
 
     @property
     def errors(self) -> list[Problem]:
@@ -42,8 +44,13 @@ def build_date() -> datetime.date:
     return datetime.date.today()
 
 
-def build(site_dir: Path, out: Path | None = None, strict: bool = False) -> BuildResult:
-    """Check and render the whole site; write it to `out` only if there is no error (nor warning, if strict)."""
+def build(site_dir: Path, out: Path | None = None, strict: bool = False, brochures: bool = False,
+          previous: Path | None = None) -> BuildResult:
+    """Check and render the whole site; write it to `out` only if there is no error (nor warning, if strict).
+
+    With `brochures`, the printable brochures that changed are made too; without, those unchanged
+    since the last build in `previous` (default: `out`) are kept and linked, and no other.
+    """
     result = BuildResult()
     loaded = load_site(site_dir, tuple(KINDS))
     result.problems += loaded.problems
@@ -61,12 +68,17 @@ def build(site_dir: Path, out: Path | None = None, strict: bool = False) -> Buil
     plan.pages.append(status_page(site))  # the translators' dashboard, beside the readers' pages
     result.problems += plan.problems + _url_collisions(plan)
     theme = Theme.load(site_dir)
+    result.brochures = make_brochures(site, localised, site_dir, theme, previous or out,
+                                      render=brochures and not has_errors(result.problems, strict))
+    result.problems += result.brochures.problems
+    link_pages(plan, result.brochures)  # the start page and the municipality pages link their PDFs
     assets = collect_assets(theme.static_dirs, config)
     files, problems = render_site(plan, site, site_dir, theme, assets)
     result.problems += problems
     files.update(assets.files)
     files["sitemap.xml"] = sitemap_xml(plan, config)
     files.update(hsds_files(site, localised))  # the directory as open data, for other directories and helplines
+    files.update(result.brochures.files)
     result.files = files
     _finish(result)
     if out is not None and not has_errors(result.problems, strict):

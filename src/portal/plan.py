@@ -180,7 +180,7 @@ class _LanguagePlanner:
         title = entry["title"].text if entry and key[0] == "entry" else common["site_title"].text
         # A page not worth finding again (the 404) is not offered for sharing.
         share = urls.share_urls(self.config, url, title) if indexable else None
-        extras = {"share": share, "checked": None, "offline_urls": [],
+        extras = {"share": share, "checked": None, "offline_urls": [], "brochures": [],
                   "structured_data": None, "place": None}
         return PlannedPage(url, urls.output_path(self.config, url), self.language, template, {**common, **extras, **view}, key,
                            tuple(sources), indexable, last_modified)

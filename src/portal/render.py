@@ -35,6 +35,7 @@ class Theme:
     static_dirs: tuple[Path, ...]  # the same order for static files
     css: str  # inlined into every page: one round trip, no render-blocking request
     css_hash: str  # for the Content-Security-Policy
+    locales_dirs: tuple[Path, ...] = ()  # interface catalogs: the site's locales/ first, then the theme's own
 
     @classmethod
     def load(cls, site_dir: Path, theme_dir: Path = DEFAULT_THEME) -> "Theme":
@@ -43,7 +44,7 @@ class Theme:
         css_file = next(folder / "style.css" for folder in static_dirs if (folder / "style.css").is_file())
         css = _minify_css(css_file.read_text(encoding="utf-8"))
         digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
-        return cls(dirs, static_dirs, css, f"sha256-{digest}")
+        return cls(dirs, static_dirs, css, f"sha256-{digest}", (site_dir / "locales", theme_dir / "locales"))
 
 
 def _minify_css(css: str) -> str:
@@ -78,6 +79,16 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 _COMPILED = _MemoryBytecodeCache()
 
 
+def interface_translations(theme: Theme, tag: str, transliterate_from: str | None):
+    """The site's catalog of `tag`, falling back message by message to the theme's own catalog."""
+    chain = [load_translations(folder, tag, transliterate_from) for folder in theme.locales_dirs or ()]
+    if not chain:
+        return load_translations(Path("locales"), tag, transliterate_from)
+    for first, then in zip(chain, chain[1:]):
+        first.add_fallback(then)
+    return chain[0]
+
+
 def make_environment(theme: Theme, site: Site, site_dir: Path, language: str | None,
                      assets: Assets | None = None) -> jinja2.Environment:
     """A Jinja environment for one language: its catalog, date and number formats, and the asset URLs."""
@@ -93,7 +104,7 @@ def make_environment(theme: Theme, site: Site, site_dir: Path, language: str | N
     )
     tag = language or site.config.default_language
     setup = site.config.language(tag)
-    env.install_gettext_translations(load_translations(site_dir / "locales", tag, setup.transliterate_from), newstyle=True)
+    env.install_gettext_translations(interface_translations(theme, tag, setup.transliterate_from), newstyle=True)
     formats = language_format(tag)
     env.filters["date"] = formats.format_date
     env.filters["number"] = formats.format_number

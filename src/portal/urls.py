@@ -58,6 +58,19 @@ def search_bundle_url(config: SiteConfig) -> str:
     return f"{config.base_path}pagefind/"
 
 
+def brochure_url(config: SiteConfig, language: str, name: str, size: str) -> str:
+    """A printable brochure (portal.brochures): name is `network` or a municipality's id, size A4 or A5.
+
+    `/brochures/sr-cyrl/network-a5.pdf`, `/brochures/mk/nis-a4.pdf`.
+    """
+    return f"{config.base_path}brochures/{config.language(language).prefix}/{name}-{size.lower()}.pdf"
+
+
+def brochure_manifest_url(config: SiteConfig) -> str:
+    """The list of brochures with the hash of what each was made from, so unchanged ones are not made again."""
+    return f"{config.base_path}brochures/manifest.json"
+
+
 def absolute(config: SiteConfig, url: str) -> str:
     """A root-relative URL as a full address, for hreflang, the sitemap and shared links."""
     if url.startswith(config.base_path):  # every URL this module makes; urljoin is slow at thousands of pages
