@@ -7,16 +7,13 @@ Skipped, with the reason, where Playwright, Chromium or axe-core is missing.
 """
 from __future__ import annotations
 
-import functools
 import json
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, serve_folder
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'")
 
@@ -54,23 +51,14 @@ def find_chromium() -> str | None:
         (path for path in ("/usr/bin/chromium", "/usr/lib/chromium/chromium") if Path(path).is_file()), None)
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the name is http.server's
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
     """The sample portal, built into a temporary folder and served on a free port of 127.0.0.1."""
     from portal.cli import main
     out = tmp_path_factory.mktemp("browser") / "public"
     assert main(["--site", str(REPO), "build", "--out", str(out)]) == 0
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(out)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(out) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -8,18 +8,15 @@ Skipped, with the reason, where Playwright or Chromium is missing.
 """
 from __future__ import annotations
 
-import functools
 import gzip
 import json
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, serve_folder
 from portal.i18n.catalogs import load_translations
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'")
@@ -69,11 +66,6 @@ QUERIES = [
 SEARCH_DONE = "() => { const s = document.getElementById('search-status').textContent; return s && !s.endsWith('…'); }"
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the name is http.server's
-        pass
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     from portal.cli import main
@@ -85,12 +77,8 @@ def built(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def site_url(built):
     """The sample portal, served on a free port of 127.0.0.1."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(built) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
