@@ -33,6 +33,7 @@ class BrochureSettings:
 
     sizes: tuple[str, ...] = ("A5",)  # A5 folds from an A4 sheet; A4 for offices that hand out single sheets
     municipalities: bool = True
+    with_every_build: bool = False  # true: `portal build` makes the changed brochures too, as with --brochures
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class SiteConfig:
 
 TOP_LEVEL_KEYS = ("title", "base_url", "default_language", "stale_after_months", "languages", "categories", "map", "brochures")
 MAP_KEYS = ("disputed_boundary",)
-BROCHURE_KEYS = ("sizes", "municipalities")
+BROCHURE_KEYS = ("sizes", "municipalities", "with_every_build")
 PAPER_SIZES = ("A4", "A5")
 DISPUTED_STYLES = ("solid", "dashed", "none")
 LANGUAGE_KEYS = ("tag", "name", "prefix", "fallback", "direction", "transliterate_from")
@@ -247,4 +248,10 @@ def _read_brochures(path: str, raw, problems: list[Problem]) -> BrochureSettings
         problems.append(error(path, raw.line_of("municipalities"), _("municipalities must be true or false"),
                               _("write `municipalities: true` for a brochure per municipality")))
         municipalities = True
-    return BrochureSettings(sizes=tuple(chosen) or BrochureSettings.sizes, municipalities=municipalities)
+    every_build = raw.get("with_every_build", False)
+    if not isinstance(every_build, bool):
+        problems.append(error(path, raw.line_of("with_every_build"), _("with_every_build must be true or false"),
+                              _("write `with_every_build: true` to make the brochures with every build")))
+        every_build = False
+    return BrochureSettings(sizes=tuple(chosen) or BrochureSettings.sizes, municipalities=municipalities,
+                            with_every_build=every_build)

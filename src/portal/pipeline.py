@@ -69,7 +69,8 @@ def build(site_dir: Path, out: Path | None = None, strict: bool = False, brochur
     result.problems += plan.problems + _url_collisions(plan)
     theme = Theme.load(site_dir)
     result.brochures = make_brochures(site, localised, site_dir, theme, previous or out,
-                                      render=brochures and not has_errors(result.problems, strict))
+                                      render=(brochures or config.brochures.with_every_build)
+                                      and not has_errors(result.problems, strict))
     result.problems += result.brochures.problems
     link_pages(plan, result.brochures)  # the start page and the municipality pages link their PDFs
     assets = collect_assets(theme.static_dirs, config)
