@@ -251,19 +251,8 @@ class _Checker:
         return tuple(sorted(exceptions, key=lambda e: e.date))
 
     def _memberships(self, spec, raw, line):
-        items = self._list(spec, raw, line, lambda item, item_line: item)
-        if items is None:
-            return None
-        memberships = []
-        for item in items:
-            if not isinstance(item, LineDict):
-                self.report(line, _("each membership is a block"), _("write `- network: mopps`, `role: member`, `since: 2019-03-19`"))
-                continue
-            checker = _Checker(self.path, item, self.problems, self.config)
-            checked = checker.fields(MEMBERSHIP_FIELDS, _("a membership"))
-            if "network" in checked:
-                memberships.append(checked)
-        return tuple(memberships)
+        blocks = self._blocks(spec, raw, line, MEMBERSHIP_FIELDS)
+        return None if blocks is None else tuple(block for block, _item in blocks)
 
 
 def validate(loaded: LoadedSite, config: SiteConfig, build_date: datetime.date) -> tuple[Site, list[Problem]]:
