@@ -111,3 +111,46 @@ def test_structured_data_cannot_close_its_script_element(site):
 
 def test_json_for_script_escapes_line_separators_too():
     assert str(json_for_script({"a": "<b>&\u2028"})) == '{"a":"\\u003cb\\u003e\\u0026\\u2028"}'
+
+
+def add_services(site, count: int) -> None:
+    """`count` more services for the need legal-aid, named so that their order is known."""
+    for number in range(count):
+        folder = site / f"content/services/extra-{number:03d}"
+        write(folder / "facts.yml", "provider: neostart\naudiences: [families]\ncategories: [legal-aid]\n"
+                                    f"municipalities: [novi-sad]\nlast_verified: {'2026-06-01' if number < 100 else '2025-03-01'}\n")
+        write(folder / "sr-Latn.md", f"---\ntitle: Usluga {number:03d}\n---\nTekst.\n")
+
+
+def listed(html: str) -> int:
+    """How many entries a list page lists (its cards, not its page links)."""
+    return re.search(r'<ul class="cards">(.*?)</ul>', html, flags=re.S).group(1).count("<li>")
+
+
+def test_a_long_list_is_split_into_pages_linked_both_ways(site):
+    add_services(site, 120)  # 121 services: three pages of at most 50
+    files = build(site).files
+    first, second, third = (files[path].decode() for path in
+                            ("en/services/index.html", "en/services/page-2/index.html", "en/services/page-3/index.html"))
+    assert "en/services/page-4/index.html" not in files
+    assert [listed(page) for page in (first, second, third)] == [50, 50, 21]
+    assert "121 entries" in first and "121 entries" in third  # the count is of the whole list
+    assert 'href="/en/services/page-2/" rel="next"' in first and 'rel="prev"' not in first
+    assert 'href="/en/services/" rel="prev"' in second and 'href="/en/services/page-3/" rel="next"' in second
+    assert 'href="/en/services/page-3/" aria-current="page"' in third
+    # the other languages have the same pages, and say so to search engines
+    assert 'hreflang="de"' not in second and 'hreflang="cs" href="https://help.example.org/cs/services/page-2/"' in second
+    # each page gives the oldest check of what it lists, not of the whole list
+    assert checked_line(first).endswith("June 1, 2026") and checked_line(third).endswith("March 1, 2025")
+
+
+def test_a_need_with_many_services_lists_them_on_pages(site):
+    add_services(site, 60)
+    files = build(site).files
+    assert listed(files["en/needs/legal-aid/index.html"].decode()) == 50
+    assert listed(files["en/needs/legal-aid/page-2/index.html"].decode()) == 11
+
+
+def test_a_short_list_has_no_page_links(site):
+    html = html_of(site, "en/services/index.html")
+    assert 'class="pagination"' not in html and "page-2" not in html

@@ -98,7 +98,10 @@ def test_terminal_report_is_a_table(translations, capsys):
 
 def test_the_built_site_has_a_status_page_for_translators(translations):
     result = build(translations)
-    html = result.files["status/index.html"].decode("utf-8")
+    summary = result.files["status/index.html"].decode("utf-8")
+    assert '<meta name="robots" content="noindex">' in summary
+    assert 'href="/status/de/"' in summary  # the summary leads to each language's own list
+    html = result.files["status/de/index.html"].decode("utf-8")
     assert '<meta name="robots" content="noindex">' in html
     assert f"<code>{NEOSTART}/de.md</code>: source <code>{NEOSTART}/sr-Latn.md</code>, version <code>8f49a6d9</code>" in html
     assert "<code>content/pages/home/de.md</code>" in html

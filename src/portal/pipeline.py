@@ -19,7 +19,7 @@ from .render import Theme, render_site
 from .schema import KINDS
 from .search import search_index
 from .sitemap import sitemap_xml
-from .status import status_page
+from .status import status_pages
 from .validate import validate
 from .write import write_site
 
@@ -65,7 +65,7 @@ def build(site_dir: Path, out: Path | None = None, strict: bool = False, brochur
     result.problems += problems
     localised = localise(site)
     plan = plan_site(site, localised)
-    plan.pages.append(status_page(site))  # the translators' dashboard, beside the readers' pages
+    plan.pages += status_pages(site)  # the translators' dashboard, beside the readers' pages
     result.problems += plan.problems + _url_collisions(plan)
     theme = Theme.load(site_dir)
     result.brochures = make_brochures(site, localised, site_dir, theme, previous or out,

@@ -21,6 +21,8 @@ from .schema import KINDS, SECTION_OF_KIND
 from .search import search_page_view
 
 LIST_KINDS = ("categories", "municipalities", "organisations", "services", "projects")
+# Links per list page: a long list is split so that every page stays inside the first round trip (14.6 KB gzip).
+LIST_PAGE_SIZE = 50
 # schema.org types of organisations; every other type is a non-governmental organisation (NGO).
 ORGANISATION_SCHEMA_TYPES = {
     "public-institution": "GovernmentOrganization",
@@ -69,6 +71,8 @@ def alternates(config: SiteConfig, key: tuple) -> list[dict[str, str]]:
 
 
 def _url_of_key(config: SiteConfig, key: tuple, language: str) -> str:
+    if isinstance(key[-1], int):  # a further page of a long list: ("section", kind, 2)
+        return urls.list_page_url(_url_of_key(config, key[:-1], language), key[-1])
     if key[0] in ("home", "chooser"):
         return urls.home_url(config, language)
     if key[0] == "section":
@@ -181,19 +185,19 @@ class _LanguagePlanner:
         # A page not worth finding again (the 404) is not offered for sharing.
         share = urls.share_urls(self.config, url, title) if indexable else None
         extras = {"share": share, "checked": None, "offline_urls": [], "brochures": [],
-                  "structured_data": None, "place": None}
+                  "structured_data": None, "place": None, "pagination": None}
         return PlannedPage(url, urls.output_path(self.config, url), self.language, template, {**common, **extras, **view}, key,
                            tuple(sources), indexable, last_modified)
 
     def pages(self) -> list[PlannedPage]:
         pages = [self.home()]
         for kind in LIST_KINDS:
-            pages.append(self.section(kind))
+            pages += self.sections(kind)
             for entry in self.site.of_kind(kind):
-                pages.append(self.entry_page(entry))
+                pages += self.entry_pages(entry)
         for entry in self.site.of_kind("pages"):
             if entry.id != "home":
-                pages.append(self.entry_page(entry))
+                pages += self.entry_pages(entry)
         pages.append(self.search())
         pages.append(self.page(("not-found",), "404.html", {}, indexable=False))
         return pages
@@ -216,13 +220,36 @@ class _LanguagePlanner:
                 "search": search_page_view(self.config, self.language)}
         return self.page(("search",), "search.html", view)
 
-    def section(self, kind: str) -> PlannedPage:
+    def sections(self, kind: str) -> list[PlannedPage]:
+        """The list of all entries of a kind, on as many pages as it takes."""
         entries = self.site.of_kind(kind)
         items = [self.link(entry) for entry in entries] if kind == "categories" else self.links(entries)
-        view = {"kind": kind, "items": items, "checked": self.checked_view([], entries), "maps": []}
-        if kind == "municipalities":
-            view["maps"] = places.overview_maps(items, {entry.id: entry for entry in entries}, self.config)
-        return self.page(("section", kind), "section.html", view)
+        by_id = {entry.id: entry for entry in entries}
+        pages = []
+        for number, chunk in enumerate(list_pages(items), 1):
+            listed = [by_id[item["id"]] for item in chunk]
+            view = {"kind": kind, "items": chunk, "count": len(items), "checked": self.checked_view([], listed), "maps": [],
+                    "pagination": self.pagination(("section", kind), number, len(items))}
+            if kind == "municipalities":
+                view["maps"] = places.overview_maps(chunk, by_id, self.config)
+            pages.append(self.page(_numbered(("section", kind), number), "section.html", view))
+        return pages
+
+    def pagination(self, key: tuple, number: int, count: int) -> dict[str, Any] | None:
+        """Links between the pages of a long list: previous, next, and the page numbers near this one."""
+        total = max(1, -(-count // LIST_PAGE_SIZE))
+        if total == 1:
+            return None
+        url = lambda n: _url_of_key(self.config, _numbered(key, n), self.language)
+        shown = sorted({1, total, *range(max(1, number - 2), min(total, number + 2) + 1)})
+        links, previous = [], 0
+        for n in shown:
+            if n > previous + 1:
+                links.append({"gap": True})
+            links.append({"gap": False, "number": n, "url": url(n), "current": n == number})
+            previous = n
+        return {"number": number, "count": total, "pages": links,
+                "previous": url(number - 1) if number > 1 else None, "next": url(number + 1) if number < total else None}
 
     def checked_view(self, own: list[Entry], listed: list[Entry]) -> dict[str, Any] | None:
         """When the facts of a page were last checked.
@@ -275,15 +302,29 @@ class _LanguagePlanner:
         shown = next((language for language in self.config.languages if language.tag == tag), None)
         return {"tag": tag, "name": shown.name if shown else tag}
 
-    def entry_page(self, entry: Entry) -> PlannedPage:
+    def entry_pages(self, entry: Entry) -> list[PlannedPage]:
+        """The page of an entry; a need with a long list of services gets further pages for the rest."""
+        if entry.kind != "categories":
+            return [self.entry_page(entry)]
+        services = self.links(self.services_in(entry))
+        by_id = {service.id: service for service in self.services_in(entry)}
+        return [self.entry_page(entry, number, chunk, [by_id[item["id"]] for item in chunk], len(services))
+                for number, chunk in enumerate(list_pages(services), 1)]
+
+    def entry_page(self, entry: Entry, number: int = 1, chunk: list | None = None, chunk_entries: list | None = None,
+                   count: int = 0) -> PlannedPage:
         listing = entry.kind in ("municipalities", "categories")
-        listed = self.services_in(entry) if listing else []
+        listed = chunk_entries if chunk_entries is not None else (self.services_in(entry) if listing else [])
+        key = ("entry", entry.kind, entry.id)
         view = {"entry": self.entry_view(entry), **self.related(entry), "place": self.place_view(entry),
                 "checked": self.checked_view([entry], listed), "structured_data": self.structured_data(entry)}
+        if chunk is not None:  # one page of a need's services
+            view["groups"] = [{"category": None, "services": chunk}] if chunk else []
+            view["pagination"] = self.pagination(key, number, count)
         if entry.kind == "municipalities":
             # Someone looking at a place will want its services on the way, where there may be no signal.
             view["offline_urls"] = sorted(urls.entry_url(self.config, self.language, s.kind, s.id) for s in listed)
-        return self.page(("entry", entry.kind, entry.id), f"{entry.kind}.html", view, sources=_sources(entry),
+        return self.page(_numbered(key, number), f"{entry.kind}.html", view, sources=_sources(entry),
                          last_modified=entry.last_verified.isoformat() if entry.last_verified else None)
 
     def related(self, entry: Entry) -> dict[str, Any]:
@@ -417,6 +458,16 @@ def language_autonym(config: SiteConfig, tag: str) -> dict[str, str]:
         except (ValueError, UnknownLocaleError):
             configured = tag
     return {"tag": tag, "name": configured}
+
+
+def list_pages(items: list) -> list[list]:
+    """A list cut into pages of LIST_PAGE_SIZE; an empty list still has its one page."""
+    return [items[start:start + LIST_PAGE_SIZE] for start in range(0, len(items), LIST_PAGE_SIZE)] or [[]]
+
+
+def _numbered(key: tuple, number: int) -> tuple:
+    """The key of page `number` of a list: the first page keeps the list's own key and URL."""
+    return key if number == 1 else (*key, number)
 
 
 def _sources(entry: Entry) -> tuple[str, ...]:

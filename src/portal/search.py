@@ -213,6 +213,8 @@ def search_records(plan: "Plan", site: "Site") -> list[SearchRecord]:
     for page in plan.pages:
         if page.language is None or not page.indexable or page.key[0] not in ("entry", "home"):
             continue
+        if isinstance(page.key[-1], int):
+            continue  # a further page of a need's long list: the need itself is found by its first page
         records.append(_record(page, site))
     return records
 

@@ -8,7 +8,7 @@ and every translation stamped with the old hash is reported as outdated.
 
 `portal status` prints the report as a table or as Markdown (for a pull-request summary),
 `portal status --stamp LANG ID...` writes the current hash into translations just brought up
-to date, and the build adds the same report as a page for translators at /status/.
+to date, and the build adds the same report as pages for translators at /status/.
 """
 from __future__ import annotations
 
@@ -198,19 +198,35 @@ def print_report(report: list[LanguageStatus], console) -> None:
     console.print(_how_to_stamp(), highlight=False)
 
 
-def status_page(site: Site) -> PlannedPage:
-    """The report as a page for translators at /status/ (in English, not indexed)."""
+STATUS_PAGE_SIZE = 150  # files listed per page: the dashboard stays light at thousands of entries too
+
+
+def status_pages(site: Site) -> list[PlannedPage]:
+    """The report as pages for translators (in English, not indexed): a summary at /status/, then each
+    language's texts to do at /status/<tag>/, split into pages of STATUS_PAGE_SIZE files."""
     config = site.config
     report = translation_status(site)
-    languages = [{
-        "tag": status.tag, "name": status.name,
-        "counts": [{"state": state, "label": STATE_LABELS[state], "count": status.count(state)} for state in STATES],
-        "to_do": [{"label": STATE_LABELS[state], "with_source": state != MISSING, "entries": [
-            {"name": item.name, "path": item.path, "source_path": item.source_path, "source_hash": item.source_hash}
-            for item in status.having(state)]} for state in (OUTDATED, UNSTAMPED, MISSING) if status.having(state)],
-    } for status in report]
     title_lang = "en" if "en" in config.title else config.default_language
-    view = {"lang": "en", "languages": languages, "stamp_field": STAMP_FIELD, "home_url": urls.root_url(config),
-            "site_title": config.title.get(title_lang, "portal"), "site_title_lang": title_lang}
+    common = {"lang": "en", "stamp_field": STAMP_FIELD, "home_url": urls.root_url(config),
+              "site_title": config.title.get(title_lang, "portal"), "site_title_lang": title_lang,
+              "summary_url": urls.status_url(config)}
+    summary = [{"tag": status.tag, "name": status.name, "url": urls.status_url(config, status.tag),
+                "counts": [{"state": state, "label": STATE_LABELS[state], "count": status.count(state)} for state in STATES]}
+               for status in report]
     url = urls.status_url(config)
-    return PlannedPage(url, urls.output_path(config, url), None, "status.html", view, ("status",), indexable=False)
+    pages = [PlannedPage(url, urls.output_path(config, url), None, "status.html",
+                         {**common, "languages": summary, "language": None}, ("status",), indexable=False)]
+    for status, language in zip(report, summary):
+        to_do = [{"state": STATE_LABELS[state], "with_source": state != MISSING, "path": item.path,
+                  "source_path": item.source_path, "source_hash": item.source_hash}
+                 for state in (OUTDATED, UNSTAMPED, MISSING) for item in status.having(state)]
+        chunks = [to_do[start:start + STATUS_PAGE_SIZE] for start in range(0, len(to_do), STATUS_PAGE_SIZE)] or [[]]
+        for number, chunk in enumerate(chunks, 1):
+            page_url = urls.list_page_url(language["url"], number)
+            neighbours = {"previous": urls.list_page_url(language["url"], number - 1) if number > 1 else None,
+                          "next": urls.list_page_url(language["url"], number + 1) if number < len(chunks) else None}
+            view = {**common, "languages": summary, "language": {**language, "to_do": chunk, "number": number,
+                                                                  "pages": len(chunks), **neighbours}}
+            pages.append(PlannedPage(page_url, urls.output_path(config, page_url), None, "status.html", view,
+                                     ("status", status.tag, number), indexable=False))
+    return pages

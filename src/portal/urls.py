@@ -35,6 +35,11 @@ def entry_url(config: SiteConfig, language: str, kind: str, entry_id: str) -> st
     return f"{section_url(config, language, kind)}{entry_id}/"
 
 
+def list_page_url(url: str, number: int) -> str:
+    """Page `number` of a long list whose first page is at `url`."""
+    return url if number == 1 else f"{url}page-{number}/"
+
+
 def not_found_url(config: SiteConfig, language: str | None = None) -> str:
     return f"{_prefix(config, language)}404.html" if language else f"{config.base_path}404.html"
 
@@ -43,9 +48,9 @@ def sitemap_url(config: SiteConfig) -> str:
     return f"{config.base_path}sitemap.xml"
 
 
-def status_url(config: SiteConfig) -> str:
-    """The translators' dashboard (portal.status), one page for all languages."""
-    return f"{config.base_path}status/"
+def status_url(config: SiteConfig, language: str | None = None) -> str:
+    """The translators' dashboard (portal.status): the summary, or what one language has to do."""
+    return f"{config.base_path}status/{language}/" if language else f"{config.base_path}status/"
 
 
 def search_url(config: SiteConfig, language: str) -> str:
