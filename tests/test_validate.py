@@ -36,6 +36,11 @@ def test_wrong_type_date(site):
     assert errors(site) == [f"{ORG}:3: error: `last_verified` is not a date: `1. 11. 2026.`; write `last_verified: YYYY-MM-DD`, e.g. 2026-11-01"]
 
 
+def test_a_date_that_does_not_exist_is_reported_not_crashed_on(site):
+    write(site / ORG, GOOD_ORG.replace("2026-11-01", "2026-13-01"))
+    assert errors(site) == [f"{ORG}:3: error: `last_verified` is not a date: `2026-13-01`; write `last_verified: YYYY-MM-DD`, e.g. 2026-11-01"]
+
+
 def test_local_phone_number_gets_its_international_form(site):
     write(site / ORG, GOOD_ORG.replace("RS", "MK") + "phone: ['02 3230-401']\n")
     assert errors(site) == [f"{ORG}:4: error: `02 3230-401` is not a phone number in international format; "

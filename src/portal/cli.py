@@ -8,6 +8,7 @@ from pathlib import Path
 from .errors import ERROR, Problem, Translations, _, translate
 from .pipeline import build
 from .schema import KINDS
+from .state import forget_state, read_state, save_state
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,7 +16,8 @@ def main(argv: list[str] | None = None) -> int:
     site_dir = args.site.resolve()
     translations = _translations(getattr(args, "lang", None))
     if args.command == "build":
-        return command_build(site_dir, args.out or site_dir / "public", args.strict, args.format, translations, args.brochures)
+        return command_build(site_dir, args.out or site_dir / "public", args.strict, args.format, translations, args.brochures,
+                             args.clean)
     if args.command == "brochures":
         return command_brochures(site_dir, args.out or site_dir / "public", args.strict, args.format, translations)
     if args.command == "check":
@@ -39,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: public/ in the site folder)")
     build_cmd.add_argument("--brochures", action="store_true",
                            help="also make the printable brochures (PDF) that changed; without it, unchanged ones are kept")
+    build_cmd.add_argument("--clean", action="store_true",
+                           help="build everything anew, without what the last build left in .portal-cache/")
     _add_report_options(build_cmd)
     brochures_cmd = commands.add_parser("brochures", help="make the printable brochures (PDF) into OUT/brochures/, nothing else")
     brochures_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: public/ in the site folder)")
@@ -97,13 +101,18 @@ def report(problems: list[Problem], output_format: str, strict: bool, translatio
 
 
 def command_build(site_dir: Path, out: Path, strict: bool, output_format: str, translations: Translations | None = None,
-                  brochures: bool = False) -> int:
-    result = build(site_dir, out, strict, brochures)
+                  brochures: bool = False, clean: bool = False) -> int:
+    # An edit since the last build rebuilds only what depends on it; the state is dropped before the
+    # output changes, so that a build stopped half-way is followed by a full one.
+    previous = None if clean else read_state(site_dir)
+    result = build(site_dir, out, strict, brochures, state=previous, before_write=lambda: forget_state(site_dir))
     failed = report(result.problems, output_format, strict, translations)
     if failed:
         print(translate(_("Nothing was written; {out} is as it was.", out=out), translations), file=sys.stderr)
         return 1
-    print(f"Built {len(result.files)} files into {out}")
+    if result.state is not None:
+        save_state(site_dir, result.state)
+    print(f"Built {out}: {result.rendered} pages rendered, {result.changed_files} files written or removed")
     _report_brochures(result.brochures)
     return 0
 

@@ -93,6 +93,13 @@ class _LineConstructor:
             mapping.key_lines[key] = key_node.start_mark.line + 1
         return mapping
 
+    def construct_yaml_timestamp(self, node):
+        # 2026-13-01 looks like a date but is none: kept as text, so that validation names the field and line.
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
     def construct_sequence(self, node, deep=False):
         sequence = LineList(self.construct_object(child, deep=True) for child in node.value)
         sequence.line = node.start_mark.line + 1
@@ -126,6 +133,7 @@ class _FastLineLoader(_LineConstructor, getattr(yaml, "CSafeLoader", yaml.SafeLo
 for _loader in (_LineLoader, _FastLineLoader):
     _loader.add_constructor("tag:yaml.org,2002:map", _LineConstructor.construct_mapping)
     _loader.add_constructor("tag:yaml.org,2002:seq", _LineConstructor.construct_sequence)
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _LineConstructor.construct_yaml_timestamp)
 
 
 def _yaml_hint(message: str) -> str:

@@ -7,6 +7,8 @@ no Cyrillic file exists; that text is Serbian, not a fallback.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .config import SiteConfig
 from .i18n.translit import strip_marks, to_cyrillic
 from .model import Entry, LocalEntry, LocalText, Site, TextSource
@@ -15,13 +17,34 @@ from .schema import KINDS
 BODY = "body"
 
 
-def localise(site: Site) -> dict[tuple[str, str, str], LocalEntry]:
+class Localised(Mapping):
+    """Each entry in each language, keyed by (kind, id, language tag), each made when first asked for:
+    a build that plans only the pages an edit touched localises only what those pages show."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.made: dict[tuple[str, str, str], LocalEntry] = {}
+
+    def __getitem__(self, key: tuple[str, str, str]) -> LocalEntry:
+        found = self.made.get(key)
+        if found is None:
+            kind, entry_id, language = key
+            entry = self.site.entries.get((kind, entry_id))
+            if entry is None or language not in self.site.config.tags:
+                raise KeyError(key)
+            found = self.made[key] = localise_entry(entry, language, self.site.config)
+        return found
+
+    def __iter__(self):
+        return ((entry.kind, entry.id, language) for entry in self.site.entries.values() for language in self.site.config.tags)
+
+    def __len__(self) -> int:
+        return len(self.site.entries) * len(self.site.config.tags)
+
+
+def localise(site: Site) -> Localised:
     """Return each entry in each language, keyed by (kind, id, language tag)."""
-    localised = {}
-    for entry in site.entries.values():
-        for language in site.config.tags:
-            localised[(entry.kind, entry.id, language)] = localise_entry(entry, language, site.config)
-    return localised
+    return Localised(site)
 
 
 def localise_entry(entry: Entry, language: str, config: SiteConfig) -> LocalEntry:

@@ -75,7 +75,8 @@ class Site:
         return {kind: tuple(entries) for kind, entries in by_kind.items()}
 
     def linking(self, kind: str, field_name: str, target_id: str) -> list[Entry]:
-        """Entries of `kind` whose fact `field_name` names `target_id` (one id or a list), found without a scan."""
+        """Entries of `kind` whose fact `field_name` names `target_id` (one id, a list, or `block.field` in a
+        list of blocks such as memberships), found without a scan."""
         return list(self._links.get((kind, field_name, target_id), ()))
 
     @cached_property
@@ -83,15 +84,25 @@ class Site:
         # Built once: pages that list "services in this place" would otherwise scan every service, per page.
         links: dict[tuple[str, str, str], list[Entry]] = {}
         for (kind, _), entry in self.entries.items():
-            for name, value in entry.facts.items():
-                targets = value if isinstance(value, tuple) and all(isinstance(v, str) for v in value) else (value,)
-                for target in targets:
-                    if isinstance(target, str):
-                        links.setdefault((kind, name, target), []).append(entry)
+            for name, target in link_keys(entry):
+                links.setdefault((kind, name, target), []).append(entry)
         return {key: tuple(entries) for key, entries in links.items()}
 
     def get(self, kind: str, entry_id: str) -> Entry | None:
         return self.entries.get((kind, entry_id))
+
+
+def link_keys(entry: Entry) -> list[tuple[str, str]]:
+    """Every (fact, id) an entry names: `provider: neostart` gives ("provider", "neostart"), and a list
+    of blocks such as memberships gives ("memberships.network", "mreza")."""
+    keys = []
+    for name, value in entry.facts.items():
+        for item in value if isinstance(value, tuple) else (value,):
+            if isinstance(item, str):
+                keys.append((name, item))
+            elif isinstance(item, Mapping):
+                keys += [(f"{name}.{key}", target) for key, target in item.items() if isinstance(target, str)]
+    return list(dict.fromkeys(keys))
 
 
 @dataclass(frozen=True)

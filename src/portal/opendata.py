@@ -17,8 +17,11 @@ from .model import Entry, LocalEntry, Site
 HSDS_VERSION = "3.0"
 
 
+OPEN_DATA_FOLDER = "open-data"
+
+
 def export_path(site: Site, language: str) -> str:
-    return f"open-data/hsds.{language}.json"
+    return f"{OPEN_DATA_FOLDER}/hsds.{language}.json"
 
 
 def hsds_files(site: Site, localised: dict[tuple[str, str, str], LocalEntry]) -> dict[str, bytes]:

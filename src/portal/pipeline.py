@@ -2,34 +2,43 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .assets import collect_assets
 from .brochures import Brochures, link_pages, make_brochures
 from .config import SiteConfig, read_config
 from .errors import ERROR, Problem, SourceRef, _, error, has_errors
 from .i18n import catalogs
-from .load import load_site
+from .load import LoadedSite, load_site
 from .localise import localise
-from .opendata import hsds_files
+from .maps import OUTLINES
+from .model import Site
+from .opendata import OPEN_DATA_FOLDER, hsds_files
 from .plan import Plan, plan_site
 from .render import Theme, render_site
 from .schema import KINDS
-from .search import search_index
+from .search import bundle_folder, index_records, page_records
+from .state import ANY_ENTRY, BuildState, entry_fingerprints, inputs_fingerprint, without_views
 from .sitemap import sitemap_xml
 from .status import status_pages
 from .validate import validate
-from .write import write_site
+from .write import update_site, write_site
 
 
 @dataclass
 class BuildResult:
     problems: list[Problem] = field(default_factory=list)
-    files: dict[str, bytes] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)  # what this build made (an incremental one: only that)
     written: bool = False
     brochures: Brochures = field(default_factory=Brochures)
+    loaded: LoadedSite | None = None  # the content as read, for `portal serve` to update file by file
+    state: BuildState | None = None  # for the next build: what depends on what, and what was written
+    rendered: int = 0  # pages rendered (an incremental build renders only those an edit touched)
+    changed_files: int = 0  # files written or removed in the output folder
 
     @property
     def errors(self) -> list[Problem]:
@@ -45,14 +54,17 @@ def build_date() -> datetime.date:
 
 
 def build(site_dir: Path, out: Path | None = None, strict: bool = False, brochures: bool = False,
-          previous: Path | None = None) -> BuildResult:
+          previous: Path | None = None, state: BuildState | None = None, loaded: LoadedSite | None = None,
+          search: bool = True, before_write: Callable[[], None] = lambda: None) -> BuildResult:
     """Check and render the whole site; write it to `out` only if there is no error (nor warning, if strict).
 
     With `brochures`, the printable brochures that changed are made too; without, those unchanged
     since the last build in `previous` (default: `out`) are kept and linked, and no other.
+    With the `state` of the previous build into the same `out`, only the pages an edit touched are
+    planned and rendered, and only changed files are written (see state.py); the result is the same.
     """
     result = BuildResult()
-    loaded = load_site(site_dir, tuple(KINDS))
+    result.loaded = loaded = loaded or load_site(site_dir, tuple(KINDS))
     result.problems += loaded.problems
     if loaded.config is None:
         return _finish(result)
@@ -64,29 +76,92 @@ def build(site_dir: Path, out: Path | None = None, strict: bool = False, brochur
     site, problems = validate(loaded, config, build_date())
     result.problems += problems
     localised = localise(site)
-    plan = plan_site(site, localised)
-    plan.pages += status_pages(site)  # the translators' dashboard, beside the readers' pages
-    result.problems += plan.problems + _url_collisions(plan)
     theme = Theme.load(site_dir)
     result.brochures = make_brochures(site, localised, site_dir, theme, previous or out,
                                       render=(brochures or config.brochures.with_every_build)
                                       and not has_errors(result.problems, strict))
     result.problems += result.brochures.problems
+
+    # What the previous build left can be used only for the same output and the same everything-but-content.
+    fingerprint = inputs_fingerprint(site_dir, (*theme.template_dirs, *theme.static_dirs, *theme.locales_dirs, OUTLINES.parent),
+                                     f"{build_date()} {sorted(config.tags)}")
+    entries = entry_fingerprints(site)
+    usable = (state is not None and out is not None and state.fingerprint == fingerprint
+              and state.out == str(out.resolve()) and state.brochure_links == result.brochures.links
+              and not state.missing_outputs(out.resolve()))
+    changed = state.changed_reads(entries) if usable else frozenset()
+    previous_plan = state.plan if usable else None
+
+    plan = plan_site(site, localised, previous_plan, changed, also=[(("status",), _status_maker(site))])
+    result.problems += plan.problems + _url_collisions(plan)
     link_pages(plan, result.brochures)  # the start page and the municipality pages link their PDFs
+    fresh = [page for group in plan.groups.values() if group.fresh for page in group.pages]
     assets = collect_assets(theme.static_dirs, config)
-    files, problems = render_site(plan, site, site_dir, theme, assets)
+    files, problems = render_site(plan, site, site_dir, theme, assets, pages=fresh)
     result.problems += problems
+    result.rendered = len(fresh)
     files.update(assets.files)
     files["sitemap.xml"] = sitemap_xml(plan, config)
-    files.update(hsds_files(site, localised))  # the directory as open data, for other directories and helplines
+    carried: dict[str, str] = {}  # files kept from the previous build, with their hashes
+    if usable:
+        carried.update({page.output: state.outputs[page.output]
+                        for group in plan.groups.values() if not group.fresh for page in group.pages})
+    if usable and ANY_ENTRY not in changed:
+        carried.update(_outputs_under(state.outputs, OPEN_DATA_FOLDER))
+    else:
+        files.update(hsds_files(site, localised))  # the directory as open data, for other directories and helplines
     files.update(result.brochures.files)
     result.files = files
     _finish(result)
-    if out is not None and not has_errors(result.problems, strict):
-        files.update(search_index(plan, site))  # Pagefind, only for a site that is written: a check needs no index
+    if out is None or has_errors(result.problems, strict):
+        return result
+
+    records = _search_records(plan, site, fresh, state.records if usable else {})
+    indexed = state.indexed if usable else None
+    bundle = bundle_folder(config)
+    if search and indexed != records:
+        files.update(index_records(list(records), config))  # Pagefind, only for a site that is written
+        indexed = records
+    elif usable:
+        carried.update(_outputs_under(state.outputs, bundle))
+    outputs = {**carried, **{path: hashlib.sha256(data).hexdigest() for path, data in files.items()}}
+    before_write()
+    if usable:
+        changed_files = {path: data for path, data in files.items() if state.outputs.get(path) != outputs[path]}
+        removed = sorted(path for path in state.outputs if path not in outputs)
+        update_site(changed_files, removed, out)
+        result.changed_files = len(changed_files) + len(removed)
+    else:
         write_site(files, out)
-        result.written = True
+        result.changed_files = len(files)
+    result.written = True
+    result.state = BuildState(fingerprint, str(out.resolve()), entries, without_views(plan), outputs,
+                              {record.output: record for record in records}, indexed, result.brochures.links)
     return result
+
+
+def _status_maker(site: Site):
+    """The translators' dashboard, which shows every entry, as a part of the plan."""
+    def make(reading) -> list:
+        reading.reads.add(ANY_ENTRY)
+        return status_pages(site)
+    return make
+
+
+def _search_records(plan: Plan, site: Site, fresh: list, kept: dict) -> tuple:
+    """The search records of every page in plan order: made anew for fresh pages, else taken over."""
+    made = {record.output: record for record in page_records(fresh, site)}
+    fresh_outputs = {page.output for page in fresh}
+    records = []
+    for page in plan.pages:
+        record = made.get(page.output) if page.output in fresh_outputs else kept.get(page.output)
+        if record is not None:
+            records.append(record)
+    return tuple(records)
+
+
+def _outputs_under(outputs: dict[str, str], folder: str) -> dict[str, str]:
+    return {path: digest for path, digest in outputs.items() if path.startswith(f"{folder}/")}
 
 
 def check_catalogs(site_dir: Path, config: SiteConfig) -> list[Problem]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from babel import Locale, UnknownLocaleError
 
@@ -44,22 +44,65 @@ class PlannedPage:
     last_modified: str | None = None  # ISO date, for the sitemap
 
 
+@dataclass(frozen=True)
+class PageGroup:
+    """The pages one part of the plan makes (an entry's page, a section's pages, the start page), and
+    what they read: ("entry", kind, id), ("kind", kind) for every entry of a kind, ("linking", kind,
+    field, id) for which entries name an id. An edit that touches none of these cannot change them."""
+
+    pages: tuple[PlannedPage, ...]
+    reads: frozenset[tuple] = frozenset()
+    problems: tuple[Problem, ...] = ()
+    fresh: bool = True  # planned in this build, not taken over from the previous one
+
+
 @dataclass
 class Plan:
     pages: list[PlannedPage] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    groups: dict[tuple, PageGroup] = field(default_factory=dict)
 
 
-def plan_site(site: Site, localised: dict[tuple[str, str, str], LocalEntry]) -> Plan:
-    """Every page of the site, in a fixed order, with alternates between languages."""
+def plan_site(site: Site, localised: Mapping[tuple[str, str, str], LocalEntry],
+              previous: Plan | None = None, changed: frozenset[tuple] = frozenset(), also=()) -> Plan:
+    """Every page of the site, in a fixed order, with alternates between languages.
+
+    With the plan of a previous build and the reads an edit `changed`, the groups of pages
+    that read nothing changed are taken over as they were, and only the others are planned.
+    `also` adds parts made elsewhere (key, function of a _Reading returning pages), planned last.
+    """
     plan = Plan()
     config = site.config
-    plan.pages.append(_chooser(site, localised))
-    plan.pages.append(_shared_not_found(site, localised))
+    makers = [(("chooser",), lambda reading: [_chooser(site, localised)]),
+              (("not-found-shared",), lambda reading: [_shared_not_found(site, localised)])]
     for language in config.tags:
-        planner = _LanguagePlanner(site, localised, language, plan.problems)
-        plan.pages += planner.pages()
+        makers += _LanguagePlanner(site, localised, language).makers()
+    for key, make in [*makers, *also]:
+        old = previous.groups.get(key) if previous is not None else None
+        if old is not None and not (old.reads & changed):
+            group = PageGroup(old.pages, old.reads, old.problems, fresh=False)
+        else:
+            reads: set[tuple] = set()
+            problems: list[Problem] = []
+            pages = make(_Reading(reads, problems))
+            group = PageGroup(tuple(pages), frozenset(reads), tuple(problems))
+        plan.groups[key] = group
+        plan.pages += group.pages
+        plan.problems += group.problems
     return plan
+
+
+def reads_of_change(kind: str, entry_id: str, link_keys: Iterable[tuple[str, str]]) -> set[tuple]:
+    """The reads an added, changed or removed entry affects; link_keys are its (field, id) before and after."""
+    return {("entry", kind, entry_id), ("kind", kind), *(("linking", kind, name, target) for name, target in link_keys)}
+
+
+@dataclass
+class _Reading:
+    """Where the part of the plan being made records what it reads and the problems it finds."""
+
+    reads: set[tuple]
+    problems: list[Problem]
 
 
 def alternates(config: SiteConfig, key: tuple) -> list[dict[str, str]]:
@@ -116,10 +159,13 @@ def _site_title(site: Site, localised, language: str) -> LocalText:
 
 
 class _LanguagePlanner:
-    """Plans the pages of one language variant."""
+    """Plans the pages of one language variant, recording what each part reads."""
 
-    def __init__(self, site: Site, localised, language: str, problems: list[Problem]):
-        self.site, self.localised, self.language, self.problems = site, localised, language, problems
+    def __init__(self, site: Site, localised, language: str):
+        self.reading = _Reading(set(), [])
+        self.site = _ReadingSite(site, self)
+        self.localised = _ReadingLocalised(localised, self)
+        self.language = language
         self.config = site.config
 
     def local(self, entry: Entry) -> LocalEntry:
@@ -151,7 +197,7 @@ class _LanguagePlanner:
             return ""
         source = local.body_source
         html, problems = render_markdown(local.body.text, source.source.path, source.body_line, self.resolve_reference)
-        self.problems.extend(problems)  # the same body shown in several languages repeats them; the pipeline keeps one
+        self.reading.problems.extend(problems)  # the same body shown in several languages repeats them; the pipeline keeps one
         return html
 
     def common(self, key: tuple, sources=()) -> dict[str, Any]:
@@ -189,18 +235,25 @@ class _LanguagePlanner:
         return PlannedPage(url, urls.output_path(self.config, url), self.language, template, {**common, **extras, **view}, key,
                            tuple(sources), indexable, last_modified)
 
-    def pages(self) -> list[PlannedPage]:
-        pages = [self.home()]
+    def makers(self) -> list[tuple[tuple, Any]]:
+        """The parts of this language's plan in page order, each a key and a function making its pages."""
+        language, site = self.language, self.site.site  # listing the parts is not a read of any page
+        makers = [(("home", language), lambda: [self.home()])]
         for kind in LIST_KINDS:
-            pages += self.sections(kind)
-            for entry in self.site.of_kind(kind):
-                pages += self.entry_pages(entry)
-        for entry in self.site.of_kind("pages"):
-            if entry.id != "home":
-                pages += self.entry_pages(entry)
-        pages.append(self.search())
-        pages.append(self.page(("not-found",), "404.html", {}, indexable=False))
-        return pages
+            makers.append((("section", kind, language), lambda kind=kind: self.sections(kind)))
+            makers += [(("entry", kind, entry.id, language), lambda entry=entry: self.entry_pages(entry))
+                       for entry in site.of_kind(kind)]
+        makers += [(("entry", "pages", entry.id, language), lambda entry=entry: self.entry_pages(entry))
+                   for entry in site.of_kind("pages") if entry.id != "home"]
+        makers.append((("search", language), lambda: [self.search()]))
+        makers.append((("not-found", language), lambda: [self.page(("not-found",), "404.html", {}, indexable=False)]))
+        return [(key, self._reading_into(make)) for key, make in makers]
+
+    def _reading_into(self, make):
+        def made(reading: _Reading) -> list[PlannedPage]:
+            self.reading = reading
+            return make()
+        return made
 
     def home(self) -> PlannedPage:
         home = self.site.get("pages", "home")
@@ -334,8 +387,9 @@ class _LanguagePlanner:
         get = lambda kind, ids: [site.get(kind, i) for i in ids if site.get(kind, i) is not None]
         services = site.of_kind("services")
         if entry.kind == "organisations":
-            members = [o for o in site.of_kind("organisations") if any(m["network"] == entry.id for m in o.facts.get("memberships", ()))]
-            projects = [p for p in site.of_kind("projects") if entry.id in (p.facts.get("lead"), *p.facts.get("partners", ()), *p.facts.get("funders", ()))]
+            members = site.linking("organisations", "memberships.network", entry.id)
+            projects = {project.id: project for role in ("lead", "partners", "funders")
+                        for project in site.linking("projects", role, entry.id)}.values()
             return {"services": self.links(site.linking("services", "provider", entry.id)),
                     "members": self.links(members), "projects": self.links(projects),
                     "memberships": [{"network": self.link(network), "role": m["role"], "since": m.get("since")}
@@ -458,6 +512,40 @@ def language_autonym(config: SiteConfig, tag: str) -> dict[str, str]:
         except (ValueError, UnknownLocaleError):
             configured = tag
     return {"tag": tag, "name": configured}
+
+
+class _ReadingSite:
+    """The site as one language's planner sees it: every lookup is recorded as a read of the part being made."""
+
+    def __init__(self, site: Site, planner: "_LanguagePlanner"):
+        self.site, self.planner = site, planner
+        self.config, self.broken = site.config, site.broken
+
+    def get(self, kind: str, entry_id: str) -> Entry | None:
+        self.planner.reading.reads.add(("entry", kind, entry_id))
+        return self.site.get(kind, entry_id)
+
+    def of_kind(self, kind: str) -> list[Entry]:
+        self.planner.reading.reads.add(("kind", kind))
+        return self.site.of_kind(kind)
+
+    def linking(self, kind: str, field_name: str, target_id: str) -> list[Entry]:
+        reads = self.planner.reading.reads
+        reads.add(("linking", kind, field_name, target_id))
+        found = self.site.linking(kind, field_name, target_id)
+        reads.update(("entry", kind, entry.id) for entry in found)
+        return found
+
+
+class _ReadingLocalised:
+    """The localised entries, with each lookup recorded as a read of that entry."""
+
+    def __init__(self, localised, planner: "_LanguagePlanner"):
+        self.localised, self.planner = localised, planner
+
+    def __getitem__(self, key: tuple[str, str, str]) -> LocalEntry:
+        self.planner.reading.reads.add(("entry", key[0], key[1]))
+        return self.localised[key]
 
 
 def list_pages(items: list) -> list[list]:

@@ -117,14 +117,14 @@ def make_environment(theme: Theme, site: Site, site_dir: Path, language: str | N
 
 
 def render_site(plan: Plan, site: Site, site_dir: Path, theme: Theme | None = None,
-                assets: Assets | None = None) -> tuple[dict[str, bytes], list[Problem]]:
-    """Render every planned page; a template mistake becomes a Problem naming the template and line."""
+                assets: Assets | None = None, pages: list[PlannedPage] | None = None) -> tuple[dict[str, bytes], list[Problem]]:
+    """Render every planned page (or only `pages`); a template mistake becomes a Problem naming the template and line."""
     theme = theme or Theme.load(site_dir)
     environments: dict[str | None, jinja2.Environment] = {}
     files: dict[str, bytes] = {}
     problems: list[Problem] = []
     failures: dict[tuple[str, int, str], list[str]] = {}
-    for page in plan.pages:
+    for page in plan.pages if pages is None else pages:
         if page.language not in environments:
             environments[page.language] = make_environment(theme, site, site_dir, page.language, assets)
         try:

@@ -27,7 +27,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from . import urls
 from .config import SiteConfig
@@ -209,8 +209,13 @@ class SearchRecord:
 
 def search_records(plan: "Plan", site: "Site") -> list[SearchRecord]:
     """A record for every page worth finding: each entry's page and the start page, in every language."""
+    return page_records(plan.pages, site)
+
+
+def page_records(pages: Iterable["PlannedPage"], site: "Site") -> list[SearchRecord]:
+    """The records of some planned pages (those not worth finding give none)."""
     records = []
-    for page in plan.pages:
+    for page in pages:
         if page.language is None or not page.indexable or page.key[0] not in ("entry", "home"):
             continue
         if isinstance(page.key[-1], int):
@@ -324,9 +329,18 @@ def pagefind_executable() -> Path:
 
 
 def search_index(plan: "Plan", site: "Site") -> dict[str, bytes]:
-    """Pagefind's bundle for all the records, as files under `pagefind/`; the same pages give the same bytes."""
-    records = search_records(plan, site)
-    bundle = urls.output_path(site.config, urls.search_bundle_url(site.config)).rpartition("/")[0]
+    """Pagefind's bundle for all the pages of a plan, as files under `pagefind/`."""
+    return index_records(search_records(plan, site), site.config)
+
+
+def bundle_folder(config: "SiteConfig") -> str:
+    """The output folder of the search bundle, e.g. `pagefind`."""
+    return urls.output_path(config, urls.search_bundle_url(config)).rpartition("/")[0]
+
+
+def index_records(records: list[SearchRecord], config: "SiteConfig") -> dict[str, bytes]:
+    """Pagefind's bundle for the records, as files under `pagefind/`; the same records give the same bytes."""
+    bundle = bundle_folder(config)
     with tempfile.TemporaryDirectory(prefix="portal-search-") as temporary:
         pages, output = Path(temporary) / "pages", Path(temporary) / "bundle"
         for record in records:

@@ -26,6 +26,25 @@ def write_site(files: dict[str, bytes], out: Path) -> None:
         raise
 
 
+def update_site(files: dict[str, bytes], removed: list[str], out: Path) -> None:
+    """Change an existing output in place: each changed file replaced whole (never seen half-written),
+    removed files deleted with the folders they leave empty. Used when only a few files changed."""
+    out = out.resolve()
+    for relative, data in sorted(files.items()):
+        target = out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.new")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    for relative in removed:
+        target = out / relative
+        target.unlink(missing_ok=True)
+        folder = target.parent
+        while folder != out and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+
 def _swap(staging: Path, out: Path) -> None:
     """Put the new tree in place of the old one with two renames; the old one is removed after."""
     os.chmod(staging, 0o755)  # mkdtemp makes it private; the site is meant to be served

@@ -1,0 +1,121 @@
+"""What a build leaves for the next one, so that an edit rebuilds only what depends on it.
+
+The state names, for the output folder it describes: a fingerprint of everything that is not
+content (site.yml, templates, static files, catalogs, portal's own code), a fingerprint of each
+entry with the ids it names, the plan with what each part of it read (views left out: a page
+taken over is not rendered again), the hash of every file written, and the search records.
+
+A build compares the entries with the state's: an added, changed or removed entry affects the
+reads listed by `plan.reads_of_change`, and only the parts of the plan that read one of them are
+planned and rendered again. Anything else that changed (a template, site.yml, portal itself)
+makes the state unusable and the build a full one. `portal build` keeps the state in
+`.portal-cache/` in the site folder; `portal serve` keeps it in memory.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Site, link_keys
+from .plan import Plan, PageGroup, reads_of_change
+from .search import SearchRecord
+
+CACHE_FOLDER = ".portal-cache"
+STATE_FILE = "build-state.pickle"
+FORMAT = 1
+PORTAL_CODE = Path(__file__).resolve().parent
+ANY_ENTRY = ("any-entry",)  # read by what shows every entry (the translators' dashboard, open data)
+
+
+@dataclass
+class BuildState:
+    fingerprint: str
+    out: str  # the output folder, resolved
+    entries: dict[tuple[str, str], tuple[str, tuple[tuple[str, str], ...]]]  # (kind, id) -> (fingerprint, link keys)
+    plan: Plan
+    outputs: dict[str, str]  # every file written -> sha256 of its bytes
+    records: dict[str, SearchRecord] = field(default_factory=dict)  # page output -> its search record
+    indexed: tuple[SearchRecord, ...] | None = None  # the records the written search bundle was made from
+    brochure_links: dict = field(default_factory=dict)
+
+    def changed_reads(self, entries: dict[tuple[str, str], tuple[str, tuple]]) -> frozenset[tuple]:
+        """The reads affected by the entries added, changed or removed since this state."""
+        changed: set[tuple] = set()
+        for key in self.entries.keys() | entries.keys():
+            before, now = self.entries.get(key), entries.get(key)
+            if before is None or now is None or before[0] != now[0]:
+                changed |= reads_of_change(key[0], key[1], {*(before[1] if before else ()), *(now[1] if now else ())})
+        if changed:
+            changed.add(ANY_ENTRY)
+        return frozenset(changed)
+
+    def missing_outputs(self, out: Path) -> bool:
+        """True if a file this state says was written is not there any more (the folder was touched)."""
+        return any(not os.path.isfile(out / path) for path in self.outputs)
+
+
+def entry_fingerprints(site: Site) -> dict[tuple[str, str], tuple[str, tuple]]:
+    """Each entry's fingerprint (of its facts and texts, as validated) and the ids it names."""
+    return {key: (hashlib.sha256(pickle.dumps(entry, protocol=5)).hexdigest(), tuple(link_keys(entry)))
+            for key, entry in site.entries.items()}
+
+
+def inputs_fingerprint(site_dir: Path, folders: tuple[Path, ...], extra: str) -> str:
+    """One hash of site.yml, every file in `folders` (templates, static files, catalogs, data) and portal's code."""
+    digest = hashlib.sha256(extra.encode("utf-8"))
+    files = [site_dir / "site.yml", *sorted(PORTAL_CODE.rglob("*.py"))]
+    for folder in folders:
+        if folder.is_dir():
+            files += sorted(path for path in folder.rglob("*") if path.is_file())
+    for path in files:
+        digest.update(str(path).encode("utf-8") + b"\0")
+        if path.is_file():
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def without_views(plan: Plan) -> Plan:
+    """The plan as kept between builds: pages without their views, which only rendering needs."""
+    groups = {key: PageGroup(tuple(dataclasses.replace(page, view={}) for page in group.pages), group.reads, group.problems,
+                             fresh=False)
+              for key, group in plan.groups.items()}
+    return Plan([page for group in groups.values() for page in group.pages], list(plan.problems), groups)
+
+
+def state_path(site_dir: Path) -> Path:
+    return site_dir / CACHE_FOLDER / STATE_FILE
+
+
+def read_state(site_dir: Path) -> BuildState | None:
+    """The state the last `portal build` left in the site folder, or None when there is none that can be used."""
+    path = state_path(site_dir)
+    try:
+        with path.open("rb") as file:
+            found = pickle.load(file)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    if not isinstance(found, tuple) or len(found) != 2 or found[0] != FORMAT:
+        return None
+    return found[1]
+
+
+def forget_state(site_dir: Path) -> None:
+    """Remove the state before the output is changed, so that a build stopped half-way is followed by a full one."""
+    try:
+        state_path(site_dir).unlink()
+    except FileNotFoundError:
+        pass
+
+
+def save_state(site_dir: Path, state: BuildState) -> None:
+    path = state_path(site_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    (path.parent / ".gitignore").write_text("*\n", encoding="utf-8")  # never committed by accident
+    temporary = path.with_suffix(".new")
+    with temporary.open("wb") as file:
+        pickle.dump((FORMAT, state), file, protocol=5)
+    os.replace(temporary, path)

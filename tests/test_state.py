@@ -1,0 +1,159 @@
+"""Incremental builds: after every kind of edit, a build from the previous build's state writes exactly
+what a clean build writes, and (for a content edit) renders only the pages that depend on the edit."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import run_portal, tree, write
+from portal.pipeline import build
+from portal.state import read_state
+
+
+def grow(site: Path) -> None:
+    """A few more entries than the minimal fixture, so that an edit has pages it must not touch."""
+    for number in range(6):
+        folder = site / f"content/services/usluga-{number}"
+        write(folder / "facts.yml", f"provider: {'neostart' if number % 2 else 'mreza'}\naudiences: [families]\n"
+                                    "categories: [legal-aid]\nmunicipalities: [novi-sad]\nlast_verified: 2026-10-01\n")
+        write(folder / "sr-Latn.md", f"---\ntitle: Usluga {number}\nsummary: Opis {number}.\n---\nTekst usluge {number}, "
+                                     "vidi [Neostart](@organisations/neostart).\n")
+
+
+def clean_build(site: Path, out: Path) -> dict[str, bytes]:
+    result = build(site, out)
+    assert result.written, result.errors
+    return tree(out)
+
+
+def edit_and_compare(site: Path, tmp_path: Path, edit) -> int:
+    """Build, edit, build again from the state; the output must equal a clean build's. Returns pages rendered."""
+    out = tmp_path / "public"
+    first = build(site, out)
+    assert first.written and first.state is not None
+    edit(site)
+    again = build(site, out, state=first.state)
+    assert again.written, again.errors
+    assert tree(out) == clean_build(site, tmp_path / "clean")
+    # and a third build from that state, with nothing changed, renders and writes nothing
+    unchanged = build(site, out, state=again.state)
+    assert (unchanged.rendered, unchanged.changed_files) == (0, 0)
+    assert tree(out) == tree(tmp_path / "clean")
+    return again.rendered
+
+
+@pytest.fixture
+def grown(site: Path) -> Path:
+    grow(site)
+    return site
+
+
+def total_pages(site: Path) -> int:
+    return build(site).rendered
+
+
+def change_text(site: Path) -> None:
+    path = site / "content/services/usluga-1/sr-Latn.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Usluga 1", "Usluga jedan"), encoding="utf-8")
+
+
+def change_fact(site: Path) -> None:
+    path = site / "content/services/usluga-2/facts.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("provider: mreza", "provider: neostart"), encoding="utf-8")
+
+
+def add_entry(site: Path) -> None:
+    write(site / "content/services/nova/facts.yml", "provider: mreza\naudiences: [families]\ncategories: [legal-aid]\n"
+                                                   "municipalities: [novi-sad]\nlast_verified: 2026-09-01\n")
+    write(site / "content/services/nova/sr-Latn.md", "---\ntitle: Nova usluga\n---\nNovo.\n")
+
+
+def delete_entry(site: Path) -> None:
+    shutil.rmtree(site / "content/services/usluga-3")
+
+
+def rename_entry(site: Path) -> None:
+    (site / "content/services/usluga-4").rename(site / "content/services/usluga-cetiri")
+
+
+def add_translation(site: Path) -> None:
+    write(site / "content/services/usluga-5/cs.md", "---\ntitle: Služba 5\n---\nText služby.\n")
+
+
+def change_membership(site: Path) -> None:
+    path = site / "content/organisations/neostart/facts.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("role: founder", "role: member"), encoding="utf-8")
+
+
+@pytest.mark.parametrize("edit", [change_text, change_fact, add_entry, delete_entry, rename_entry, add_translation,
+                                  change_membership])
+def test_a_content_edit_rebuilds_only_what_depends_on_it_and_equals_a_clean_build(grown, tmp_path, edit):
+    rendered = edit_and_compare(grown, tmp_path, edit)
+    assert 0 < rendered < total_pages(grown)
+
+
+def override_template(site: Path) -> None:
+    theme_home = Path(__file__).resolve().parents[1] / "themes/default/templates/home.html"
+    write(site / "templates/home.html", theme_home.read_text(encoding="utf-8").replace("{% block main %}", "{% block main %}<p>Nova verzija</p>", 1))
+
+
+def change_configuration(site: Path) -> None:
+    path = site / "site.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("en: Help", "en: Help and advice"), encoding="utf-8")
+
+
+def change_interface_words(site: Path) -> None:
+    path = site / "locales/cs.po"
+    text = path.read_text(encoding="utf-8")
+    write(path, text + '\nmsgid "Skip to content"\nmsgstr "Přejít na obsah stránky"\n' if 'msgid "Skip to content"' not in text
+          else text.replace('msgid "Skip to content"\nmsgstr "', 'msgid "Skip to content"\nmsgstr "Nově: '))
+
+
+@pytest.mark.parametrize("edit", [override_template, change_configuration, change_interface_words])
+def test_a_template_configuration_or_catalog_change_rebuilds_everything(grown, tmp_path, edit):
+    assert edit_and_compare(grown, tmp_path, edit) == total_pages(grown)
+
+
+def test_an_edited_page_shows_the_edit(grown, tmp_path):
+    out = tmp_path / "public"
+    state = build(grown, out).state
+    change_text(grown)
+    build(grown, out, state=state)
+    assert "Usluga jedan" in (out / "sr-latn/services/usluga-1/index.html").read_text(encoding="utf-8")
+    assert "Usluga jedan" in (out / "sr-cyrl/services/usluga-1/index.html").read_text(encoding="utf-8") or \
+        "Услуга један" in (out / "sr-cyrl/services/usluga-1/index.html").read_text(encoding="utf-8")
+
+
+def test_a_touched_output_folder_gets_a_full_build(grown, tmp_path):
+    out = tmp_path / "public"
+    state = build(grown, out).state
+    (out / "en/index.html").unlink()
+    again = build(grown, out, state=state)
+    assert again.rendered == total_pages(grown)
+    assert tree(out) == clean_build(grown, tmp_path / "clean")
+
+
+def test_a_failed_build_keeps_the_output_and_the_state_usable(grown, tmp_path, capsys):
+    out = tmp_path / "public"
+    assert run_portal(capsys, "--site", str(grown), "build", "--out", str(out))[0] == 0
+    before = tree(out)
+    write(grown / "content/services/usluga-1/facts.yml", "provider: nobody\nlast_verified: 2026-13-01\n")
+    assert run_portal(capsys, "--site", str(grown), "build", "--out", str(out))[0] == 1
+    assert tree(out) == before and read_state(grown) is not None
+    change_text(grown)
+    shutil.copy(grown / "content/services/usluga-2/facts.yml", grown / "content/services/usluga-1/facts.yml")
+    status, printed, _ = run_portal(capsys, "--site", str(grown), "build", "--out", str(out))
+    assert status == 0 and f"{total_pages(grown)} pages rendered" not in printed
+    assert tree(out) == clean_build(grown, tmp_path / "clean")
+
+
+def test_the_command_line_keeps_its_state_in_the_site_folder_and_clean_ignores_it(grown, tmp_path, capsys):
+    out = tmp_path / "public"
+    run_portal(capsys, "--site", str(grown), "build", "--out", str(out))
+    assert (grown / ".portal-cache/.gitignore").read_text() == "*\n"
+    status, printed, _ = run_portal(capsys, "--site", str(grown), "build", "--out", str(out))
+    assert status == 0 and "0 pages rendered, 0 files written or removed" in printed
+    status, printed, _ = run_portal(capsys, "--site", str(grown), "build", "--clean", "--out", str(out))
+    assert f"{total_pages(grown)} pages rendered" in printed
