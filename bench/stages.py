@@ -4,7 +4,7 @@
     .venv/bin/python bench/stages.py SITE OUT
 
 Wraps the stage functions that `portal.pipeline` calls (whichever of STAGES it has), plus the
-search index's Python part and its Pagefind child process, runs one build and prints a table.
+Pagefind child process of the search index, runs one build and prints a table.
 cProfile gives more detail but inflates Python time several-fold; this keeps real seconds.
 """
 from __future__ import annotations
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import portal.pipeline as pipeline
 
-STAGES = ("load_site", "check_catalogs", "validate", "localise", "plan_site", "render_site", "status_page",
-          "hsds_files", "search_index", "write_site")
+STAGES = ("load_site", "check_catalogs", "validate", "localise", "make_brochures", "entry_fingerprints",
+          "plan_and_render", "sitemap_xml", "hsds_files", "index_records", "write_site")
 
 
 def wrap(module, name: str, label: str, times: dict[str, float]) -> None:
@@ -45,8 +45,7 @@ def main(argv: list[str]) -> int:
             wrap(pipeline, name, name, times)
     try:
         import portal.search as search
-        wrap(search, "search_records", "  search records (Python)", times)
-        wrap(search.subprocess, "run", "  Pagefind (child process)", times)
+        wrap(search.subprocess, "run", "  of which Pagefind (child process)", times)
     except (ImportError, AttributeError):
         pass
     start = time.perf_counter()

@@ -131,3 +131,37 @@ def _title(page) -> str:
         return page.title()
     except Exception:  # the page is being reloaded at this very moment
         return ""
+
+
+def test_each_edit_in_the_preview_rebuilds_only_what_it_touches_and_equals_a_clean_build(site, tmp_path):
+    """The preview's own path (content read again entry by entry, state in memory) after edits of several kinds."""
+    from conftest import tree, write
+    from portal.pipeline import build
+
+    preview = Preview(site, tmp_path / "out")
+    everything = preview.rebuild().rendered
+    new_service = {"content/services/nova/facts.yml": "provider: mreza\naudiences: [families]\ncategories: [legal-aid]\n"
+                                                      "last_verified: 2026-09-01\n",
+                   "content/services/nova/sr-Latn.md": "---\ntitle: Nova usluga\n---\nNovo.\n"}
+    edits = [
+        ({ABOUT: (site / ABOUT).read_text(encoding="utf-8") + "\nJoš jedan red.\n"}),
+        new_service,
+        ({"content/services/pravna-pomoc/cs.md": "---\ntitle: Právní pomoc\n---\nText.\n"}),
+    ]
+    for files in edits:
+        for path, text in files.items():
+            write(site / path, text)
+        result = preview.rebuild(frozenset(files))
+        assert result.written and 0 < result.rendered < everything, files
+        assert tree(tmp_path / "out") == tree_of_clean_build(build, site, tmp_path / "clean"), files
+    shutil.rmtree(site / "content/services/nova")
+    result = preview.rebuild(frozenset({"content/services/nova/facts.yml", "content/services/nova/sr-Latn.md"}))
+    assert result.written and not (tmp_path / "out/sr-latn/services/nova").exists()
+    assert tree(tmp_path / "out") == tree_of_clean_build(build, site, tmp_path / "clean")
+
+
+def tree_of_clean_build(build, site, out):
+    from conftest import tree
+    shutil.rmtree(out, ignore_errors=True)
+    assert build(site, out).written
+    return tree(out)

@@ -59,6 +59,11 @@ def change_text(site: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("Usluga 1", "Usluga jedan"), encoding="utf-8")
 
 
+def change_body(site: Path) -> None:
+    path = site / "content/services/usluga-1/sr-Latn.md"
+    path.write_text(path.read_text(encoding="utf-8") + "Još jedna rečenica.\n", encoding="utf-8")
+
+
 def change_fact(site: Path) -> None:
     path = site / "content/services/usluga-2/facts.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("provider: mreza", "provider: neostart"), encoding="utf-8")
@@ -87,7 +92,7 @@ def change_membership(site: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("role: founder", "role: member"), encoding="utf-8")
 
 
-@pytest.mark.parametrize("edit", [change_text, change_fact, add_entry, delete_entry, rename_entry, add_translation,
+@pytest.mark.parametrize("edit", [change_text, change_body, change_fact, add_entry, delete_entry, rename_entry, add_translation,
                                   change_membership])
 def test_a_content_edit_rebuilds_only_what_depends_on_it_and_equals_a_clean_build(grown, tmp_path, edit):
     rendered = edit_and_compare(grown, tmp_path, edit)
@@ -114,6 +119,16 @@ def change_interface_words(site: Path) -> None:
 @pytest.mark.parametrize("edit", [override_template, change_configuration, change_interface_words])
 def test_a_template_configuration_or_catalog_change_rebuilds_everything(grown, tmp_path, edit):
     assert edit_and_compare(grown, tmp_path, edit) == total_pages(grown)
+
+
+def test_an_edit_of_a_body_leaves_the_lists_that_only_link_the_entry(grown, tmp_path):
+    out = tmp_path / "public"
+    state = build(grown, out).state
+    change_body(grown)
+    again = build(grown, out, state=state)
+    rendered = {path for path in again.files if path.endswith(".html")}
+    assert "sr-latn/services/usluga-1/index.html" in rendered and "en/services/usluga-1/index.html" in rendered
+    assert "sr-latn/services/index.html" not in rendered  # the list shows titles and summaries only
 
 
 def test_an_edited_page_shows_the_edit(grown, tmp_path):

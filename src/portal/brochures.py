@@ -182,7 +182,7 @@ class _BrochureViews:
 
     def __init__(self, site: Site, localised, language: str):
         self.site, self.language, self.config = site, language, site.config
-        self.planner = _LanguagePlanner(site, localised, language, [])  # its problems are reported by the plan
+        self.planner = _LanguagePlanner(site, localised, language)  # its problems are reported by the plan
 
     def common(self, page: Entry | None, entries: list[Entry]) -> dict[str, Any]:
         """What every brochure has: its language, the site's title, the page on the site it stands for, its dates."""

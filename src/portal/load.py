@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 import yaml
 
@@ -300,6 +301,33 @@ def load_site(root: Path, kinds: tuple[str, ...], config_name: str = "site.yml")
             continue
         for entry_dir in sorted(kind_dir.iterdir()):
             _load_entry(site, content, kind_dir.name, entry_dir)
+    return site
+
+
+def reload_site(previous: LoadedSite, changed: Iterable[str], kinds: tuple[str, ...], config_name: str = "site.yml") -> LoadedSite:
+    """The content after the files `changed` (paths relative to the site folder) changed: only the
+    entries they are in are read again. A change outside any entry (site.yml, a kind's folder) reads all."""
+    root, touched = previous.root, set()
+    for path in changed:
+        parts = path.split("/")
+        if path == config_name or (parts[0] == "content" and (len(parts) < 3 or parts[1] not in kinds)):
+            return load_site(root, kinds, config_name)
+        if parts[0] == "content":
+            touched.add((parts[1], parts[2]))
+    if not touched:
+        return previous
+    inside = lambda path: tuple(path.split("/")[1:3]) in touched
+    site = LoadedSite(root, previous.config, [f for f in previous.facts if (f.kind, f.entry_id) not in touched],
+                      [t for t in previous.texts if (t.kind, t.entry_id) not in touched],
+                      {key for key in previous.facts_on_disk if key not in touched},
+                      [p for p in previous.problems if not (p.source.path.startswith("content/") and inside(p.source.path))])
+    for kind, entry_id in sorted(touched):
+        entry_dir = root / "content" / kind / entry_id
+        if entry_dir.exists() or entry_dir.is_symlink():
+            _load_entry(site, root / "content", kind, entry_dir)
+    # the order load_site reads in: folder by folder, names sorted
+    site.facts.sort(key=lambda file: file.path.split("/"))
+    site.texts.sort(key=lambda file: file.path.split("/"))
     return site
 
 

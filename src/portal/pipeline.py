@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from .assets import collect_assets
-from .brochures import Brochures, link_pages, make_brochures
+from .brochures import Brochures, make_brochures
 from .config import SiteConfig, read_config
 from .errors import ERROR, Problem, SourceRef, _, error, has_errors
 from .i18n import catalogs
@@ -18,14 +18,15 @@ from .localise import localise
 from .maps import OUTLINES
 from .model import Site
 from .opendata import OPEN_DATA_FOLDER, hsds_files
-from .plan import Plan, plan_site
-from .render import Theme, render_site
+from .plan import Plan
+from .render import Theme, template_problems
 from .schema import KINDS
-from .search import bundle_folder, index_records, page_records
-from .state import ANY_ENTRY, BuildState, entry_fingerprints, inputs_fingerprint, without_views
+from .search import bundle_folder, index_records
+from .state import BuildState, entry_fingerprints, inputs_fingerprint, without_views
 from .sitemap import sitemap_xml
 from .status import status_pages
 from .validate import validate
+from .workers import RenderJob, plan_and_render
 from .write import update_site, write_site
 
 
@@ -55,13 +56,15 @@ def build_date() -> datetime.date:
 
 def build(site_dir: Path, out: Path | None = None, strict: bool = False, brochures: bool = False,
           previous: Path | None = None, state: BuildState | None = None, loaded: LoadedSite | None = None,
-          search: bool = True, before_write: Callable[[], None] = lambda: None) -> BuildResult:
+          indexes: bool = True, before_write: Callable[[], None] = lambda: None) -> BuildResult:
     """Check and render the whole site; write it to `out` only if there is no error (nor warning, if strict).
 
     With `brochures`, the printable brochures that changed are made too; without, those unchanged
     since the last build in `previous` (default: `out`) are kept and linked, and no other.
     With the `state` of the previous build into the same `out`, only the pages an edit touched are
     planned and rendered, and only changed files are written (see state.py); the result is the same.
+    Without `indexes`, the search index and the open data, which show every entry, are left as the
+    previous build wrote them (the preview brings them up to date in a second step).
     """
     result = BuildResult()
     result.loaded = loaded = loaded or load_site(site_dir, tuple(KINDS))
@@ -90,36 +93,44 @@ def build(site_dir: Path, out: Path | None = None, strict: bool = False, brochur
               and state.out == str(out.resolve()) and state.brochure_links == result.brochures.links
               and not state.missing_outputs(out.resolve()))
     changed = state.changed_reads(entries) if usable else frozenset()
+    # The translators' dashboard shows every entry: like the indexes, it may wait for the second step.
+    reported = state.reported if usable else None
+    if indexes and reported != entries:
+        changed, reported = changed | {STATUS_READ}, entries
     previous_plan = state.plan if usable else None
 
-    plan = plan_site(site, localised, previous_plan, changed, also=[(("status",), _status_maker(site))])
-    result.problems += plan.problems + _url_collisions(plan)
-    link_pages(plan, result.brochures)  # the start page and the municipality pages link their PDFs
-    fresh = [page for group in plan.groups.values() if group.fresh for page in group.pages]
     assets = collect_assets(theme.static_dirs, config)
-    files, problems = render_site(plan, site, site_dir, theme, assets, pages=fresh)
-    result.problems += problems
-    result.rendered = len(fresh)
+    made = plan_and_render(RenderJob(site, localised, previous_plan, changed, [(("status",), _status_maker(site))],
+                                     site_dir, theme, assets, result.brochures, records=out is not None))
+    plan, files = made.plan, made.files
+    result.problems += plan.problems + _url_collisions(plan) + template_problems(made.failures)
+    result.rendered = made.rendered
     files.update(assets.files)
-    files["sitemap.xml"] = sitemap_xml(plan, config)
     carried: dict[str, str] = {}  # files kept from the previous build, with their hashes
     if usable:
         carried.update({page.output: state.outputs[page.output]
                         for group in plan.groups.values() if not group.fresh for page in group.pages})
-    if usable and ANY_ENTRY not in changed:
-        carried.update(_outputs_under(state.outputs, OPEN_DATA_FOLDER))
+    sitemap_pages = tuple((page.output, page.last_modified) for page in plan.pages if page.indexable)
+    if usable and state.sitemap_pages == sitemap_pages:
+        carried[SITEMAP] = state.outputs[SITEMAP]
     else:
+        files[SITEMAP] = sitemap_xml(plan, config)
+    exported = state.exported if usable else None
+    if indexes and exported != entries:
         files.update(hsds_files(site, localised))  # the directory as open data, for other directories and helplines
+        exported = entries
+    elif usable:
+        carried.update(_outputs_under(state.outputs, OPEN_DATA_FOLDER))
     files.update(result.brochures.files)
     result.files = files
     _finish(result)
     if out is None or has_errors(result.problems, strict):
         return result
 
-    records = _search_records(plan, site, fresh, state.records if usable else {})
+    records = _search_records(plan, made.records, state.records if usable else {})
     indexed = state.indexed if usable else None
     bundle = bundle_folder(config)
-    if search and indexed != records:
+    if indexes and indexed != records:
         files.update(index_records(list(records), config))  # Pagefind, only for a site that is written
         indexed = records
     elif usable:
@@ -136,27 +147,33 @@ def build(site_dir: Path, out: Path | None = None, strict: bool = False, brochur
         result.changed_files = len(files)
     result.written = True
     result.state = BuildState(fingerprint, str(out.resolve()), entries, without_views(plan), outputs,
-                              {record.output: record for record in records}, indexed, result.brochures.links)
+                              {record.output: record for record in records}, indexed, result.brochures.links,
+                              exported, sitemap_pages, reported)
     return result
+
+
+SITEMAP = "sitemap.xml"
+
+
+STATUS_READ = ("status",)
 
 
 def _status_maker(site: Site):
     """The translators' dashboard, which shows every entry, as a part of the plan."""
     def make(reading) -> list:
-        reading.reads.add(ANY_ENTRY)
+        reading.reads.add(STATUS_READ)
         return status_pages(site)
     return make
 
 
-def _search_records(plan: Plan, site: Site, fresh: list, kept: dict) -> tuple:
-    """The search records of every page in plan order: made anew for fresh pages, else taken over."""
-    made = {record.output: record for record in page_records(fresh, site)}
-    fresh_outputs = {page.output for page in fresh}
+def _search_records(plan: Plan, made: dict, kept: dict) -> tuple:
+    """The search records of every page in plan order: those made for fresh pages, else those taken over."""
     records = []
-    for page in plan.pages:
-        record = made.get(page.output) if page.output in fresh_outputs else kept.get(page.output)
-        if record is not None:
-            records.append(record)
+    for group in plan.groups.values():
+        for page in group.pages:
+            record = (made if group.fresh else kept).get(page.output)
+            if record is not None:
+                records.append(record)
     return tuple(records)
 
 

@@ -71,30 +71,58 @@ def plan_site(site: Site, localised: Mapping[tuple[str, str, str], LocalEntry],
     that read nothing changed are taken over as they were, and only the others are planned.
     `also` adds parts made elsewhere (key, function of a _Reading returning pages), planned last.
     """
-    plan = Plan()
-    config = site.config
-    makers = [(("chooser",), lambda reading: [_chooser(site, localised)]),
-              (("not-found-shared",), lambda reading: [_shared_not_found(site, localised)])]
-    for language in config.tags:
-        makers += _LanguagePlanner(site, localised, language).makers()
-    for key, make in [*makers, *also]:
+    groups = plan_groups(site, localised, None, previous, changed)
+    for language in site.config.tags:
+        groups.update(plan_groups(site, localised, language, previous, changed))
+    groups.update(made_groups(also, previous, changed))
+    return plan_of(groups)
+
+
+def plan_groups(site: Site, localised, language: str | None, previous: Plan | None = None,
+                changed: frozenset[tuple] = frozenset()) -> dict[tuple, PageGroup]:
+    """The parts of one language's plan in page order; language None: the pages outside any language."""
+    if language is None:
+        makers = [(("chooser",), lambda reading: [_chooser(site, localised)]),
+                  (("not-found-shared",), lambda reading: [_shared_not_found(site, localised)])]
+    else:
+        makers = _LanguagePlanner(site, localised, language).makers()
+    return made_groups(makers, previous, changed)
+
+
+def made_groups(makers, previous: Plan | None, changed: frozenset[tuple]) -> dict[tuple, PageGroup]:
+    """Each part planned anew, or taken over from `previous` if it read nothing `changed`."""
+    groups = {}
+    for key, make in makers:
         old = previous.groups.get(key) if previous is not None else None
         if old is not None and not (old.reads & changed):
-            group = PageGroup(old.pages, old.reads, old.problems, fresh=False)
+            groups[key] = PageGroup(old.pages, old.reads, old.problems, fresh=False)
         else:
             reads: set[tuple] = set()
             problems: list[Problem] = []
             pages = make(_Reading(reads, problems))
-            group = PageGroup(tuple(pages), frozenset(reads), tuple(problems))
-        plan.groups[key] = group
+            groups[key] = PageGroup(tuple(pages), frozenset(reads), tuple(problems))
+    return groups
+
+
+def plan_of(groups: dict[tuple, PageGroup]) -> Plan:
+    """The plan made of these parts, its pages and problems in their order."""
+    plan = Plan(groups=groups)
+    for group in groups.values():
         plan.pages += group.pages
         plan.problems += group.problems
     return plan
 
 
-def reads_of_change(kind: str, entry_id: str, link_keys: Iterable[tuple[str, str]]) -> set[tuple]:
-    """The reads an added, changed or removed entry affects; link_keys are its (field, id) before and after."""
-    return {("entry", kind, entry_id), ("kind", kind), *(("linking", kind, name, target) for name, target in link_keys)}
+def reads_of_change(kind: str, entry_id: str, link_keys: Iterable[tuple[str, str]], link_changed: bool = True,
+                    added_or_removed: bool = False) -> set[tuple]:
+    """The reads an added, changed or removed entry affects: link_keys are the (field, id) it names before
+    and after; link_changed says whether what a link to it shows changed (not so for an edit of a body)."""
+    reads = {("entry", kind, entry_id), ("kind", kind), *(("linking", kind, name, target) for name, target in link_keys)}
+    if link_changed or added_or_removed:
+        reads.add(("link", kind, entry_id))
+    if added_or_removed:
+        reads.add(("members", kind))
+    return reads
 
 
 @dataclass
@@ -172,7 +200,9 @@ class _LanguagePlanner:
         return self.localised[(entry.kind, entry.id, self.language)]
 
     def link(self, entry: Entry) -> dict[str, Any]:
-        local = self.local(entry)
+        """A link to an entry, as lists show it: only what state.link_data covers is read here."""
+        self.reading.reads.add(("link", entry.kind, entry.id))
+        local = self.localised.localised[(entry.kind, entry.id, self.language)]
         return {"title": local.fields["title"], "summary": local.fields.get("summary"),
                 "url": urls.entry_url(self.config, self.language, entry.kind, entry.id), "id": entry.id,
                 "last_verified": entry.last_verified, "example": entry.example}
@@ -203,7 +233,7 @@ class _LanguagePlanner:
     def common(self, key: tuple, sources=()) -> dict[str, Any]:
         config = self.config
         setup = config.language(self.language)
-        pages = sorted((entry for entry in self.site.of_kind("pages") if entry.id != "home"),
+        pages = sorted((entry for entry in self.site.members("pages") if entry.id != "home"),
                        key=lambda entry: (entry.facts.get("order", 100), entry.id))
         return {
             "lang": self.language,
@@ -275,7 +305,7 @@ class _LanguagePlanner:
 
     def sections(self, kind: str) -> list[PlannedPage]:
         """The list of all entries of a kind, on as many pages as it takes."""
-        entries = self.site.of_kind(kind)
+        entries = self.site.members(kind)  # a list shows only links: an edit of a text's body leaves it as it is
         items = [self.link(entry) for entry in entries] if kind == "categories" else self.links(entries)
         by_id = {entry.id: entry for entry in entries}
         pages = []
@@ -284,6 +314,7 @@ class _LanguagePlanner:
             view = {"kind": kind, "items": chunk, "count": len(items), "checked": self.checked_view([], listed), "maps": [],
                     "pagination": self.pagination(("section", kind), number, len(items))}
             if kind == "municipalities":
+                self.reading.reads.update(("entry", kind, item["id"]) for item in chunk)  # the maps place them
                 view["maps"] = places.overview_maps(chunk, by_id, self.config)
             pages.append(self.page(_numbered(("section", kind), number), "section.html", view))
         return pages
@@ -328,8 +359,9 @@ class _LanguagePlanner:
 
     def services_in(self, entry: Entry) -> list[Entry]:
         """Services offered in a municipality, or helping with a need (category)."""
-        field_name = "municipalities" if entry.kind == "municipalities" else "categories"
-        return self.site.linking("services", field_name, entry.id)
+        if entry.kind == "municipalities":
+            return self.site.linking("services", "municipalities", entry.id)  # grouped and mapped by their facts
+        return self.site.linking("services", "categories", entry.id, only_links=True)  # a need lists them only
 
     def entry_view(self, entry: Entry) -> dict[str, Any]:
         local = self.local(entry)
@@ -385,7 +417,6 @@ class _LanguagePlanner:
         site, facts = self.site, entry.facts
         # An entry that failed validation is missing here; its own error has been reported already.
         get = lambda kind, ids: [site.get(kind, i) for i in ids if site.get(kind, i) is not None]
-        services = site.of_kind("services")
         if entry.kind == "organisations":
             members = site.linking("organisations", "memberships.network", entry.id)
             projects = {project.id: project for role in ("lead", "partners", "funders")
@@ -526,14 +557,21 @@ class _ReadingSite:
         return self.site.get(kind, entry_id)
 
     def of_kind(self, kind: str) -> list[Entry]:
+        """Every entry of a kind, for a page that may use any of their facts and texts."""
         self.planner.reading.reads.add(("kind", kind))
         return self.site.of_kind(kind)
 
-    def linking(self, kind: str, field_name: str, target_id: str) -> list[Entry]:
+    def members(self, kind: str) -> list[Entry]:
+        """Every entry of a kind, for a page that only links them (each link is a read of its own)."""
+        self.planner.reading.reads.add(("members", kind))
+        return self.site.of_kind(kind)
+
+    def linking(self, kind: str, field_name: str, target_id: str, only_links: bool = False) -> list[Entry]:
+        """Entries that name an id; with `only_links`, for a page that shows no more of them than a link."""
         reads = self.planner.reading.reads
         reads.add(("linking", kind, field_name, target_id))
         found = self.site.linking(kind, field_name, target_id)
-        reads.update(("entry", kind, entry.id) for entry in found)
+        reads.update(("link" if only_links else "entry", kind, entry.id) for entry in found)
         return found
 
 

@@ -116,26 +116,42 @@ def make_environment(theme: Theme, site: Site, site_dir: Path, language: str | N
     return env
 
 
-def render_site(plan: Plan, site: Site, site_dir: Path, theme: Theme | None = None,
-                assets: Assets | None = None, pages: list[PlannedPage] | None = None) -> tuple[dict[str, bytes], list[Problem]]:
-    """Render every planned page (or only `pages`); a template mistake becomes a Problem naming the template and line."""
+def render_site(plan: Plan, site: Site, site_dir: Path, theme: Theme | None = None, assets: Assets | None = None,
+                pages: list[PlannedPage] | None = None) -> tuple[dict[str, bytes], list[TemplateFailure]]:
+    """Render every planned page (or only `pages`); a template mistake is kept as where it failed, on which page."""
     theme = theme or Theme.load(site_dir)
     environments: dict[str | None, jinja2.Environment] = {}
     files: dict[str, bytes] = {}
-    problems: list[Problem] = []
-    failures: dict[tuple[str, int, str], list[str]] = {}
+    failures: list[TemplateFailure] = []
     for page in plan.pages if pages is None else pages:
         if page.language not in environments:
             environments[page.language] = make_environment(theme, site, site_dir, page.language, assets)
         try:
             files[page.output] = render_page(environments[page.language], page)
         except jinja2.TemplateError as err:
-            failures.setdefault(_template_location(err, page, site_dir) + (err.message or str(err),), []).append(page.url)
-    for (path, line, message), pages in failures.items():
-        more = f" and {len(pages) - 1} more page(s)" if len(pages) > 1 else ""
-        problems.append(error(path, line, f"the template failed on {pages[0]}{more}: {message}",
+            failures.append(TemplateFailure(*_template_location(err, page, site_dir), err.message or str(err), page.url))
+    return files, failures
+
+
+@dataclass(frozen=True)
+class TemplateFailure:
+    path: str  # the template
+    line: int
+    message: str
+    url: str  # the page it failed on
+
+
+def template_problems(failures: list[TemplateFailure]) -> list[Problem]:
+    """One problem per mistake in a template, naming the first page (in plan order) it failed on and how many more."""
+    pages: dict[tuple[str, int, str], list[str]] = {}
+    for failure in failures:
+        pages.setdefault((failure.path, failure.line, failure.message), []).append(failure.url)
+    problems = []
+    for (path, line, message), urls in pages.items():
+        more = f" and {len(urls) - 1} more page(s)" if len(urls) > 1 else ""
+        problems.append(error(path, line, f"the template failed on {urls[0]}{more}: {message}",
                               "fix the template; a variable it uses may be misspelt or missing from the page's view"))
-    return files, problems
+    return problems
 
 
 def render_page(env: jinja2.Environment, page: PlannedPage) -> bytes:

@@ -263,7 +263,7 @@ def _filters(site: "Site", kind: str, entry_id: str) -> dict[str, list[str]]:
         filters["need"] = [entry_id]
     elif kind in ("services", "organisations"):
         entry = site.get(kind, entry_id)
-        services = [entry] if kind == "services" else [s for s in site.of_kind("services") if s.facts.get("provider") == entry_id]
+        services = [entry] if kind == "services" else site.linking("services", "provider", entry_id)
         for name, facts_field in (("place", "municipalities"), ("need", "categories")):
             ids = sorted({value for service in services if service for value in service.facts.get(facts_field, ())})
             if ids:
@@ -343,11 +343,11 @@ def index_records(records: list[SearchRecord], config: "SiteConfig") -> dict[str
     bundle = bundle_folder(config)
     with tempfile.TemporaryDirectory(prefix="portal-search-") as temporary:
         pages, output = Path(temporary) / "pages", Path(temporary) / "bundle"
+        pages.mkdir()
+        for folder in sorted({(pages / record.output).parent for record in records}):
+            folder.mkdir(parents=True, exist_ok=True)  # each folder once: thousands of pages share a few
         for record in records:
-            target = pages / record.output
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(record_html(record), encoding="utf-8")
-        pages.mkdir(exist_ok=True)
+            (pages / record.output).write_text(record_html(record), encoding="utf-8")
         command = [str(pagefind_executable()), "--site", str(pages), "--output-path", str(output), "--silent"]
         try:
             run = subprocess.run(command, capture_output=True, text=True, cwd=temporary)

@@ -7,8 +7,9 @@ served. Each HTML page is given, only as it is served, a small script that waits
 /__reload (long polling) for the next successful build and then reloads the page. The files
 in the output folder never contain it.
 
-For now every change rebuilds everything: `Preview.rebuild` receives the changed files so
-that the pipeline can later rebuild only what they affect.
+An edit takes the same incremental path as `portal build` (state.py), with the state kept in
+memory and only the changed entries read again: the pages that depend on the edit are written
+and the open pages reloaded first; the search index and the open data follow in a second step.
 """
 from __future__ import annotations
 
@@ -25,8 +26,11 @@ from urllib.parse import parse_qs, urlsplit, unquote
 import watchfiles
 import yaml
 
+from .load import LoadedSite, reload_site
 from .pipeline import BuildResult, build
 from .render import DEFAULT_THEME
+from .schema import KINDS
+from .state import BuildState
 
 HOST = "127.0.0.1"  # a preview of unpublished content is for this computer only
 RELOAD_PATH = "/__reload"
@@ -57,15 +61,28 @@ class Preview:
         self.generation = 0
         self.changed = threading.Condition()
         self.base_path = _base_path(site_dir)
+        self.loaded: LoadedSite | None = None  # the content as last read, updated file by file
+        self.state: BuildState | None = None  # what the last written build left for the next
 
-    def rebuild(self, changed: frozenset[str] = frozenset()) -> BuildResult:
-        """Build again after `changed` (paths relative to the site folder); for now the whole site."""
-        result = build(self.site_dir, self.out)
+    def rebuild(self, changed: frozenset[str] = frozenset(), indexes: bool = True) -> BuildResult:
+        """Build again after `changed` (paths relative to the site folder): only what depends on them.
+
+        The pages come first and the open pages are reloaded; then, with `indexes`, the search index
+        and the open data are brought up to date in a second build that renders nothing.
+        """
+        loaded = reload_site(self.loaded, changed, tuple(KINDS)) if self.loaded is not None and changed else None
+        result = build(self.site_dir, self.out, state=self.state, loaded=loaded, indexes=False)
+        self.loaded = result.loaded
         self.report(result)
         if result.written:
+            self.state = result.state
             with self.changed:
                 self.generation += 1
                 self.changed.notify_all()
+            if indexes:
+                indexed = build(self.site_dir, self.out, state=self.state, loaded=self.loaded)
+                if indexed.written:
+                    self.state = indexed.state
         return result
 
     def wait_for_build(self, since: int, timeout: float = LONG_POLL_SECONDS) -> int:

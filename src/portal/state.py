@@ -20,7 +20,7 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Site, link_keys
+from .model import Entry, Site, link_keys
 from .plan import Plan, PageGroup, reads_of_change
 from .search import SearchRecord
 
@@ -28,29 +28,31 @@ CACHE_FOLDER = ".portal-cache"
 STATE_FILE = "build-state.pickle"
 FORMAT = 1
 PORTAL_CODE = Path(__file__).resolve().parent
-ANY_ENTRY = ("any-entry",)  # read by what shows every entry (the translators' dashboard, open data)
 
 
 @dataclass
 class BuildState:
     fingerprint: str
     out: str  # the output folder, resolved
-    entries: dict[tuple[str, str], tuple[str, tuple[tuple[str, str], ...]]]  # (kind, id) -> (fingerprint, link keys)
+    entries: dict[tuple[str, str], "EntryPrint"]
     plan: Plan
     outputs: dict[str, str]  # every file written -> sha256 of its bytes
     records: dict[str, SearchRecord] = field(default_factory=dict)  # page output -> its search record
     indexed: tuple[SearchRecord, ...] | None = None  # the records the written search bundle was made from
     brochure_links: dict = field(default_factory=dict)
+    exported: dict | None = None  # the entries (as `entries`) the written open data was made from
+    sitemap_pages: tuple = ()  # the indexable pages and their dates the written sitemap lists
+    reported: dict | None = None  # the entries the written translators' dashboard was made from
 
-    def changed_reads(self, entries: dict[tuple[str, str], tuple[str, tuple]]) -> frozenset[tuple]:
+    def changed_reads(self, entries: dict[tuple[str, str], "EntryPrint"]) -> frozenset[tuple]:
         """The reads affected by the entries added, changed or removed since this state."""
         changed: set[tuple] = set()
         for key in self.entries.keys() | entries.keys():
             before, now = self.entries.get(key), entries.get(key)
-            if before is None or now is None or before[0] != now[0]:
-                changed |= reads_of_change(key[0], key[1], {*(before[1] if before else ()), *(now[1] if now else ())})
-        if changed:
-            changed.add(ANY_ENTRY)
+            if before is None or now is None or before.whole != now.whole:
+                names = {*(before.link_keys if before else ()), *(now.link_keys if now else ())}
+                changed |= reads_of_change(key[0], key[1], names, link_changed=before is None or now is None or before.link != now.link,
+                                           added_or_removed=before is None or now is None)
         return frozenset(changed)
 
     def missing_outputs(self, out: Path) -> bool:
@@ -58,9 +60,25 @@ class BuildState:
         return any(not os.path.isfile(out / path) for path in self.outputs)
 
 
-def entry_fingerprints(site: Site) -> dict[tuple[str, str], tuple[str, tuple]]:
-    """Each entry's fingerprint (of its facts and texts, as validated) and the ids it names."""
-    return {key: (hashlib.sha256(pickle.dumps(entry, protocol=5)).hexdigest(), tuple(link_keys(entry)))
+@dataclass(frozen=True)
+class EntryPrint:
+    """An entry as the state remembers it."""
+
+    whole: str  # fingerprint of its facts and texts, as validated
+    link: str  # fingerprint of what a link to it shows in lists (link_data)
+    link_keys: tuple[tuple[str, str], ...]  # the (fact, id) it names
+
+
+def link_data(entry: Entry) -> tuple:
+    """What plan's links show of an entry in any language: titles, summaries, check date, example mark, order."""
+    texts = tuple((tag, text.fields.get("title"), text.fields.get("summary")) for tag, text in sorted(entry.texts.items()))
+    return (entry.last_verified, entry.example, entry.facts.get("order"), entry.source_language, texts)
+
+
+def entry_fingerprints(site: Site) -> dict[tuple[str, str], EntryPrint]:
+    """Each entry's fingerprints and the ids it names."""
+    digest = lambda value: hashlib.sha256(pickle.dumps(value, protocol=5)).hexdigest()
+    return {key: EntryPrint(digest(entry), digest(link_data(entry)), tuple(link_keys(entry)))
             for key, entry in site.entries.items()}
 
 

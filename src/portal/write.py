@@ -16,10 +16,10 @@ def write_site(files: dict[str, bytes], out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
+        for folder in sorted({(staging / relative).parent for relative in files}):
+            folder.mkdir(parents=True, exist_ok=True)  # each folder once, not once per file
         for relative, data in sorted(files.items()):
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            (staging / relative).write_bytes(data)
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -192,6 +192,8 @@ def to_cyrillic(text: str) -> str:
 
 def strip_marks(text: str) -> str:
     """Remove the {lat}...{/lat} marks (keeping their content) for the Latin rendering of the same text."""
+    if "{" not in text:
+        return text  # no mark: most texts, and the common case at thousands of entries
     return _render(text, _identity)
 
 

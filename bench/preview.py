@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""portal's editing path, timed inside one process as `portal serve` runs it.
+
+    .venv/bin/python bench/preview.py SITE OUT EDITED_FILE RESULT_JSON
+
+1. the first build of the preview, pages only (no state yet: everything is planned and rendered);
+2. its second step: the search index (Pagefind), the open data and the translators' dashboard;
+3. one more sentence appended to EDITED_FILE (relative to SITE), then the preview's rebuild of
+   what depends on it, pages only: this is the time until the open page reloads;
+4. the second step after that edit.
+
+Each step's wall and CPU seconds (this process plus its finished children, i.e. Pagefind) go
+to RESULT_JSON. bench/run.py runs this as a child process and reports the steps as measures.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from portal.pipeline import build
+from portal.serve import Preview
+
+
+def cpu_seconds() -> float:
+    own = os.times()
+    return own.user + own.system + own.children_user + own.children_system
+
+
+def timed(step) -> tuple[dict[str, float], object]:
+    wall, cpu = time.perf_counter(), cpu_seconds()
+    result = step()
+    return {"wall": time.perf_counter() - wall, "cpu": cpu_seconds() - cpu}, result
+
+
+def main(site: Path, out: Path, edited: str, result_file: Path) -> int:
+    preview = Preview(site, out)
+    steps = {}
+    steps["cold pages"], first = timed(lambda: preview.rebuild(indexes=False))
+    steps["cold indexes"], indexed = timed(lambda: build(site, out, state=preview.state, loaded=preview.loaded))
+    preview.state = indexed.state
+    with (site / edited).open("a", encoding="utf-8") as text:
+        text.write("\nJoš jedna rečenica u ovom tekstu.\n")
+    steps["edit pages"], edited_result = timed(lambda: preview.rebuild(frozenset({edited}), indexes=False))
+    steps["edit indexes"], again = timed(lambda: build(site, out, state=preview.state, loaded=preview.loaded))
+    if not (first.written and indexed.written and edited_result.written and again.written):
+        print("a build failed", file=sys.stderr)
+        return 1
+    steps["edit pages"]["rendered"] = edited_result.rendered
+    steps["cold pages"]["rendered"] = first.rendered
+    result_file.write_text(json.dumps(steps, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], Path(sys.argv[4])))

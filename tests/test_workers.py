@@ -1,0 +1,30 @@
+"""Planning and rendering the languages in worker processes gives the same files as one process."""
+from __future__ import annotations
+
+from conftest import tree
+from portal.pipeline import build
+from test_state import grow
+
+
+def test_languages_rendered_in_workers_give_the_same_site_as_one_process(site, tmp_path, monkeypatch):
+    grow(site)
+    monkeypatch.setenv("PORTAL_WORKERS", "1")
+    alone = build(site, tmp_path / "alone")
+    monkeypatch.setenv("PORTAL_WORKERS", "2")
+    shared = build(site, tmp_path / "shared")
+    assert alone.written and shared.written
+    assert shared.rendered == alone.rendered
+    assert tree(tmp_path / "shared") == tree(tmp_path / "alone")
+    assert sorted(map(str, shared.problems)) == sorted(map(str, alone.problems))  # the warnings too, once each
+
+
+def test_an_incremental_build_after_a_build_in_workers_equals_a_clean_one(site, tmp_path, monkeypatch):
+    grow(site)
+    monkeypatch.setenv("PORTAL_WORKERS", "2")
+    first = build(site, tmp_path / "out")
+    text = site / "content/services/usluga-1/sr-Latn.md"
+    text.write_text(text.read_text(encoding="utf-8") + "Još.\n", encoding="utf-8")
+    again = build(site, tmp_path / "out", state=first.state)
+    assert 0 < again.rendered < first.rendered
+    assert build(site, tmp_path / "clean").written
+    assert tree(tmp_path / "out") == tree(tmp_path / "clean")
