@@ -4,8 +4,8 @@
     python bench/corpus.py --pages-per-language 1000 --out /tmp/corpus
 
 writes a complete site in portal's own content format (docs/content.md): `site.yml` (the
-repository's, with its 8 languages and 10 categories), `locales/` (the repository's catalogs),
-and `content/<kind>/<id>/facts.yml` + `<language>.md` for organisations, services,
+repository's, with its 8 languages and 10 categories; the interface words are those of portal's
+default theme, as for the sample) and `content/<kind>/<id>/facts.yml` + `<language>.md` for organisations, services,
 municipalities, projects, pages and categories. Entries link to each other by id (services →
 provider, categories, municipalities; organisations → memberships in networks; projects →
 lead, partners, funders) and their bodies cross-link with `[text](@kind/id)`.
@@ -312,12 +312,11 @@ def repository_category_titles(content: Path = REPO / "content") -> dict[tuple[s
 
 
 def write_site(out: Path, entries: list[Entry], vocabulary: dict[str, list[str]], seed: int) -> int:
-    """Write site.yml, locales/ and content/; return the number of text files written."""
+    """Write site.yml and content/; return the number of text files written."""
     if out.exists():
         shutil.rmtree(out)
     (out / "content").mkdir(parents=True)
     shutil.copy(REPO / "site.yml", out / "site.yml")
-    shutil.copytree(REPO / "locales", out / "locales", ignore=shutil.ignore_patterns("*.mo"))
     category_titles = repository_category_titles()
     written = 0
     for entry in entries:

@@ -39,7 +39,7 @@ import corpus  # noqa: E402
 import peers  # noqa: E402
 
 PEER_VENV = Path("/tmp/bench-venv")
-SNAPSHOT_DIRS = ("src", "themes", "data")  # what portal reads from its own checkout (render.THEMES, maps.OUTLINES)
+SNAPSHOT_DIRS = ("src", "themes", "data")  # what portal reads from its own checkout (theme.THEMES, maps.OUTLINES)
 EDITED_SERVICE = "service-0001"
 LANGUAGE_DIRS = ("sr-latn", "sr-cyrl", "mk", "cs", "rom", "sq", "de", "en")
 

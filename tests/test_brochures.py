@@ -42,7 +42,7 @@ def _sample_jobs():
     config, problems = read_config(loaded.config)
     assert config is not None, problems
     site, _problems = validate(loaded, config, build_date())
-    theme = PrintTheme.load(REPO, Theme.load(REPO))
+    theme = PrintTheme.load(Theme.load(REPO))
     problems = []
     jobs = {job.output: job for job in plan_brochures(site, localise(site), REPO, theme, problems)}
     assert problems == []
@@ -315,7 +315,7 @@ def test_the_configured_sizes_and_no_municipality_brochures(site):
     config, problems = read_config(loaded.config)
     assert problems == [] and config.brochures.sizes == ("A4",) and config.brochures.municipalities is False
     site_model, _ = validate(loaded, config, build_date())
-    jobs = plan_brochures(site_model, localise(site_model), site, PrintTheme.load(site, Theme.load(site)), [])
+    jobs = plan_brochures(site_model, localise(site_model), site, PrintTheme.load(Theme.load(site)), [])
     assert [job.output for job in jobs] == [f"brochures/{prefix}/network-a4.pdf" for prefix in ("sr-latn", "sr-cyrl", "cs", "en")]
 
 

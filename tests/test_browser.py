@@ -163,6 +163,21 @@ def test_page_fits_a_320px_screen(axe_page, url):
     assert width <= 320, f"{url} is {width} px wide: it scrolls sideways on a 320 px phone"
 
 
+@pytest.mark.parametrize("prefix", VARIANTS)
+def test_header_keeps_one_row_at_320px_with_the_full_language_name_for_screen_readers(axe_page, prefix):
+    # "Српски (ћирилица)" is too long for the row at 320 px: it is shortened on the button, not wrapped.
+    open_page(axe_page, f"/{prefix}/")
+    boxes = axe_page.locator("header .bar > *").evaluate_all(
+        "(items) => items.map((item) => { const box = item.getBoundingClientRect(); return [box.top, box.right]; })")
+    tops = [top for top, _ in boxes]
+    assert len(boxes) == 3 and max(tops) - min(tops) < 1, f"/{prefix}/: the header's controls wrap onto two rows: {boxes}"
+    assert max(right for _, right in boxes) <= 320
+    summary = axe_page.locator("details.langs summary")
+    assert summary.bounding_box()["height"] >= 44, "a tap target of 44 px"
+    name = axe_page.locator("details.langs a[aria-current]").text_content()
+    assert summary.text_content().startswith(name)
+
+
 @pytest.mark.parametrize("url", VARIANT_PAGES)
 def test_language_menu_leads_to_the_same_page_in_each_variant(reader, url):
     open_page(reader, url)

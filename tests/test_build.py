@@ -160,6 +160,14 @@ def test_plural_forms_in_czech_and_serbian(site):
     assert count_line(site, "en") == "21 entries"
 
 
+def test_the_site_s_catalog_changes_some_words_and_the_theme_s_catalog_gives_the_rest(site):
+    # The fixture's locales/cs.po says "položka" where the theme says "záznam", and has no other word of the menu.
+    html = build(site).files["cs/organisations/index.html"].decode()
+    assert "2 položky" in html and "záznam" not in html
+    assert '<a class="skip" href="#main">Přejít na obsah</a>' in html  # the theme's Czech
+    assert '<span class="visually-hidden">Hledání</span>' in html
+
+
 def test_romani_pages_get_dates_in_a_documented_numeric_form(site):
     config = (site / "site.yml").read_text()
     write(site / "site.yml", config.replace("categories:", "  - tag: rom\n    name: Romani čhib\n    prefix: rom\n    fallback: [sr-Latn, en]\ncategories:"))

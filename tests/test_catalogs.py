@@ -3,8 +3,9 @@ import textwrap
 
 import jinja2
 import pytest
+from babel.messages.pofile import read_po
 
-from portal.i18n.catalogs import check, extract, load_translations, update
+from portal.i18n.catalogs import CatalogFolder, check, check_chain, extract, load_translations, update, update_overrides
 from portal.i18n.locales import language_format
 
 PAGE = """\
@@ -368,3 +369,97 @@ def test_check_reports_syntax_errors_with_their_line(tmp_path, entries, line):
 
 def test_check_skips_languages_without_catalog(tmp_path):
     assert check(tmp_path, ["cs", "sr-Cyrl"], None) == []
+
+
+# ---------------------------------------------------------------- a site's catalogs before its theme's
+
+
+def theme_and_site(site):
+    """A theme folder with the template of `site` and a full German catalog, and an empty site locales/ beside it."""
+    theme = site / "theme" / "locales"
+    extract([site / "templates"], theme / "messages.pot")
+    entries = """\
+        msgid "Home"
+        msgstr "Startseite"
+
+        msgctxt "menu"
+        msgid "Open"
+        msgstr "Öffnen"
+
+        msgid "Last checked on %(date)s"
+        msgstr "Zuletzt geprüft am %(date)s"
+
+        msgid "%(count)s service"
+        msgid_plural "%(count)s services"
+        msgstr[0] "%(count)s Angebot"
+        msgstr[1] "%(count)s Angebote"
+        """
+    write(theme / "de.po", po("de", entries))
+    folders = [CatalogFolder(site / "locales", site / "locales" / "messages.pot"),
+               CatalogFolder(theme, theme / "messages.pot", " --theme")]
+    return theme, folders
+
+
+def test_a_site_catalog_with_one_word_adds_no_warning(site):
+    theme, folders = theme_and_site(site)
+    write(site / "locales" / "de.po", po("de", 'msgid "Home"\nmsgstr "Start"\n'))
+    assert check_chain(folders, ["de"]) == []
+
+
+def test_a_word_translated_nowhere_is_reported_once_in_the_theme_catalog(site):
+    theme, folders = theme_and_site(site)
+    path = theme / "de.po"
+    path.write_text(path.read_text(encoding="utf-8").replace('msgstr "Startseite"', 'msgstr ""'), encoding="utf-8")
+    write(site / "locales" / "de.po", po("de", 'msgctxt "menu"\nmsgid "Open"\nmsgstr "Auf"\n'))
+    [problem] = check_chain(folders, ["de"])
+    line = path.read_text(encoding="utf-8").splitlines().index('msgid "Home"') + 1
+    assert (problem.path, problem.line, problem.message, problem.hint) == (
+        path, line, "not translated yet: Home", "write the translation in msgstr")
+
+
+def test_a_word_the_site_translates_is_not_missing_from_the_theme(site):
+    theme, folders = theme_and_site(site)
+    path = theme / "de.po"
+    path.write_text(path.read_text(encoding="utf-8").replace('msgstr "Startseite"', 'msgstr ""'), encoding="utf-8")
+    write(site / "locales" / "de.po", po("de", 'msgid "Home"\nmsgstr "Start"\n'))
+    assert check_chain(folders, ["de"]) == []
+
+
+def test_a_message_of_the_site_s_own_template_is_missing_from_its_catalog(site, tmp_path):
+    theme, folders = theme_and_site(site)
+    own = tmp_path / "own"
+    write(own / "templates" / "extra.html", '{{ _("Opening hours") }}')
+    extract([own / "templates"], site / "locales" / "messages.pot")
+    write(site / "locales" / "de.po", po("de", 'msgid "Home"\nmsgstr "Start"\n'))
+    [problem] = check_chain(folders, ["de"])
+    assert (problem.path, problem.line, problem.message, problem.hint) == (
+        site / "locales" / "de.po", 2, "missing from this catalog: Opening hours", "run `portal i18n update`")
+
+
+def test_a_language_without_any_catalog_gets_one_warning_not_one_per_message(site):
+    theme, folders = theme_and_site(site)
+    [problem] = check_chain(folders, ["cs"])
+    assert (problem.path, problem.line, problem.severity) == (theme / "cs.po", 0, "warning")
+    assert problem.message == "there is no catalog for cs, so 4 message(s) of the templates are shown in English"
+    assert problem.hint == "list cs under `languages:` in the theme's theme.yml, then run `portal i18n update --theme`"
+
+
+def test_update_overrides_keeps_the_site_s_words_and_copies_no_other_theme_word(site, tmp_path):
+    theme, folders = theme_and_site(site)
+    site_po = write(site / "locales" / "de.po", po("de", 'msgid "Home"\nmsgstr "Start"\n\nmsgid "Gone"\nmsgstr "Weg"\n'))
+    own = tmp_path / "own"
+    write(own / "templates" / "extra.html", '{{ _("Opening hours") }}')
+    extract([own / "templates"], site / "locales" / "messages.pot")
+    assert update_overrides(site / "locales" / "messages.pot", [theme / "messages.pot"], site / "locales", ["de", "cs"]) == [
+        site_po, site / "locales" / "cs.po"]
+    catalog = read_po(site_po.open("rb"))
+    assert {message.id: message.string for message in catalog if message.id} == {"Home": "Start", "Opening hours": ""}
+    assert [message.id for message in catalog.obsolete.values()] == ["Gone"]  # no template uses it any more
+    assert load_translations(site / "locales", "de").gettext("Home") == "Start"
+    assert {m.id for m in read_po((site / "locales" / "cs.po").open("rb")) if m.id} == {"Opening hours"}
+
+
+def test_update_overrides_makes_no_catalog_for_a_site_without_templates(site):
+    theme, folders = theme_and_site(site)
+    assert update_overrides(site / "locales" / "messages.pot", [theme / "messages.pot"], site / "locales", ["de"]) == []
+    assert not (site / "locales" / "de.po").exists()

@@ -217,7 +217,7 @@ def test_every_variant_has_a_search_page_linked_from_the_header(site, capsys):
     ("de", "Suche", ["1 Ergebnis", "3 Ergebnisse", "5 Ergebnisse", "21 Ergebnisse"]),
 ])
 def test_the_search_words_are_translated_with_each_language_s_plural(tag, search, results):
-    translations = load_translations(REPO / "locales", tag, "sr-Latn" if tag == "sr-Cyrl" else None)
+    translations = load_translations(REPO / "themes/default/locales", tag, "sr-Latn" if tag == "sr-Cyrl" else None)
     assert translations.gettext("Search") == search
     counts = [translations.ngettext("%(number)s result", "%(number)s results", n) % {"number": n} for n in (1, 3, 5, 21)]
     assert counts == results

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from portal.serve import Preview, RELOAD_SCRIPT_PATH, make_server, watch, with_reload_script
+from conftest import FIXTURES, write
+from portal.serve import Preview, RELOAD_SCRIPT_PATH, make_server, watch, watched_paths, with_reload_script
+from portal.theme import THEMES
 
 ABOUT = "content/pages/about/sr-Latn.md"
 WAIT_SECONDS = 30  # polling, debounce and a full build of the small fixture take about two
@@ -94,6 +96,15 @@ def test_a_build_with_errors_keeps_the_last_good_site(preview):
     result = preview.rebuild(frozenset({"content/pages/about/facts.yml"}))
     assert not result.written and preview.generation == 1
     assert get(f"{preview.url}/sr-latn/about/")[0] == 200
+
+
+def test_the_preview_watches_the_site_s_own_folders_its_theme_and_the_theme_s_parent(site):
+    shutil.copytree(FIXTURES / "themes/child", site / "themes/child")
+    write(site / "site.yml", (site / "site.yml").read_text(encoding="utf-8") + "theme: themes/child\n")
+    write(site / "print/print.css", "")
+    watched = {path.resolve() for path in watched_paths(site)}
+    for folder in (site / "content", site / "site.yml", site / "locales", site / "print", site / "themes/child", THEMES / "default"):
+        assert folder.resolve() in watched, folder
 
 
 def test_the_security_policy_is_widened_only_as_much_as_needed():

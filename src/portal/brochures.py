@@ -2,8 +2,9 @@
 
 Beside render, from the same localised entries: each brochure is an HTML document made from the
 theme's print templates (`themes/default/print/`; a site overrides any of them in its own
-`print/` folder), laid out into pages by WeasyPrint with the theme's own fonts, in every paper
-size `brochures: sizes:` in site.yml names.
+`print/` folder, and the theme's parents come after it, as for every theme folder), laid out
+into pages by WeasyPrint with the theme's own fonts, in every paper size `brochures: sizes:` in
+site.yml names.
 
 - WeasyPrint takes about half a second per brochure, so brochures are made in worker processes, one
   per core; a worker gets the HTML and the stylesheet as strings (WeasyPrint's objects do not
@@ -40,7 +41,7 @@ from . import urls
 from .errors import Problem, error
 from .model import Entry, LocalEntry, Site
 from .plan import Plan, _LanguagePlanner, _site_title
-from .render import DEFAULT_THEME, Theme, _template_location, make_environment
+from .render import Theme, _template_location, make_environment
 from .schema import KINDS
 
 FORMAT = "1"  # raise when brochures change in a way their inputs' hash does not show
@@ -77,14 +78,15 @@ class PrintTheme:
     """The print templates and stylesheet: the site's `print/` folder first, then the theme's."""
 
     template_dirs: tuple[Path, ...]  # print templates, then the web templates for the shared macros and words
+    locales_dirs: tuple[Path, ...]  # the same interface words as the pages
     css: str
     map_css: str  # placed inside each map's SVG: WeasyPrint styles an inline SVG only from its own <style>
     css_base: str  # file URL of the stylesheet's folder: its url()s (the fonts) are relative to it
     digest: str  # of the stylesheet, every file it loads, and the WeasyPrint version
 
     @classmethod
-    def load(cls, site_dir: Path, web: Theme, theme_dir: Path = DEFAULT_THEME) -> "PrintTheme":
-        print_dirs = tuple(d for d in (site_dir / "print", theme_dir / "print") if d.is_dir())
+    def load(cls, web: Theme) -> "PrintTheme":
+        print_dirs = web.print_dirs
         css_file = next(folder / "print.css" for folder in print_dirs if (folder / "print.css").is_file())
         css = css_file.read_text(encoding="utf-8")
         map_css = next(folder / "map.css" for folder in print_dirs if (folder / "map.css").is_file()).read_text(encoding="utf-8")
@@ -93,7 +95,8 @@ class PrintTheme:
         for reference in sorted(set(re.findall(r"""url\(\s*["']?([^"')]+)""", css))):
             path = css_file.parent / reference
             digest.update(reference.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"missing"))
-        return cls(print_dirs + web.template_dirs, css, map_css, css_file.parent.resolve().as_uri() + "/", digest.hexdigest())
+        return cls(print_dirs + web.template_dirs, web.locales_dirs, css, map_css, css_file.parent.resolve().as_uri() + "/",
+                   digest.hexdigest())
 
 
 def make_brochures(site: Site, localised: dict[tuple[str, str, str], LocalEntry], site_dir: Path, web: Theme,
@@ -106,7 +109,7 @@ def make_brochures(site: Site, localised: dict[tuple[str, str, str], LocalEntry]
     manifest = _read_manifest(previous, found.manifest)
     if not render and not manifest:
         return found  # the usual build of a site that never made brochures: nothing to look at
-    theme = PrintTheme.load(site_dir, web)
+    theme = PrintTheme.load(web)
     jobs = plan_brochures(site, localised, site_dir, theme, found.problems)
     todo = []
     for job in jobs:
@@ -144,7 +147,7 @@ def link_pages(plan: Plan, brochures: Brochures) -> None:
 def plan_brochures(site: Site, localised, site_dir: Path, theme: PrintTheme, problems: list[Problem]) -> list[Brochure]:
     """Every brochure of every language variant and size, with its HTML, in a fixed order."""
     config = site.config
-    web = Theme(template_dirs=theme.template_dirs, static_dirs=(), css="", css_hash="")
+    web = Theme(template_dirs=theme.template_dirs, static_dirs=(), css="", css_hash="", locales_dirs=theme.locales_dirs)
     jobs = []
     failures: dict[tuple[str, int, str], list[str]] = {}
     for language in config.tags:

@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
         return command_status(site_dir, args.format, args.stamp, args.ids)
     if args.command == "serve":
         return command_serve(site_dir, args.out or site_dir / "public", args.port, translations)
-    return command_i18n(site_dir, args.action, args.tool)
+    return command_i18n(site_dir, args.action, args.tool, args.theme)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,8 +50,11 @@ def _parser() -> argparse.ArgumentParser:
     _add_report_options(commands.add_parser("check", help="check the content without writing anything"))
     i18n_cmd = commands.add_parser("i18n", help="interface translations: extract, update, compile")
     i18n_cmd.add_argument("action", choices=("extract", "update", "compile"))
-    i18n_cmd.add_argument("--tool", action="store_true",
-                          help="work on portal's own problem messages (src/portal/locales/) instead of the site's interface")
+    i18n_target = i18n_cmd.add_mutually_exclusive_group()
+    i18n_target.add_argument("--theme", action="store_true",
+                             help="work on the catalogs of the site's theme (themes/<theme>/locales/) instead of the site's own")
+    i18n_target.add_argument("--tool", action="store_true",
+                             help="work on portal's own problem messages (src/portal/locales/) instead of the site's interface")
     commands.add_parser("schemas", help="write the JSON Schemas of the content files to schemas/ and .vscode/settings.json")
     new_cmd = commands.add_parser("new", help="create the files of a new entry, ready to fill in")
     new_cmd.add_argument("kind", choices=tuple(KINDS))
@@ -159,36 +162,113 @@ def _load(site_dir: Path):
     return loaded, config
 
 
-def command_i18n(site_dir: Path, action: str, tool: bool = False) -> int:
+def command_i18n(site_dir: Path, action: str, tool: bool = False, theme: bool = False) -> int:
+    """extract, update or compile the interface catalogs: the site's own (default), its theme's, or portal's (--tool).
+
+    A site's locales/ holds only the words it changes or adds; the theme's hold all of them.
+    """
     from .i18n import catalogs
-    from .pipeline import catalog_languages, check_catalogs
-    from .render import DEFAULT_THEME
+    from .pipeline import catalog_folders, catalog_languages, check_catalogs, theme_catalog_folders
+    from .theme import display_path, site_themes
 
     if tool:
         return command_i18n_tool(action)
-    locales = site_dir / "locales"
-    pot = locales / "messages.pot"
-    if action == "extract":
-        # the print templates of the brochures (portal.brochures) use the same catalogs as the pages
-        count = catalogs.extract([site_dir / "templates", DEFAULT_THEME / "templates", site_dir / "print", DEFAULT_THEME / "print"], pot)
-        print(f"Extracted {count} messages into {pot}")
-        return 0
-    _loaded, config = _load(site_dir)
+    loaded, config = _load(site_dir)
     if config is None:
         return 1
+    themes, problems = site_themes(site_dir, config.theme, loaded.config.values.line_of("theme"))
+    if report(problems, "text", False):
+        return 1
+    if theme:
+        return command_i18n_theme(site_dir, action, themes)
+    locales = site_dir / "locales"
+    pot = locales / "messages.pot"
+    theme_words = display_path(themes[0].folder / "locales", site_dir)
+    if action == "extract":
+        # the print templates of the brochures (portal.brochures) use the same catalogs as the pages
+        own = [folder for folder in (site_dir / "templates", site_dir / "print") if folder.is_dir()]
+        if not own:
+            print(f"The site has no templates of its own (templates/, print/), so nothing to extract; "
+                  f"the interface words are the theme's, in {theme_words}/.")
+            return 0
+        return _extract(own, pot, site_dir, catalogs.SITE_TEMPLATE_HEADER)
     if action == "update":
-        for path in catalogs.update(pot, locales, catalog_languages(config)):
-            print(f"Updated {path}")
+        theme_templates = [folder.template for folder in theme_catalog_folders(themes)]
+        written = catalogs.update_overrides(pot, theme_templates, locales, catalog_languages(config))
+        for path in written:
+            print(f"Updated {display_path(path, site_dir)}")
+        if not written:
+            print(f"The site has no catalogs of its own; the interface words are the theme's, in {theme_words}/.")
         return 0
-    failed = report(check_catalogs(site_dir, config), "text", False)
-    for language in config.languages:
-        try:
-            catalogs.load_translations(locales, language.tag, language.transliterate_from)
-        except ValueError:
-            failed = True  # already reported by the check, with its line
+    failed = report(check_catalogs(site_dir, config, themes), "text", False)
+    languages = [(language.tag, language.transliterate_from) for language in config.languages]
+    if not _compiles(catalog_folders(site_dir, themes), languages):
+        failed = True
     if not failed:
         print("All catalogs compile.")
     return 1 if failed else 0
+
+
+def command_i18n_theme(site_dir: Path, action: str, themes: tuple) -> int:
+    """The same three actions for the catalogs of the site's theme, in the languages its theme.yml lists."""
+    from .i18n import catalogs
+    from .pipeline import catalog_problems, theme_catalog_folders
+    from .theme import MANIFEST, display_path
+
+    theme = themes[0]
+    locales = theme.folder / "locales"
+    pot = locales / "messages.pot"
+    if action == "extract":
+        return _extract([folder for folder in (theme.folder / "templates", theme.folder / "print") if folder.is_dir()],
+                        pot, site_dir, catalogs.TEMPLATE_HEADER)
+    if not theme.languages:
+        print(f"{display_path(theme.folder / MANIFEST, site_dir)} lists no `languages:`, so the theme has no catalogs to "
+              "work on; add the tags of the languages to translate into", file=sys.stderr)
+        return 1
+    if action == "update":
+        if not pot.exists():
+            print(f"{display_path(pot, site_dir)} does not exist yet; run `portal i18n extract --theme` first", file=sys.stderr)
+            return 1
+        # A theme that extends another keeps only the parent's words it says differently, as a site does.
+        parents = [folder.template for folder in theme_catalog_folders(themes)[1:]]
+        for path in catalogs.update_overrides(pot, parents, locales, list(theme.languages), catalogs.CATALOG_HEADER):
+            print(f"Updated {display_path(path, site_dir)}")
+        return 0
+    # Checked with its parents, as a site using it sees it, but with no site catalog before it.
+    folders = theme_catalog_folders(themes)
+    failed = report(catalog_problems(catalogs.check_chain(folders, list(theme.languages)), site_dir), "text", False)
+    if not _compiles(folders, [(tag, None) for tag in theme.languages]):
+        failed = True
+    if not failed:
+        print(f"All catalogs of the theme `{theme.name}` compile.")
+    return 1 if failed else 0
+
+
+def _extract(template_dirs: list[Path], pot: Path, site_dir: Path, header: str) -> int:
+    """Write the template of these template folders' messages, or report the line Jinja cannot read."""
+    from .i18n import catalogs
+    from .theme import display_path
+
+    try:
+        count = catalogs.extract(template_dirs, pot, header)
+    except ValueError as exc:  # a template Jinja cannot parse: "path:line: what"
+        print(f"{exc}; nothing was extracted", file=sys.stderr)
+        return 1
+    print(f"Extracted {count} messages into {display_path(pot, site_dir)}")
+    return 0
+
+
+def _compiles(folders: list, languages: list[tuple[str, str | None]]) -> bool:
+    """Whether every catalog of these folders compiles (a problem was already reported, with its line, by the check)."""
+    from .i18n import catalogs
+
+    for folder in folders:
+        for tag, transliterate_from in languages:
+            try:
+                catalogs.load_translations(folder.locales_dir, tag, transliterate_from)
+            except ValueError:
+                return False
+    return True
 
 
 def command_i18n_tool(action: str) -> int:

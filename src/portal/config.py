@@ -47,6 +47,8 @@ class SiteConfig:
     # How maps draw a boundary Natural Earth marks as disputed (Serbia/Kosovo): an editorial choice.
     disputed_boundary: str = "dashed"
     brochures: BrochureSettings = BrochureSettings()
+    # The theme: a folder relative to the site folder, or the name of one of portal's themes (portal.theme).
+    theme: str = "default"
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -61,7 +63,8 @@ class SiteConfig:
         return urlsplit(self.base_url).path or "/"
 
 
-TOP_LEVEL_KEYS = ("title", "base_url", "default_language", "stale_after_months", "languages", "categories", "map", "brochures")
+TOP_LEVEL_KEYS = ("title", "base_url", "default_language", "stale_after_months", "languages", "categories", "map", "brochures",
+                  "theme")
 MAP_KEYS = ("disputed_boundary",)
 BROCHURE_KEYS = ("sizes", "municipalities", "with_every_build")
 PAPER_SIZES = ("A4", "A5")
@@ -121,6 +124,11 @@ def read_config(config: YamlFile) -> tuple[SiteConfig | None, list[Problem]]:
                               _("write e.g. `stale_after_months: 12`")))
         stale = 12
 
+    theme = values.get("theme", SiteConfig.theme)
+    if not isinstance(theme, str) or not theme.strip():
+        problems.append(error(path, values.line_of("theme"), _("theme must name one theme"),
+                              _("write e.g. `theme: default`, or the path of your theme's folder")))
+
     if problems:
         return None, problems
     return SiteConfig(
@@ -132,6 +140,7 @@ def read_config(config: YamlFile) -> tuple[SiteConfig | None, list[Problem]]:
         stale_after_months=stale,
         disputed_boundary=disputed,
         brochures=brochures,
+        theme=theme,
     ), []
 
 

@@ -25,6 +25,7 @@ from .search import bundle_folder, index_records
 from .state import BuildState, entry_fingerprints, inputs_fingerprint, without_views
 from .sitemap import sitemap_xml
 from .status import status_pages
+from .theme import ThemeManifest, display_path, site_themes
 from .validate import validate
 from .workers import RenderJob, plan_and_render
 from .write import update_site, write_site
@@ -75,11 +76,15 @@ def build(site_dir: Path, out: Path | None = None, strict: bool = False, brochur
     result.problems += problems
     if config is None:
         return _finish(result)
-    result.problems += check_catalogs(site_dir, config)
+    themes, problems = site_themes(site_dir, config.theme, loaded.config.values.line_of("theme"))
+    result.problems += problems
+    if has_errors(problems):
+        return _finish(result)  # without its templates, every page would fail with the same cause
+    result.problems += check_catalogs(site_dir, config, themes)
     site, problems = validate(loaded, config, build_date())
     result.problems += problems
     localised = localise(site)
-    theme = Theme.load(site_dir)
+    theme = Theme.load(site_dir, themes)
     result.brochures = make_brochures(site, localised, site_dir, theme, previous or out,
                                       render=(brochures or config.brochures.with_every_build)
                                       and not has_errors(result.problems, strict))
@@ -181,25 +186,36 @@ def _outputs_under(outputs: dict[str, str], folder: str) -> dict[str, str]:
     return {path: digest for path, digest in outputs.items() if path.startswith(f"{folder}/")}
 
 
-def check_catalogs(site_dir: Path, config: SiteConfig) -> list[Problem]:
-    """Problems of the interface catalogs in locales/, as content problems with their lines."""
-    locales = site_dir / "locales"
-    tags = catalog_languages(config)
-    found = catalogs.check(locales, tags, locales / "messages.pot")
-    return [Problem(SourceRef(_relative(p.path, site_dir), p.line), p.message, p.hint, p.severity) for p in found]
+def check_catalogs(site_dir: Path, config: SiteConfig, themes: tuple[ThemeManifest, ...]) -> list[Problem]:
+    """Problems of the interface catalogs, the site's locales/ and then each theme's, as content problems with their lines.
+
+    A word is missing only when no catalog of the chain translates it: a site's catalog may hold
+    just the few words it changes.
+    """
+    found = catalogs.check_chain(catalog_folders(site_dir, themes), catalog_languages(config))
+    return catalog_problems(found, site_dir)
+
+
+def catalog_folders(site_dir: Path, themes: tuple[ThemeManifest, ...]) -> list[catalogs.CatalogFolder]:
+    """The catalog folders in the order the pages consult them: the site's, then each theme's."""
+    site = site_dir / "locales"
+    return [catalogs.CatalogFolder(site, site / "messages.pot"), *theme_catalog_folders(themes)]
+
+
+def theme_catalog_folders(themes: tuple[ThemeManifest, ...]) -> list[catalogs.CatalogFolder]:
+    return [catalogs.CatalogFolder(theme.folder / "locales", theme.folder / "locales" / "messages.pot", " --theme")
+            for theme in themes]
+
+
+def catalog_problems(found: list[catalogs.CatalogProblem], site_dir: Path) -> list[Problem]:
+    """Catalog problems as content problems, each file named from the site folder or its theme's."""
+    return [Problem(SourceRef(display_path(p.path, site_dir), p.line), p.message, p.hint, p.severity) for p in found]
 
 
 def catalog_languages(config: SiteConfig) -> list[str]:
     """Languages that need a catalog: not the templates' own language, nor one written by transliteration."""
     return [language.tag for language in config.languages
             if not language.transliterate_from and language.tag != catalogs.TEMPLATE_LANGUAGE]
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _url_collisions(plan: Plan) -> list[Problem]:

@@ -1,13 +1,15 @@
 """Stage 5, render: each planned page becomes bytes through the theme's Jinja templates. Pure: writes nothing.
 
-Templates are looked up first in the site's own `templates/` folder, then in the theme's, so a
-site overrides any single template by placing a file of the same name there; static files follow
-the same order (see assets.py). Interface strings come from the gettext catalogs in `locales/`,
+Templates are looked up first in the site's own `templates/` folder, then in the theme's, then in
+the themes it extends (portal.theme), so a site overrides any single template by placing a file of
+the same name there; static files follow the same order (see assets.py). Interface strings come
+from the gettext catalogs in the same order, the site's `locales/` first, message by message,
 compiled in memory for each language.
 """
 from __future__ import annotations
 
 import base64
+import gettext
 import hashlib
 import json
 import re
@@ -24,27 +26,34 @@ from .i18n.catalogs import load_translations
 from .i18n.locales import language_format
 from .model import LocalText, Site
 from .plan import Plan, PlannedPage
-
-THEMES = Path(__file__).resolve().parents[2] / "themes"
-DEFAULT_THEME = THEMES / "default"
+from .theme import ThemeManifest, default_themes, display_path, lookup_folders
 
 
 @dataclass(frozen=True)
 class Theme:
-    template_dirs: tuple[Path, ...]  # searched in order: the site's overrides, then the theme
-    static_dirs: tuple[Path, ...]  # the same order for static files
+    """The folders a site's pages are made from, each in lookup order (the site, its theme, the theme's parents)."""
+
+    template_dirs: tuple[Path, ...]
+    static_dirs: tuple[Path, ...]
     css: str  # inlined into every page: one round trip, no render-blocking request
     css_hash: str  # for the Content-Security-Policy
-    locales_dirs: tuple[Path, ...] = ()  # interface catalogs: the site's locales/ first, then the theme's own
+    locales_dirs: tuple[Path, ...] = ()  # interface catalogs, consulted message by message
+    print_dirs: tuple[Path, ...] = ()  # the brochures' templates and stylesheets (portal.brochures)
 
     @classmethod
-    def load(cls, site_dir: Path, theme_dir: Path = DEFAULT_THEME) -> "Theme":
-        dirs = tuple(d for d in (site_dir / "templates", theme_dir / "templates") if d.is_dir())
-        static_dirs = (site_dir / "static", theme_dir / "static")
-        css_file = next(folder / "style.css" for folder in static_dirs if (folder / "style.css").is_file())
-        css = _minify_css(css_file.read_text(encoding="utf-8"))
+    def load(cls, site_dir: Path, themes: tuple[ThemeManifest, ...] | None = None) -> "Theme":
+        """The site's folders, then those of `themes` (the chain of portal.theme; default: portal's default theme)."""
+        themes = default_themes() if themes is None else themes
+
+        def existing(name: str) -> tuple[Path, ...]:
+            return tuple(folder for folder in lookup_folders(site_dir, themes, name) if folder.is_dir())
+
+        static_dirs = lookup_folders(site_dir, themes, "static")
+        css_file = next((folder / "style.css" for folder in static_dirs if (folder / "style.css").is_file()), None)
+        css = _minify_css(css_file.read_text(encoding="utf-8")) if css_file else ""
         digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
-        return cls(dirs, static_dirs, css, f"sha256-{digest}", (site_dir / "locales", theme_dir / "locales"))
+        return cls(existing("templates"), static_dirs, css, f"sha256-{digest}", lookup_folders(site_dir, themes, "locales"),
+                   existing("print"))
 
 
 def _minify_css(css: str) -> str:
@@ -80,13 +89,21 @@ _COMPILED = _MemoryBytecodeCache()
 
 
 def interface_translations(theme: Theme, tag: str, transliterate_from: str | None):
-    """The site's catalog of `tag`, falling back message by message to the theme's own catalog."""
-    chain = [load_translations(folder, tag, transliterate_from) for folder in theme.locales_dirs or ()]
+    """The site's catalog of `tag`, falling back message by message to the theme's, then to its parents'."""
+    chain = [_folder_translations(folder, tag, transliterate_from) for folder in theme.locales_dirs]
     if not chain:
-        return load_translations(Path("locales"), tag, transliterate_from)
+        return gettext.NullTranslations()  # no catalog folder at all: the templates' own English
     for first, then in zip(chain, chain[1:]):
         first.add_fallback(then)
     return chain[0]
+
+
+def _folder_translations(folder: Path, tag: str, transliterate_from: str | None):
+    try:
+        return load_translations(folder, tag, transliterate_from)
+    except ValueError:
+        # An unreadable catalog is already a problem with its line (pipeline.check_catalogs): the next one is used.
+        return gettext.NullTranslations()
 
 
 def make_environment(theme: Theme, site: Site, site_dir: Path, language: str | None,
@@ -165,10 +182,5 @@ def _template_location(err: jinja2.TemplateError, page: PlannedPage, site_dir: P
         if frame.filename.endswith((".html", ".xml", ".txt")):
             path, line = frame.filename, frame.lineno or 0
             break
-    # A site's own template is named from the site folder, a theme's from the themes folder.
-    for root in (site_dir, THEMES.parent):
-        try:
-            return Path(path).resolve().relative_to(root.resolve()).as_posix(), line
-        except ValueError:
-            continue
-    return path, line
+    # A site's own template is named from the site folder, a theme's from its themes folder.
+    return display_path(Path(path), site_dir) if Path(path).is_absolute() else path, line

@@ -1,11 +1,11 @@
 """`portal serve`: a local preview that rebuilds when content changes and reloads the open pages.
 
 The site is built into the output folder and served on 127.0.0.1 only. A watcher notices
-changes to content/, site.yml, locales/, the site's templates/ and static/ and the theme, and
-builds again; a build with errors is reported on the terminal and the previous output stays
-served. Each HTML page is given, only as it is served, a small script that waits at
-/__reload (long polling) for the next successful build and then reloads the page. The files
-in the output folder never contain it.
+changes to content/, site.yml, the site's locales/, templates/, print/ and static/ and the
+folders of its theme and the theme's parents, and builds again; a build with errors is
+reported on the terminal and the previous output stays served. Each HTML page is given, only
+as it is served, a small script that waits at /__reload (long polling) for the next successful
+build and then reloads the page. The files in the output folder never contain it.
 
 An edit takes the same incremental path as `portal build` (state.py), with the state kept in
 memory and only the changed entries read again: the pages that depend on the edit are written
@@ -28,9 +28,9 @@ import yaml
 
 from .load import LoadedSite, reload_site
 from .pipeline import BuildResult, build
-from .render import DEFAULT_THEME
 from .schema import KINDS
 from .state import BuildState
+from .theme import DEFAULT_THEME_NAME, FOLDERS, THEMES, find_theme, read_themes
 
 HOST = "127.0.0.1"  # a preview of unpublished content is for this computer only
 RELOAD_PATH = "/__reload"
@@ -92,20 +92,27 @@ class Preview:
             return self.generation
 
 
-def _base_path(site_dir: Path) -> str:
-    """The URL path the site lives under (from base_url), so that its links work in the preview too."""
+def _setting(site_dir: Path, key: str, default: str) -> str:
+    """One setting of site.yml, read leniently: an unreadable file is the build's to report, not the preview's."""
     try:
         config = yaml.safe_load((site_dir / "site.yml").read_text(encoding="utf-8")) or {}
-        path = urlsplit(str(config.get("base_url", "/"))).path or "/"
+        return str(config.get(key, default))
     except (OSError, yaml.YAMLError, AttributeError):
-        path = "/"
+        return default
+
+
+def _base_path(site_dir: Path) -> str:
+    """The URL path the site lives under (from base_url), so that its links work in the preview too."""
+    path = urlsplit(_setting(site_dir, "base_url", "/")).path or "/"
     return path if path.endswith("/") else f"{path}/"
 
 
 def watched_paths(site_dir: Path) -> list[Path]:
-    """What an edit can change the site through: content, configuration, catalogs, templates and styles."""
-    candidates = [site_dir / name for name in ("content", "site.yml", "locales", "templates", "static")]
-    return [path for path in (*candidates, DEFAULT_THEME) if path.exists()]
+    """What an edit can change the site through: content, configuration, catalogs, templates and styles, the theme's too."""
+    candidates = [site_dir / name for name in ("content", "site.yml", *FOLDERS)]
+    folder = find_theme(_setting(site_dir, "theme", DEFAULT_THEME_NAME), site_dir) or THEMES / DEFAULT_THEME_NAME
+    themes, _problems = read_themes(folder, site_dir)  # its problems are reported by each build
+    return [path for path in (*candidates, *(theme.folder for theme in themes)) if path.exists()]
 
 
 def watch(preview: Preview, stop: threading.Event) -> None:

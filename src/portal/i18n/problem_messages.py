@@ -1,10 +1,11 @@
 """portal's own catalog: the problem messages of `portal check`, in the editor's language.
 
-Separate from the site's interface catalogs (`locales/` of a site): these files ship with the
-package, in `src/portal/locales/`. Messages are marked in the code with `errors._("...", key=value)`
-and the field descriptions of `schema.py` with their `FieldSpec(...)`; `extract` collects both
-into `messages.pot`, `update` merges it into `<tag>.po`, and `translations` compiles one
-language in memory, like the site's catalogs (`i18n.catalogs`). A language without a catalog
+Separate from the interface catalogs (`locales/` of a theme, and of a site that changes some of
+its words): these files ship with the package, in `src/portal/locales/`. Messages are marked in
+the code with `errors._("...", key=value)` and the field descriptions of `schema.py` with their
+`FieldSpec(...)`; `extract` collects both into `messages.pot`, `update` merges it into
+`<tag>.po`, and `translations` compiles one language in memory, like the interface catalogs
+(`i18n.catalogs`). A language without a catalog
 gets the English messages; Serbian Cyrillic is written from the Serbian Latin catalog.
 """
 from __future__ import annotations
@@ -81,4 +82,4 @@ def translations(tag: str) -> gettext.NullTranslations:
 
 def check() -> list[catalogs.CatalogProblem]:
     """What a translator of the tool's messages has to fix or finish, with file and line."""
-    return catalogs.check(LOCALES, [path.stem for path in sorted(LOCALES.glob("*.po"))], TEMPLATE)
+    return catalogs.check(LOCALES, [path.stem for path in sorted(LOCALES.glob("*.po"))], TEMPLATE, option=" --tool")

@@ -1,0 +1,134 @@
+"""Themes: the manifest (theme.yml) checked with lines, and the lookup order site → theme → parent theme."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, REPO, run_portal, write
+from portal.pipeline import build
+from portal.render import Theme
+from portal.theme import THEMES, default_themes, read_themes
+
+CHILD = FIXTURES / "themes" / "child"
+
+
+@pytest.fixture
+def child_site(site: Path) -> Path:
+    """The minimal site using the fixture theme `child`, which extends portal's default theme."""
+    shutil.copytree(CHILD, site / "themes" / "child")
+    write(site / "site.yml", (site / "site.yml").read_text(encoding="utf-8") + "theme: themes/child\n")
+    return site
+
+
+def page(site: Path, path: str) -> str:
+    return (site / "public" / path).read_text(encoding="utf-8")
+
+
+def problems(site: Path) -> list[str]:
+    return [p.format() for p in build(site).problems if "not translated into" not in p.message]
+
+
+# ---------------------------------------------------------------- the manifest
+
+
+def test_the_default_theme_declares_its_name_and_the_languages_of_its_catalogs():
+    [theme] = default_themes()
+    assert (theme.name, theme.folder, theme.extends) == ("default", THEMES / "default", None)
+    assert theme.languages == ("sr-Latn", "mk", "cs", "rom", "sq", "de")
+    assert sorted(p.stem for p in (theme.folder / "locales").glob("*.po")) == sorted(theme.languages)
+
+
+def test_a_theme_extends_its_parent():
+    child, parent = read_themes(CHILD, CHILD)[0]
+    assert (child.name, child.extends, child.languages) == ("child", THEMES / "default", ("cs",))
+    assert parent.name == "default"
+
+
+@pytest.mark.parametrize("manifest, expected", [
+    ("name: mine\nlanguage: [de]\n",
+     "themes/mine/theme.yml:2: error: unknown theme setting `language`; did you mean `languages`?"),
+    ("extends: default\n",
+     "themes/mine/theme.yml:1: error: the theme needs a `name`; write `name: mine`"),
+    ("name: mine\nextends: ../defualt\n",
+     "themes/mine/theme.yml:2: error: theme `../defualt` is not found; write the path of a folder with a theme.yml, "
+     "relative to this file, or the name of one of portal's themes: `default`"),
+    ("name: mine\nextends: .\n",
+     "themes/mine/theme.yml:2: error: a theme cannot extend itself; remove the line"),
+    ("name: mine\nlanguages: de\n",
+     "themes/mine/theme.yml:2: error: `languages` must be a list of language tags; write e.g. `languages: [sr-Latn, de]`"),
+    ("name: mine\nlanguages:\n  - de\n  - xx-Nope\n",
+     "themes/mine/theme.yml:4: error: `xx-Nope` is not a language tag; write a BCP 47 tag such as sr-Latn, mk or en"),
+    ("name: mine\nextends: default\nlanguages: [cs]\n",
+     "themes/mine/theme.yml:3: warning: the theme has no catalog for `cs`; "
+     "run `portal i18n update --theme` to create locales/cs.po"),
+    ("name: mine\n  extends: default\n",
+     "themes/mine/theme.yml:2: error: not valid YAML: mapping values are not allowed here; "
+     'put text that contains `: ` in quotes, e.g. title: "Help: documents"'),
+])
+def test_manifest_mistakes_are_named_at_their_line(site, manifest, expected):
+    write(site / "themes/mine/theme.yml", manifest)
+    write(site / "themes/mine/locales/de.po", "")
+    write(site / "site.yml", (site / "site.yml").read_text(encoding="utf-8") + "theme: themes/mine\n")
+    assert expected in problems(site)
+
+
+def test_a_theme_folder_without_its_manifest_is_an_error(site):
+    write(site / "themes/mine/templates/404.html", "")
+    write(site / "site.yml", (site / "site.yml").read_text(encoding="utf-8") + "theme: themes/mine\n")
+    assert problems(site) == ["themes/mine/theme.yml: error: the theme has no theme.yml; create it with the line `name: mine`"]
+
+
+def test_themes_that_extend_each_other_are_an_error(site):
+    write(site / "themes/a/theme.yml", "name: a\nextends: ../b\n")
+    write(site / "themes/b/theme.yml", "name: b\nextends: ../a\n")
+    write(site / "site.yml", (site / "site.yml").read_text(encoding="utf-8") + "theme: themes/a\n")
+    assert problems(site) == ["themes/b/theme.yml:2: error: theme `b` extends a theme that extends it; "
+                              "remove `extends:` from one of the two theme.yml files"]
+
+
+def test_a_theme_site_yml_names_must_exist(site, capsys):
+    write(site / "site.yml", (site / "site.yml").read_text(encoding="utf-8") + "theme: themes/mine\n")
+    status, _, err = run_portal(capsys, "--site", str(site), "build")
+    assert status == 1
+    assert "site.yml:26: error: theme `themes/mine` is not found; write the path of a folder with a theme.yml" in err
+    assert not (site / "public").exists()
+
+
+# ---------------------------------------------------------------- the lookup order
+
+
+def test_lookup_order_is_site_then_theme_then_parent():
+    theme = Theme.load(REPO / "site", read_themes(CHILD, CHILD)[0])
+    assert theme.template_dirs == (CHILD / "templates", THEMES / "default/templates")  # folders that exist
+    assert theme.static_dirs == (REPO / "site/static", CHILD / "static", THEMES / "default/static")
+    assert theme.locales_dirs == (REPO / "site/locales", CHILD / "locales", THEMES / "default/locales")
+    assert theme.print_dirs == (THEMES / "default/print",)
+
+
+def test_a_child_theme_replaces_some_files_and_words_and_takes_the_rest_from_its_parent(child_site, capsys):
+    assert run_portal(capsys, "--site", str(child_site), "build")[0] == 0
+    not_found = page(child_site, "cs/404.html")
+    assert '<p class="child-404">Dětské téma tuto stránku nenašlo.</p>' in not_found  # the child's template and word
+    assert "Přejít na obsah" in not_found  # base.html and its Czech words: the default theme's
+    home = page(child_site, "cs/index.html")
+    assert "☰</span> Nabídka<" in home  # the child's word replaces the default theme's "Menu"
+    assert "child-theme{color:#123456}" in home  # the child's style.css is inlined
+    assert any(name.startswith("static/offline.") for name in _files(child_site))  # the parent's other static files
+
+
+def test_the_site_comes_before_its_theme(child_site, capsys):
+    write(child_site / "templates/404.html", '{% extends "base.html" %}{% block main %}<h1>Site 404</h1>{% endblock %}\n')
+    write(child_site / "static/style.css", ".site-style { color: #654321; }\n")
+    write(child_site / "locales/cs.po", (child_site / "locales/cs.po").read_text(encoding="utf-8")
+          + '\nmsgid "Menu"\nmsgstr "Obsah webu"\n')
+    assert run_portal(capsys, "--site", str(child_site), "build")[0] == 0
+    not_found = page(child_site, "cs/404.html")
+    assert "<h1>Site 404</h1>" in not_found and "child-404" not in not_found
+    assert "site-style{color:#654321}" in not_found and "child-theme" not in not_found
+    assert "Obsah webu" in not_found and "Nabídka" not in not_found
+
+
+def _files(site: Path) -> list[str]:
+    return [p.relative_to(site / "public").as_posix() for p in (site / "public").rglob("*") if p.is_file()]
