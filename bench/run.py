@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import hashlib
+import json
 import os
 import platform
 import shutil
@@ -137,6 +138,7 @@ class Tool:
     measures: tuple[str, ...] = ("cold", "warm", "edit")
     notes: dict[str, str] = field(default_factory=dict)
     env: dict[str, str] | None = None
+    preview: list[str] | None = None  # portal only: bench/preview.py, the editing path timed in one process
 
     def build(self, log: Path) -> Sample:
         return measure(self.command, self.cwd, log, self.env)
@@ -163,9 +165,25 @@ def portal_tool(site: Path, work: Path, snapshot: Path) -> Tool:
     out = work / "portal-out"
     command = [str(REPO / ".venv" / "bin" / "python"), "-m", "portal", "--site", str(site), "build", "--out", str(out)]
     env = {**os.environ, "PYTHONPATH": str(snapshot / "src")}
-    return Tool("portal", command, REPO, out, site / "content" / "services" / EDITED_SERVICE / "sr-Latn.md",
-                notes={"warm": "portal keeps no build cache: a warm build is a second full build",
-                       "edit": "portal has no incremental mode yet: a full build"}, env=env)
+    edited = site / "content" / "services" / EDITED_SERVICE / "sr-Latn.md"
+    preview = [str(REPO / ".venv" / "bin" / "python"), str(BENCH / "preview.py"), str(site), str(work / "portal-preview-out"),
+               edited.relative_to(site).as_posix()]
+    return Tool("portal", command, REPO, out, edited, caches=(site / ".portal-cache",),
+                measures=("cold", "warm", "edit", *PREVIEW_MEASURES),
+                notes={"warm": "state of the last build in .portal-cache/: nothing changed, nothing rendered",
+                       "edit": "renders what depends on the edited file; search index and open data made again",
+                       **PREVIEW_NOTES}, env=env, preview=preview)
+
+
+# The steps bench/preview.py times, as measures: (measure, step in its JSON).
+PREVIEW_MEASURES = ("cold, pages only", "cold, search + open data", "edit, preview", "edit, preview: search + open data")
+PREVIEW_STEPS = dict(zip(PREVIEW_MEASURES, ("cold pages", "cold indexes", "edit pages", "edit indexes")))
+PREVIEW_NOTES = {
+    "cold, pages only": "in-process, no state: every page planned and rendered; no search index, no open data",
+    "cold, search + open data": "the step after: Pagefind index, open data, translators' dashboard",
+    "edit, preview": "`portal serve`'s rebuild after the edit until the open page reloads (in-process state)",
+    "edit, preview: search + open data": "the preview's second step after the edit",
+}
 
 
 def hugo_tool(work: Path, data: peers.Corpus) -> Tool:
@@ -215,8 +233,20 @@ def run_round(tool: Tool, results: dict[str, Measure], round_number: int, log: P
         results["warm"].samples.append(tool.build(log))
     edit(tool.edit_path, round_number)
     results["edit"].samples.append(tool.build(log))
+    if tool.preview:
+        run_preview(tool, results, log)
     print(f"  round {round_number} {tool.name}: " + ", ".join(
         f"{name} {item.samples[-1].wall:.2f}s" for name, item in results.items()), flush=True)
+
+
+def run_preview(tool: Tool, results: dict[str, Measure], log: Path) -> None:
+    """bench/preview.py in a child process: each step's own seconds, and the child's peak memory."""
+    shutil.rmtree(tool.preview[3], ignore_errors=True)
+    with tempfile.NamedTemporaryFile(suffix=".json") as steps_file:
+        whole = measure([*tool.preview, steps_file.name], tool.cwd, log, tool.env)
+        steps = json.loads(Path(steps_file.name).read_text(encoding="utf-8"))
+    for name, step in PREVIEW_STEPS.items():
+        results[name].samples.append(Sample(steps[step]["wall"], steps[step]["cpu"], whole.rss_mb))
 
 
 def run_tools(tools: list[Tool], size: int, repeat: int, log: Path) -> list[Measure]:
@@ -328,20 +358,24 @@ def _find(measures: list[Measure], tool: str, size: int, name: str) -> Measure |
     return next((m for m in measures if (m.tool, m.size, m.name) == (tool, size, name) and m.ok), None)
 
 
+# portal's measure against the peers' measure it is compared with.
+COMPARED = (("cold", "cold"), ("cold, pages only", "cold"), ("warm", "warm"), ("edit", "edit"), ("edit, preview", "edit"))
+
+
 def ratio_table(measures: list[Measure], sizes: list[int]) -> list[str]:
-    lines = ["| pages | measure | portal wall s | portal / Hugo (wall) | portal / Hugo (CPU) | portal / MkDocs (wall) | portal / MkDocs (CPU) |",
-             "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| pages | portal measure | against | portal wall s | portal / Hugo (wall) | portal / Hugo (CPU) | portal / MkDocs (wall) | portal / MkDocs (CPU) |",
+             "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |"]
     for size in sizes:
-        for name in ("cold", "warm", "edit"):
+        for name, peer_name in COMPARED:
             own = _find(measures, "portal", size, name)
             if own is None:
                 continue
             cells = []
             for peer in ("Hugo", "MkDocs"):
-                other = _find(measures, peer, size, name)
+                other = _find(measures, peer, size, peer_name)
                 for attribute in ("wall", "cpu"):
-                    cells.append(f"{own.median(attribute) / other.median(attribute):.1f}×" if other else "–")
-            lines.append(f"| {size * 8:,} | {name} | {own.median('wall'):.2f} | " + " | ".join(cells) + " |")
+                    cells.append(f"{own.median(attribute) / other.median(attribute):.2f}×" if other else "–")
+            lines.append(f"| {size * 8:,} | {name} | {peer_name} | {own.median('wall'):.2f} | " + " | ".join(cells) + " |")
     return lines
 
 
@@ -352,7 +386,7 @@ def growth_table(measures: list[Measure], sizes: list[int]) -> list[str]:
     lines = [f"| tool | measure | {small * 8:,} pages s | {large * 8:,} pages s | time × | pages × | peak RSS MB {small * 8:,} → {large * 8:,} |",
              "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
     for tool in ("portal", "Hugo", "MkDocs"):
-        for name in ("cold", "warm", "edit"):
+        for name in ("cold", "warm", "edit", *PREVIEW_MEASURES):
             a, b = _find(measures, tool, small, name), _find(measures, tool, large, name)
             if a and b:
                 lines.append(f"| {tool} | {name} | {a.median('wall'):.2f} | {b.median('wall'):.2f} | "
@@ -402,7 +436,12 @@ PEER_NOTES = [
     "  sr-Cyrl → `sr_RS`, rom → `rm` (MkDocs's theme locale accepts only `xx` or `xx_XX`; Romani has no two-letter code).",
     "  Its section pages are `index.md` files and it writes no per-language 404, hence 99 rather than 100 pages per language.",
     "- cold: output and caches deleted; warm: run again as is; edit: one line appended to one service's Serbian Latin file.",
-    "  None of the three has an incremental CLI build, so edit ≈ cold for all of them. The OS file cache is warm throughout.",
+    "  portal keeps what depends on what in .portal-cache/ and rebuilds only that (deleted for cold); Hugo's and MkDocs's",
+    "  command-line builds have no incremental mode, so their edit ≈ cold. The OS file cache is warm throughout.",
+    "- portal's preview measures come from bench/preview.py, run as one child process per round: the first build of",
+    "  `portal serve` without the search index and the open data (\"cold, pages only\": the work comparable to the peers',",
+    "  which build no search index), then that second step, then an edit and the preview's rebuild of what depends on it.",
+    "  Each step's wall and CPU seconds are its own (CPU includes Pagefind); peak RSS is the whole child's.",
 ]
 
 

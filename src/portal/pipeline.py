@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -134,22 +135,32 @@ def build(site_dir: Path, out: Path | None = None, strict: bool = False, brochur
 
     records = _search_records(plan, made.records, state.records if usable else {})
     indexed = state.indexed if usable else None
-    bundle = bundle_folder(config)
-    if indexes and indexed != records:
-        files.update(index_records(list(records), config))  # Pagefind, only for a site that is written
-        indexed = records
-    elif usable:
-        carried.update(_outputs_under(state.outputs, bundle))
-    outputs = {**carried, **{path: hashlib.sha256(data).hexdigest() for path, data in files.items()}}
-    before_write()
-    if usable:
-        changed_files = {path: data for path, data in files.items() if state.outputs.get(path) != outputs[path]}
-        removed = sorted(path for path in state.outputs if path not in outputs)
-        update_site(changed_files, removed, out)
-        result.changed_files = len(changed_files) + len(removed)
-    else:
-        write_site(files, out)
-        result.changed_files = len(files)
+    with ThreadPoolExecutor(max_workers=1) as background:
+        search = None
+        if indexes and indexed != records:
+            # Pagefind, only for a site that is written; it runs while the pages are written.
+            search = background.submit(index_records, list(records), config)
+            indexed = records
+        elif usable:
+            carried.update(_outputs_under(state.outputs, bundle_folder(config)))
+
+        def search_files() -> dict[str, bytes]:
+            found = search.result() if search is not None else {}
+            files.update(found)
+            return found
+
+        before_write()
+        if usable:
+            search_files()
+            outputs = {**carried, **{path: hashlib.sha256(data).hexdigest() for path, data in files.items()}}
+            changed_files = {path: data for path, data in files.items() if state.outputs.get(path) != outputs[path]}
+            removed = sorted(path for path in state.outputs if path not in outputs)
+            update_site(changed_files, removed, out)
+            result.changed_files = len(changed_files) + len(removed)
+        else:
+            write_site(files, out, then=search_files)
+            outputs = {path: hashlib.sha256(data).hexdigest() for path, data in files.items()}
+            result.changed_files = len(files)
     result.written = True
     result.state = BuildState(fingerprint, str(out.resolve()), entries, without_views(plan), outputs,
                               {record.output: record for record in records}, indexed, result.brochures.links,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .assets import Assets
 from .errors import Problem, error
@@ -61,6 +61,15 @@ def _minify_css(css: str) -> str:
     css = re.sub(r"\s+", " ", css)
     css = re.sub(r"\s*([{};:,>])\s*", r"\1", css)
     return css.replace(";}", "}").strip()
+
+
+def local_text(value) -> Markup:
+    """A text as templates show it: in a span with its own `lang` when it is a fallback in another language."""
+    if value is None:
+        raise jinja2.UndefinedError("text() was given nothing: the view has no such text")
+    if isinstance(value, LocalText) and value.is_fallback:
+        return Markup('<span lang="{}">{}</span>').format(value.lang, value.text)
+    return escape(value.text)
 
 
 def json_for_script(value) -> Markup:
@@ -128,6 +137,7 @@ def make_environment(theme: Theme, site: Site, site_dir: Path, language: str | N
     # Country names in the reader's language (for Romani: those of its stand-in locale, as for numbers).
     env.filters["country"] = lambda code: formats.babel_locale.territories.get(code, code)
     env.filters["json_for_script"] = json_for_script
+    env.globals["text"] = local_text
     env.tests["fallback"] = lambda value: isinstance(value, LocalText) and value.is_fallback
     env.globals.update(css=theme.css, css_hash=theme.css_hash, config=site.config, assets=(assets or Assets()).urls)
     return env

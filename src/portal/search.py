@@ -104,9 +104,10 @@ def fold(text: str, second_spelling: bool = False) -> str:
     return " ".join(_NOT_A_WORD.sub(" ", _without_marks(text).lower()).split())
 
 
-def second_spellings(text: str) -> list[str]:
-    """Folded words that people also type another way (`đak` -> `dak`, `помош` -> `pomosh`), beside `fold(text)`'s."""
-    first = set(fold(text).split())
+def second_spellings(text: str, first: set[str] | None = None) -> list[str]:
+    """Folded words that people also type another way (`đak` -> `dak`, `помош` -> `pomosh`), beside `fold(text)`'s
+    (`first`, when the caller has them already)."""
+    first = set(fold(text).split()) if first is None else first
     return sorted({word for word in fold(text, second_spelling=True).split() if word not in first})
 
 
@@ -239,9 +240,10 @@ def _record(page: "PlannedPage", site: "Site") -> SearchRecord:
     related = " ".join(link["title"].text for link in _related_links(view))
     kind, entry_id = (page.key[1], page.key[2]) if page.key[0] == "entry" else ("pages", "home")
     words = "\n".join(text for text in texts if text)
-    return SearchRecord(page.output, page.language, title, summary, fold(words), fold(related),
-                        " ".join(second_spellings(f"{words} {related}")), _filters(site, kind, entry_id),
-                        shown.lang if shown.is_fallback else "")
+    folded_words, folded_related = fold(words), fold(related)
+    second = second_spellings(f"{words} {related}", first={*folded_words.split(), *folded_related.split()})
+    return SearchRecord(page.output, page.language, title, summary, folded_words, folded_related,
+                        " ".join(second), _filters(site, kind, entry_id), shown.lang if shown.is_fallback else "")
 
 
 def _related_links(view: dict[str, Any]) -> list[dict[str, Any]]:

@@ -9,21 +9,28 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 
-def write_site(files: dict[str, bytes], out: Path) -> None:
+def write_site(files: dict[str, bytes], out: Path, then: Callable[[], dict[str, bytes]] = dict) -> None:
+    """Write `files`, then those `then` returns (made meanwhile, such as the search index), and swap them in."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        for folder in sorted({(staging / relative).parent for relative in files}):
-            folder.mkdir(parents=True, exist_ok=True)  # each folder once, not once per file
-        for relative, data in sorted(files.items()):
-            (staging / relative).write_bytes(data)
+        _write_all(files, staging)
+        _write_all(then(), staging)
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _write_all(files: dict[str, bytes], folder: Path) -> None:
+    for parent in sorted({(folder / relative).parent for relative in files}):
+        parent.mkdir(parents=True, exist_ok=True)  # each folder once, not once per file
+    for relative, data in sorted(files.items()):
+        (folder / relative).write_bytes(data)
 
 
 def update_site(files: dict[str, bytes], removed: list[str], out: Path) -> None:
