@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from .errors import Problem, _, did_you_mean, error
@@ -50,12 +51,17 @@ class SiteConfig:
     # The theme: a folder relative to the site folder, or the name of one of portal's themes (portal.theme).
     theme: str = "default"
 
-    @property
+    @cached_property
     def tags(self) -> tuple[str, ...]:
         return tuple(language.tag for language in self.languages)
 
     def language(self, tag: str) -> Language:
-        return next(language for language in self.languages if language.tag == tag)
+        return self._by_tag[tag]
+
+    @cached_property
+    def _by_tag(self) -> dict[str, Language]:
+        # asked for on every page and every text: a lookup, not a scan
+        return {language.tag: language for language in self.languages}
 
     @property
     def base_path(self) -> str:

@@ -203,8 +203,18 @@ def check_catalogs(site_dir: Path, config: SiteConfig, themes: tuple[ThemeManife
     A word is missing only when no catalog of the chain translates it: a site's catalog may hold
     just the few words it changes.
     """
-    found = catalogs.check_chain(catalog_folders(site_dir, themes), catalog_languages(config))
-    return catalog_problems(found, site_dir)
+    folders, tags = catalog_folders(site_dir, themes), catalog_languages(config)
+    # The preview checks again only when a catalog changed (the same files give the same problems).
+    key = (str(site_dir), tuple(tags), tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size)
+                                            for folder in folders if folder.locales_dir.is_dir()
+                                            for path in sorted(folder.locales_dir.iterdir()) if path.is_file()))
+    if key not in _CHECKED_CATALOGS:
+        _CHECKED_CATALOGS.clear()
+        _CHECKED_CATALOGS[key] = catalog_problems(catalogs.check_chain(folders, tags), site_dir)
+    return list(_CHECKED_CATALOGS[key])
+
+
+_CHECKED_CATALOGS: dict[tuple, list[Problem]] = {}
 
 
 def catalog_folders(site_dir: Path, themes: tuple[ThemeManifest, ...]) -> list[catalogs.CatalogFolder]:

@@ -99,7 +99,7 @@ def inputs_fingerprint(site_dir: Path, folders: tuple[Path, ...], extra: str) ->
 def without_views(plan: Plan) -> Plan:
     """The plan as kept between builds: pages without their views, which only rendering needs."""
     groups = {key: PageGroup(tuple(dataclasses.replace(page, view={}) for page in group.pages), group.reads, group.problems,
-                             fresh=False)
+                             fresh=False) if group.fresh else group  # a group taken over has no views already
               for key, group in plan.groups.items()}
     return Plan([page for group in groups.values() for page in group.pages], list(plan.problems), groups)
 

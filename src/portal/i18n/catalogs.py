@@ -20,6 +20,7 @@ SOURCE_DATE_EPOCH (1970-01-01 when unset) instead of the clock.
 """
 from __future__ import annotations
 
+import copy
 import datetime
 import gettext
 import io
@@ -403,12 +404,27 @@ def load_translations(
     """
     path = _catalog_path(locales_dir, tag)
     if path.exists():
-        return _compile(_read_po(path, tag), tag)
+        return _compiled_once(path, tag, lambda: _compile(_read_po(path, tag), tag))
     if transliterate_from is not None:
         source = _catalog_path(locales_dir, transliterate_from)
         if source.exists():
-            return _compile(_transliterated(_read_po(source, transliterate_from), tag), tag)
+            return _compiled_once(source, tag, lambda: _compile(_transliterated(_read_po(source, transliterate_from), tag), tag))
     return gettext.NullTranslations()
+
+
+_COMPILED: dict[tuple, gettext.NullTranslations] = {}
+
+
+def _compiled_once(path: Path, tag: str, compile_catalog) -> gettext.NullTranslations:
+    """A catalog compiled once per version of its file (the preview builds again and again), as a copy
+    of its own: the caller chains fallbacks onto it."""
+    status = path.stat()
+    key = (str(path), status.st_mtime_ns, status.st_size, tag)
+    if key not in _COMPILED:
+        _COMPILED[key] = compile_catalog()
+    found = copy.copy(_COMPILED[key])
+    found._fallback = None
+    return found
 
 
 # ---------------------------------------------------------------- checking
