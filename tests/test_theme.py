@@ -132,3 +132,11 @@ def test_the_site_comes_before_its_theme(child_site, capsys):
 
 def _files(site: Path) -> list[str]:
     return [p.relative_to(site / "public").as_posix() for p in (site / "public").rglob("*") if p.is_file()]
+
+
+def test_a_site_template_can_extend_the_themes_template_of_the_same_name(site):
+    write(site / "templates/home.html",
+          '{% extends "!theme/home.html" %}\n{% block main %}<p class="notice">Kancelarija je zatvorena 1. maja.</p>\n{{ super() }}{% endblock %}\n')
+    html = build(site).files["sr-latn/index.html"].decode("utf-8")
+    assert '<p class="notice">Kancelarija je zatvorena 1. maja.</p>' in html
+    assert 'href="/sr-latn/needs/legal-aid/"' in html  # the theme's own start page is still all there

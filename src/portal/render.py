@@ -115,11 +115,24 @@ def _folder_translations(folder: Path, tag: str, transliterate_from: str | None)
         return gettext.NullTranslations()
 
 
+THEME_PREFIX = "!theme"  # {% extends "!theme/home.html" %}: the theme's home.html, which a site's home.html extends
+
+
+def template_loader(template_dirs: tuple[Path, ...], site_templates: Path) -> jinja2.BaseLoader:
+    """Templates by name in lookup order; `!theme/NAME` skips the site's folder, so that a site's
+    template can extend the theme's template of the same name and change one block only."""
+    theme_dirs = [str(folder) for folder in template_dirs if folder != site_templates]
+    return jinja2.ChoiceLoader([
+        jinja2.PrefixLoader({THEME_PREFIX: jinja2.FileSystemLoader(theme_dirs)}, delimiter="/"),
+        jinja2.FileSystemLoader([str(folder) for folder in template_dirs]),
+    ])
+
+
 def make_environment(theme: Theme, site: Site, site_dir: Path, language: str | None,
                      assets: Assets | None = None) -> jinja2.Environment:
     """A Jinja environment for one language: its catalog, date and number formats, and the asset URLs."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
+        loader=template_loader(theme.template_dirs, site_dir / "templates"),
         bytecode_cache=_COMPILED,  # each template is compiled once, not once per language
         autoescape=True,
         undefined=jinja2.StrictUndefined,
