@@ -3,13 +3,15 @@
 
     .venv/bin/python bench/run.py                      # sizes 100,1000 (800 and 8,000 pages), 3 repeats
     .venv/bin/python bench/run.py --sizes 100 --repeat 1   # a quick check
+    .venv/bin/python bench/run.py --sizes 5000 --repeat 1 --without MkDocs --results bench/results-40000.md
 
 For each size (pages per language) the corpus is generated once (corpus.py) in a temporary
 folder, converted for the peers (peers.py), and then each tool is measured:
 
 * cold: output (and the tool's cache, if any) deleted, then a full build;
 * warm: the same build again, output and cache left in place;
-* edit: one service's Serbian Latin text changed, then a build.
+* edit: one service's Serbian Latin text changed, then a build;
+* for portal also the editing path of `portal serve`, timed step by step in one process (preview.py).
 
 Every build runs as its own child process; its wall time, CPU time (user + sys) and peak
 memory (max RSS) come from os.wait4 for that child alone. Each measure is repeated and the
@@ -452,13 +454,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=None, help="folder for corpora and outputs (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     parser.add_argument("--results", type=Path, default=BENCH / "results.md", help="where to write the Markdown report")
+    parser.add_argument("--without", default="", help="peers to leave out, comma-separated (Hugo, MkDocs), e.g. for a very large size")
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
     work = args.work or Path(tempfile.mkdtemp(prefix="portal-bench-"))
     skip = {}
     if shutil.which("hugo") is None:
         skip["Hugo"] = "not installed (apt-get install hugo)"
-    if (reason := ensure_mkdocs()) is not None:
+    for peer in filter(None, args.without.split(",")):
+        skip[peer.strip()] = "left out of this run (--without)"
+    if "MkDocs" not in skip and (reason := ensure_mkdocs()) is not None:
         skip["MkDocs"] = reason
     measures, summaries = [], {}
     try:
