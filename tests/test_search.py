@@ -143,10 +143,13 @@ def test_fallback_text_carries_its_language(site):
 def test_build_writes_a_pagefind_index_for_every_language_variant(site, capsys):
     status, _, err = run_portal(capsys, "--site", str(site), "build")
     assert status == 0, err
-    bundle = site / "public" / "pagefind"
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == ["cs", "en", "sr-cyrl", "sr-latn"]
-    for language, index in entry["languages"].items():
+    folders = {"cs": "cs", "en": "en", "sr-cyrl": "sr-cyrl", "sr-latn": "sr-latn"}  # the site's URL prefixes
+    assert sorted(path.name for path in (site / "public" / "pagefind").iterdir()) == sorted(folders.values())
+    for language, folder in folders.items():
+        bundle = site / "public" / "pagefind" / folder
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == [language]  # each bundle holds its own language only
+        index = entry["languages"][language]
         assert index["page_count"] == 7, language  # the entries of the fixture, and its start page
         assert (bundle / f"pagefind.{index['hash']}.pf_meta").is_file()
         assert list(bundle.glob(f"index/{language}_*.pf_index"))
@@ -161,7 +164,7 @@ def test_build_writes_a_pagefind_index_for_every_language_variant(site, capsys):
 
 def test_the_indexed_words_are_folded(site, capsys):
     run_portal(capsys, "--site", str(site), "build")
-    bundle = site / "public" / "pagefind"
+    bundle = site / "public" / "pagefind" / "sr-cyrl"
     fragments = [gzip.decompress(p.read_bytes()) for p in bundle.glob("fragment/sr-cyrl_*.pf_fragment")]
     service = next(json.loads(f[len(SIGNATURE):]) for f in fragments if b"pravna-pomoc" in f)
     assert service["url"] == "/sr-cyrl/services/pravna-pomoc/"
@@ -174,12 +177,13 @@ def test_two_index_builds_are_byte_identical(site):
     plan, model = planned(site)
     first, second = search_index(plan, model), search_index(plan, model)
     assert first == second
-    assert "pagefind/pagefind-entry.json" in first
+    # a bundle per language, so that a reader downloads only their language's index
+    assert {"pagefind/sr-latn/pagefind-entry.json", "pagefind/sr-cyrl/pagefind-entry.json", "pagefind/en/pagefind.js"} <= set(first)
 
 
 def test_the_bundle_canonicalisation_reads_and_writes_pagefind_files(site):
     plan, model = planned(site)
-    files = {name[len("pagefind/"):]: data for name, data in search_index(plan, model).items()}
+    files = {name[len("pagefind/cs/"):]: data for name, data in search_index(plan, model).items() if name.startswith("pagefind/cs/")}
     assert reproducible(files) == files  # already canonical: nothing changes
     meta_name = next(name for name in files if name.endswith(".pf_meta"))
     raw = gzip.decompress(files[meta_name])
@@ -248,7 +252,7 @@ def test_the_search_page_hands_search_js_its_words_plural_rule_and_fold_table(si
     run_portal(capsys, "--site", str(site), "build")
     html = (site / "public/cs/search/index.html").read_text(encoding="utf-8")
     data = json.loads(re.search(r'<script type="application/json" id="search-data">(.*?)</script>', html).group(1))
-    assert data["bundle"] == "/pagefind/" and data["base"] == "/"
+    assert data["bundle"] == "/pagefind/cs/" and data["base"] == "/"
     assert data["fold"] == FOLD_TABLE
     assert set(data["counts"]) == set(data["plural"]) | {"other"}
     assert all("{n}" in words for words in data["counts"].values())
@@ -260,5 +264,5 @@ def test_a_site_served_from_a_sub_folder_finds_its_index_there(site, capsys):
     write(site / "site.yml", config)
     run_portal(capsys, "--site", str(site), "build")
     html = (site / "public/en/search/index.html").read_text(encoding="utf-8")
-    assert '"base":"/help/","bundle":"/help/pagefind/"' in html
-    assert (site / "public/pagefind/pagefind.js").is_file()
+    assert '"base":"/help/","bundle":"/help/pagefind/en/"' in html
+    assert (site / "public/pagefind/en/pagefind.js").is_file()

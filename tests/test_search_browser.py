@@ -224,7 +224,8 @@ def test_the_first_search_stays_within_its_budget(browser, site_url):
     page.context.close()
     total = sum(sizes.values())
     print(f"\nfirst search on /sr-latn/search/: {total} bytes in {len(sizes)} files: {json.dumps(sizes)}")
-    assert any(path.startswith("/pagefind/wasm.") for path in sizes)
+    assert any(path.startswith("/pagefind/sr-latn/wasm.") for path in sizes)
+    assert not [path for path in sizes if path.startswith("/pagefind/") and not path.startswith("/pagefind/sr-latn/")]
     assert total <= FIRST_SEARCH_BUDGET
 
 

@@ -172,3 +172,13 @@ def test_the_command_line_keeps_its_state_in_the_site_folder_and_clean_ignores_i
     assert status == 0 and "0 pages rendered, 0 files written or removed" in printed
     status, printed, _ = run_portal(capsys, "--site", str(grown), "build", "--clean", "--out", str(out))
     assert f"{total_pages(grown)} pages rendered" in printed
+
+
+def test_a_translation_added_indexes_only_its_language_again(grown, tmp_path):
+    out = tmp_path / "public"
+    state = build(grown, out).state
+    add_translation(grown)  # a Czech text: the other languages' records stay as they were
+    again = build(grown, out, state=state)
+    bundles = {path.split("/")[1] for path in again.files if path.startswith("pagefind/")}
+    assert bundles == {"cs"}
+    assert tree(out) == clean_build(grown, tmp_path / "clean")

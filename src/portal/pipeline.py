@@ -22,7 +22,7 @@ from .opendata import OPEN_DATA_FOLDER, hsds_files
 from .plan import Plan
 from .render import Theme, template_problems
 from .schema import KINDS
-from .search import bundle_folder, index_records
+from .search import bundle_folder, index_records, records_by_language
 from .state import BuildState, entry_fingerprints, inputs_fingerprint, without_views
 from .sitemap import sitemap_xml
 from .status import status_pages
@@ -134,15 +134,19 @@ def build(site_dir: Path, out: Path | None = None, strict: bool = False, brochur
         return result
 
     records = _search_records(plan, made.records, state.records if usable else {})
-    indexed = state.indexed if usable else None
+    # A search bundle per language: made again for the languages whose records changed, the others kept.
+    indexed = dict(state.indexed or {}) if usable else {}
+    by_language = records_by_language(records)
+    stale = [language for language in config.tags if indexed.get(language) != by_language.get(language, ())] if indexes else []
+    for language in config.tags:
+        if usable and language not in stale:
+            carried.update(_outputs_under(state.outputs, bundle_folder(config, language)))
     with ThreadPoolExecutor(max_workers=1) as background:
         search = None
-        if indexes and indexed != records:
+        if stale:
             # Pagefind, only for a site that is written; it runs while the pages are written.
-            search = background.submit(index_records, list(records), config)
-            indexed = records
-        elif usable:
-            carried.update(_outputs_under(state.outputs, bundle_folder(config)))
+            search = background.submit(index_records, [r for language in stale for r in by_language.get(language, ())], config)
+            indexed.update({language: by_language.get(language, ()) for language in stale})
 
         def search_files() -> dict[str, bytes]:
             found = search.result() if search is not None else {}

@@ -13,8 +13,10 @@ published pages: those carry no folded text and no Pagefind attributes, so no pa
 Titles and summaries shown in the results come from the record's metadata, in the page's own
 spelling; the filters (kind, place, need) are ids, named by the search page in its language.
 
-Pagefind is the PyPI package `pagefind[bin]`, which ships the binary. Its bundle is written to
-`pagefind/` beside the pages, made reproducible by `search_bundle`.
+Pagefind is the PyPI package `pagefind[bin]`, which ships the binary. It makes one bundle per
+language variant, written to `pagefind/<prefix>/` beside the pages and made reproducible by
+`search_bundle`: a reader downloads only their language's index, and an edit indexes again only
+the languages whose records changed.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ import re
 import subprocess
 import tempfile
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -186,7 +189,7 @@ def plural_category(rule_data: dict[str, Any], n: int) -> str:
 def search_page_view(config: SiteConfig, language: str) -> dict[str, Any]:
     """What the search page hands to search.js besides its words: where the index is, the fold, the plural rule."""
     rule = language_format(language).plural_rule
-    return {"bundle": urls.search_bundle_url(config), "base": config.base_path, "fold": FOLD_TABLE,
+    return {"bundle": urls.search_bundle_url(config, language), "base": config.base_path, "fold": FOLD_TABLE,
             "plural": plural_rule_data(rule), "plural_samples": plural_samples(rule)}
 
 
@@ -331,18 +334,35 @@ def pagefind_executable() -> Path:
 
 
 def search_index(plan: "Plan", site: "Site") -> dict[str, bytes]:
-    """Pagefind's bundle for all the pages of a plan, as files under `pagefind/`."""
+    """Pagefind's bundles for all the pages of a plan, as files under `pagefind/<language>/`."""
     return index_records(search_records(plan, site), site.config)
 
 
-def bundle_folder(config: "SiteConfig") -> str:
-    """The output folder of the search bundle, e.g. `pagefind`."""
-    return urls.output_path(config, urls.search_bundle_url(config)).rpartition("/")[0]
+def bundle_folder(config: "SiteConfig", language: str | None = None) -> str:
+    """The output folder of the search bundles (`pagefind`), or of one language's (`pagefind/sr-latn`)."""
+    return urls.output_path(config, urls.search_bundle_url(config, language)).rpartition("/")[0]
 
 
-def index_records(records: list[SearchRecord], config: "SiteConfig") -> dict[str, bytes]:
-    """Pagefind's bundle for the records, as files under `pagefind/`; the same records give the same bytes."""
-    bundle = bundle_folder(config)
+def records_by_language(records: Iterable[SearchRecord]) -> dict[str, tuple[SearchRecord, ...]]:
+    by_language: dict[str, list[SearchRecord]] = {}
+    for record in records:
+        by_language.setdefault(record.language, []).append(record)
+    return {language: tuple(found) for language, found in by_language.items()}
+
+
+def index_records(records: Iterable[SearchRecord], config: "SiteConfig") -> dict[str, bytes]:
+    """Pagefind's bundle of each language the records are in, as files under `pagefind/<language>/`;
+    the same records give the same bytes. Two languages are indexed at a time."""
+    files: dict[str, bytes] = {}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for found in pool.map(lambda item: _language_bundle(item[1], bundle_folder(config, item[0])),
+                              sorted(records_by_language(records).items())):
+            files.update(found)
+    return files
+
+
+def _language_bundle(records: tuple[SearchRecord, ...], bundle: str) -> dict[str, bytes]:
+    """One language's records indexed by Pagefind, as files under `bundle`."""
     with tempfile.TemporaryDirectory(prefix="portal-search-") as temporary:
         pages, output = Path(temporary) / "pages", Path(temporary) / "bundle"
         pages.mkdir()

@@ -26,7 +26,7 @@ from .search import SearchRecord
 
 CACHE_FOLDER = ".portal-cache"
 STATE_FILE = "build-state.pickle"
-FORMAT = 1
+FORMAT = 2
 PORTAL_CODE = Path(__file__).resolve().parent
 
 
@@ -38,7 +38,7 @@ class BuildState:
     plan: Plan
     outputs: dict[str, str]  # every file written -> sha256 of its bytes
     records: dict[str, SearchRecord] = field(default_factory=dict)  # page output -> its search record
-    indexed: tuple[SearchRecord, ...] | None = None  # the records the written search bundle was made from
+    indexed: dict[str, tuple[SearchRecord, ...]] | None = None  # by language: the records its written search bundle was made from
     brochure_links: dict = field(default_factory=dict)
     exported: dict | None = None  # the entries (as `entries`) the written open data was made from
     sitemap_pages: tuple = ()  # the indexable pages and their dates the written sitemap lists

@@ -58,9 +58,13 @@ def search_url(config: SiteConfig, language: str) -> str:
     return f"{_prefix(config, language)}search/"
 
 
-def search_bundle_url(config: SiteConfig) -> str:
-    """Pagefind's files: the script, and one index per language variant inside."""
-    return f"{config.base_path}pagefind/"
+def search_bundle_url(config: SiteConfig, language: str | None = None) -> str:
+    """Pagefind's files: a bundle per language variant (the script and its index), in one folder.
+
+    One bundle per language keeps a reader's download to their language, and lets an edit
+    index again only the languages whose records changed.
+    """
+    return f"{config.base_path}pagefind/{config.language(language).prefix}/" if language else f"{config.base_path}pagefind/"
 
 
 def brochure_url(config: SiteConfig, language: str, name: str, size: str) -> str:

@@ -1,6 +1,6 @@
 // The search page: progressive enhancement over the lists of needs and places it shows anyway.
 // Loaded by the search page only (defer). Pagefind's script, WebAssembly and index come from this
-// site's own pagefind/ folder, loaded when the reader first types. The query is folded with the
+// site's own pagefind/<language>/ folder, loaded when the reader first types. The query is folded with the
 // table the index was folded with (portal/search.py: fold), so "skola", "skola" in Cyrillic and
 // "škola" find the same pages. Words, plural rule and fold table come from the page (#search-data).
 (function () {
