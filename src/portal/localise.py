@@ -21,9 +21,13 @@ class Localised(Mapping):
     """Each entry in each language, keyed by (kind, id, language tag), each made when first asked for:
     a build that plans only the pages an edit touched localises only what those pages show."""
 
-    def __init__(self, site: Site):
+    def __init__(self, site: Site, earlier: "Localised | None" = None, unchanged: frozenset[tuple[str, str]] = frozenset()):
         self.site = site
-        self.made: dict[tuple[str, str, str], LocalEntry] = {}
+        # `portal serve` hands over what the previous build localised, for the entries that did not change:
+        # over a series of edits, what the preview has localised once is not localised again.
+        earlier_made = earlier.made if earlier is not None else {}
+        self.made: dict[tuple[str, str, str], LocalEntry] = {key: found for key, found in earlier_made.items()
+                                                              if (key[0], key[1]) in unchanged}
 
     def __getitem__(self, key: tuple[str, str, str]) -> LocalEntry:
         found = self.made.get(key)
@@ -42,9 +46,10 @@ class Localised(Mapping):
         return len(self.site.entries) * len(self.site.config.tags)
 
 
-def localise(site: Site) -> Localised:
-    """Return each entry in each language, keyed by (kind, id, language tag)."""
-    return Localised(site)
+def localise(site: Site, earlier: Localised | None = None, unchanged: frozenset[tuple[str, str]] = frozenset()) -> Localised:
+    """Return each entry in each language, keyed by (kind, id, language tag); the `unchanged` entries
+    are taken from what an `earlier` build localised, where it did."""
+    return Localised(site, earlier, unchanged)
 
 
 def localise_entry(entry: Entry, language: str, config: SiteConfig) -> LocalEntry:

@@ -84,18 +84,20 @@ def build(site_dir: Path, out: Path | None = None, strict: bool = False, brochur
     result.problems += check_catalogs(site_dir, config, themes)
     site, problems = validate(loaded, config, build_date())
     result.problems += problems
-    localised = localise(site)
     theme = Theme.load(site_dir, themes)
+    # What the previous build left can be used only for the same output and the same everything-but-content.
+    fingerprint = inputs_fingerprint(site_dir, (*theme.template_dirs, *theme.static_dirs, *theme.locales_dirs, OUTLINES.parent),
+                                     f"{build_date()} {sorted(config.tags)}")
+    entries = entry_fingerprints(site)
+    same_inputs = state is not None and state.fingerprint == fingerprint
+    localised = localise(site, state.localised if same_inputs else None,
+                         frozenset(key for key, found in entries.items() if same_inputs and state.entries.get(key) == found))
     result.brochures = make_brochures(site, localised, site_dir, theme, previous or out,
                                       render=(brochures or config.brochures.with_every_build)
                                       and not has_errors(result.problems, strict))
     result.problems += result.brochures.problems
 
-    # What the previous build left can be used only for the same output and the same everything-but-content.
-    fingerprint = inputs_fingerprint(site_dir, (*theme.template_dirs, *theme.static_dirs, *theme.locales_dirs, OUTLINES.parent),
-                                     f"{build_date()} {sorted(config.tags)}")
-    entries = entry_fingerprints(site)
-    usable = (state is not None and out is not None and state.fingerprint == fingerprint
+    usable = (same_inputs and out is not None
               and state.out == str(out.resolve()) and state.brochure_links == result.brochures.links
               and not state.missing_outputs(out.resolve()))
     changed = state.changed_reads(entries) if usable else frozenset()
@@ -168,7 +170,7 @@ def build(site_dir: Path, out: Path | None = None, strict: bool = False, brochur
     result.written = True
     result.state = BuildState(fingerprint, str(out.resolve()), entries, without_views(plan), outputs,
                               {record.output: record for record in records}, indexed, result.brochures.links,
-                              exported, sitemap_pages, reported)
+                              exported, sitemap_pages, reported, localised)
     return result
 
 

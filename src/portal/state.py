@@ -19,6 +19,7 @@ import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .model import Entry, Site, link_keys
 from .plan import Plan, PageGroup, reads_of_change
@@ -43,6 +44,10 @@ class BuildState:
     exported: dict | None = None  # the entries (as `entries`) the written open data was made from
     sitemap_pages: tuple = ()  # the indexable pages and their dates the written sitemap lists
     reported: dict | None = None  # the entries the written translators' dashboard was made from
+    localised: Any = None  # the entries localised by that build, for the next one in the same process (not saved)
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "localised": None}  # on disk it would cost more to read than to make again
 
     def changed_reads(self, entries: dict[tuple[str, str], "EntryPrint"]) -> frozenset[tuple]:
         """The reads affected by the entries added, changed or removed since this state."""
