@@ -8,17 +8,14 @@ Skipped, with the reason, where Playwright, Chromium or axe-core is missing.
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
 import pytest
 
+from browser_support import launched_chromium, new_page
 from conftest import REPO, serve_folder
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'")
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 VARIANTS = {"sr-latn": "sr-Latn", "sr-cyrl": "sr-Cyrl", "mk": "mk", "cs": "cs", "rom": "rom", "sq": "sq", "de": "de", "en": "en"}
@@ -37,18 +34,7 @@ VARIANT_PAGES = [f"/{prefix}/{path}" for prefix in VARIANTS for path in PAGE_TYP
 ALL_PAGES = ["/", "/404.html", *VARIANT_PAGES]  # the chooser and the shared 404 are in no one language
 PHONE = "tel:+38923230401"  # the Institute for Social Activities, in the sample content
 
-# Collects Content-Security-Policy violations before any script of the page runs.
-RECORD_CSP_VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(event.violatedDirective + " blocked " + (event.blockedURI || "inline"));
-});
-"""
 
-
-def find_chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser") or next(
-        (path for path in ("/usr/bin/chromium", "/usr/lib/chromium/chromium") if Path(path).is_file()), None)
 
 
 @pytest.fixture(scope="module")
@@ -63,21 +49,9 @@ def site_url(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    chromium = find_chromium()
-    if chromium is None:
-        pytest.skip("no Chromium found (looked for chromium on PATH and /usr/bin/chromium); apt-get install chromium")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+    with launched_chromium(sync_api) as launched:
         yield launched
-        launched.close()
 
-
-def new_page(browser, site_url, **options):
-    context = browser.new_context(base_url=site_url, **options)
-    context.add_init_script(RECORD_CSP_VIOLATIONS)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return page
 
 
 @pytest.fixture(scope="module")

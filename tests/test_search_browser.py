@@ -10,26 +10,17 @@ from __future__ import annotations
 
 import gzip
 import json
-import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from browser_support import launched_chromium, new_page
 from conftest import REPO, serve_folder
 from portal.i18n.catalogs import load_translations
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'")
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-RECORD_CSP_VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(event.violatedDirective + " blocked " + (event.blockedURI || "inline"));
-});
-"""
 FIRST_SEARCH_BUDGET = 160_000  # bytes on the wire: page, search.js, pagefind.js, WebAssembly, index, fragments
 
 # (variant prefix, tag, query as typed, the page expected, how high: 1 = first, 3 = among the first three)
@@ -83,28 +74,15 @@ def site_url(built):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).is_file():
-        reason = f"{CHROMIUM} is missing: apt-get install chromium"
-        print(f"skipping the search browser tests: {reason}")
-        pytest.skip(reason)
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched_chromium(sync_api) as launched:
         yield launched
-        launched.close()
 
-
-def new_page(browser, site_url, **options):
-    context = browser.new_context(base_url=site_url, service_workers="block", **options)
-    context.add_init_script(RECORD_CSP_VIOLATIONS)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return page
 
 
 @pytest.fixture(scope="module")
 def reader(browser, site_url):
     """A phone with JavaScript, the page's own CSP in force; page errors are collected."""
-    page = new_page(browser, site_url, viewport={"width": 360, "height": 740})
+    page = new_page(browser, site_url, service_workers="block", viewport={"width": 360, "height": 740})
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
@@ -184,7 +162,7 @@ def test_nothing_found_says_so_and_points_to_the_lists(reader):
 
 
 def test_without_javascript_the_page_offers_needs_and_places(browser, site_url):
-    page = new_page(browser, site_url, java_script_enabled=False)
+    page = new_page(browser, site_url, service_workers="block", java_script_enabled=False)
     page.goto("/sr-latn/search/")
     assert not page.is_visible("#search-query")
     assert page.is_visible("a[href='/sr-latn/needs/health/']")
@@ -193,7 +171,7 @@ def test_without_javascript_the_page_offers_needs_and_places(browser, site_url):
 
 
 def test_other_pages_load_no_search_script_and_the_search_page_no_index_before_a_search(browser, site_url):
-    page = new_page(browser, site_url)
+    page = new_page(browser, site_url, service_workers="block")
     requested: list[str] = []
     page.on("request", lambda request: requested.append(urlsplit(request.url).path))
     page.goto("/sr-latn/")
@@ -208,7 +186,7 @@ def test_other_pages_load_no_search_script_and_the_search_page_no_index_before_a
 
 def test_the_first_search_stays_within_its_budget(browser, site_url):
     """Everything a phone downloads to open search and get results, gzip where a server would compress."""
-    page = new_page(browser, site_url)
+    page = new_page(browser, site_url, service_workers="block")
     finished = []
     page.on("requestfinished", lambda request: finished.append(request))
     page.goto("/sr-latn/search/")
@@ -233,7 +211,7 @@ def test_the_search_page_with_results_passes_axe(browser, site_url):
     axe = REPO / "node_modules" / "axe-core" / "axe.min.js"
     if not axe.is_file():
         pytest.skip(f"axe-core is not installed ({axe.relative_to(REPO)} missing); run npm ci")
-    page = new_page(browser, site_url, viewport={"width": 320, "height": 640}, bypass_csp=True)
+    page = new_page(browser, site_url, service_workers="block", viewport={"width": 320, "height": 640}, bypass_csp=True)
     for prefix in ("sr-latn", "mk"):
         search(page, prefix, "pomoc", place="nis")
         page.add_script_tag(path=str(axe))

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, write
+from browser_support import launched_chromium
 from portal.serve import Preview, RELOAD_SCRIPT_PATH, make_server, watch, watched_paths, with_reload_script
 from portal.theme import THEMES
 
@@ -118,23 +119,16 @@ def test_the_security_policy_is_widened_only_as_much_as_needed():
 def test_an_open_page_in_chromium_reloads_by_itself(preview):
     """In a real browser: the page's security policy lets the reload script run, and the new text appears."""
     sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("Debian's Chromium is not installed: apt-get install chromium")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-        try:
-            page = browser.new_page()
-            console = []
-            page.on("console", lambda message: console.append(message.text))
-            page.goto(f"{preview.url}/sr-latn/about/")
-            assert page.title().startswith("O nama")
-            edit_until(preview.site_dir / ABOUT, lambda text: text.replace("O nama", "Ko smo mi"),
-                       lambda: _title(page).startswith("Ko smo mi"))
-            assert _title(page).startswith("Ko smo mi")
-            assert console == []  # no Content-Security-Policy violation, no script error
-        finally:
-            browser.close()
+    with launched_chromium(sync_api) as browser:
+        page = browser.new_page()
+        console = []
+        page.on("console", lambda message: console.append(message.text))
+        page.goto(f"{preview.url}/sr-latn/about/")
+        assert page.title().startswith("O nama")
+        edit_until(preview.site_dir / ABOUT, lambda text: text.replace("O nama", "Ko smo mi"),
+                   lambda: _title(page).startswith("Ko smo mi"))
+        assert _title(page).startswith("Ko smo mi")
+        assert console == []  # no Content-Security-Policy violation, no script error
 
 
 def _title(page) -> str:
