@@ -136,19 +136,31 @@ def build(site_dir: Path, out: Path | None = None, strict: bool = False, brochur
         return result
 
     records = _search_records(plan, made.records, state.records if usable else {})
-    # A search bundle per language: made again for the languages whose records changed, the others kept.
-    indexed = dict(state.indexed or {}) if usable else {}
+    outputs, indexed, result.changed_files = _index_and_write(files, carried, records, config, out,
+                                                              state if usable else None, indexes, before_write)
+    result.written = True
+    result.state = BuildState(fingerprint, str(out.resolve()), entries, without_views(plan), outputs,
+                              {record.output: record for record in records}, indexed, result.brochures.links,
+                              exported, sitemap_pages, reported, localised)
+    return result
+
+
+def _index_and_write(files: dict[str, bytes], carried: dict[str, str], records: tuple, config: SiteConfig, out: Path,
+                     state: BuildState | None, indexes: bool, before_write: Callable[[], None]) -> tuple[dict, dict, int]:
+    """Index the search records of the languages whose records changed (while the pages are written), and
+    write: into a new folder swapped in, or, from a usable `state`, only the changed files in place.
+    Returns every file's hash, the records each language's bundle was made from, and the files written."""
+    indexed = dict(state.indexed or {}) if state is not None else {}
     by_language = records_by_language(records)
     stale = [language for language in config.tags if indexed.get(language) != by_language.get(language, ())] if indexes else []
-    for language in config.tags:
-        if usable and language not in stale:
-            carried.update(_outputs_under(state.outputs, bundle_folder(config, language)))
+    if state is not None:
+        for language in config.tags:
+            if language not in stale:
+                carried.update(_outputs_under(state.outputs, bundle_folder(config, language)))
     with ThreadPoolExecutor(max_workers=1) as background:
-        search = None
-        if stale:
-            # Pagefind, only for a site that is written; it runs while the pages are written.
-            search = background.submit(index_records, [r for language in stale for r in by_language.get(language, ())], config)
-            indexed.update({language: by_language.get(language, ()) for language in stale})
+        search = background.submit(index_records, [r for language in stale for r in by_language.get(language, ())], config) \
+            if stale else None
+        indexed.update({language: by_language.get(language, ()) for language in stale})
 
         def search_files() -> dict[str, bytes]:
             found = search.result() if search is not None else {}
@@ -156,22 +168,15 @@ def build(site_dir: Path, out: Path | None = None, strict: bool = False, brochur
             return found
 
         before_write()
-        if usable:
-            search_files()
-            outputs = {**carried, **{path: hashlib.sha256(data).hexdigest() for path, data in files.items()}}
-            changed_files = {path: data for path, data in files.items() if state.outputs.get(path) != outputs[path]}
-            removed = sorted(path for path in state.outputs if path not in outputs)
-            update_site(changed_files, removed, out)
-            result.changed_files = len(changed_files) + len(removed)
-        else:
+        if state is None:
             write_site(files, out, then=search_files)
-            outputs = {path: hashlib.sha256(data).hexdigest() for path, data in files.items()}
-            result.changed_files = len(files)
-    result.written = True
-    result.state = BuildState(fingerprint, str(out.resolve()), entries, without_views(plan), outputs,
-                              {record.output: record for record in records}, indexed, result.brochures.links,
-                              exported, sitemap_pages, reported, localised)
-    return result
+            return {path: hashlib.sha256(data).hexdigest() for path, data in files.items()}, indexed, len(files)
+        search_files()
+        outputs = {**carried, **{path: hashlib.sha256(data).hexdigest() for path, data in files.items()}}
+        changed = {path: data for path, data in files.items() if state.outputs.get(path) != outputs[path]}
+        removed = sorted(path for path in state.outputs if path not in outputs)
+        update_site(changed, removed, out)
+        return outputs, indexed, len(changed) + len(removed)
 
 
 SITEMAP = "sitemap.xml"
