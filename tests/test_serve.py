@@ -1,6 +1,7 @@
 """`portal serve`: the preview rebuilds after an edit and tells open pages to reload; the built files stay clean."""
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 import time
@@ -170,3 +171,20 @@ def tree_of_clean_build(build, site, out):
     shutil.rmtree(out, ignore_errors=True)
     assert build(site, out).written
     return tree(out)
+
+
+def test_site_yml_saved_by_renaming_a_new_file_over_it_is_seen_every_time(preview):
+    """As VS Code and vim save: a new file renamed over the old one. A watch on the file itself would go deaf after the first."""
+    config = preview.site_dir / "site.yml"
+    original = config.read_text(encoding="utf-8")
+    for title in ("Pomoć i savet", "Pomoć, savet i podrška"):
+        shown = lambda: title in get(f"{preview.url}/sr-latn/")[1]
+        deadline = time.monotonic() + WAIT_SECONDS
+        while not shown() and time.monotonic() < deadline:  # saved again every two seconds, as edit_until does
+            saving = config.with_name(".site.yml.saving")
+            saving.write_text(original.replace("sr-Latn: Pomoć", f"sr-Latn: {title}", 1), encoding="utf-8")
+            os.replace(saving, config)
+            saved = time.monotonic()
+            while not shown() and time.monotonic() - saved < 2:
+                time.sleep(0.1)
+        assert shown()

@@ -69,6 +69,12 @@ def change_fact(site: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("provider: mreza", "provider: neostart"), encoding="utf-8")
 
 
+def move_service(site: Path) -> None:
+    """A fact no link shows but the place's map does: the service's point on the map of its municipality."""
+    path = site / "content/services/usluga-2/facts.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "coordinates: [45.2551, 19.8449]\n", encoding="utf-8")
+
+
 def add_entry(site: Path) -> None:
     write(site / "content/services/nova/facts.yml", "provider: mreza\naudiences: [families]\ncategories: [legal-aid]\n"
                                                    "municipalities: [novi-sad]\nlast_verified: 2026-09-01\n")
@@ -92,7 +98,7 @@ def change_membership(site: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("role: founder", "role: member"), encoding="utf-8")
 
 
-@pytest.mark.parametrize("edit", [change_text, change_body, change_fact, add_entry, delete_entry, rename_entry, add_translation,
+@pytest.mark.parametrize("edit", [change_text, change_body, change_fact, move_service, add_entry, delete_entry, rename_entry, add_translation,
                                   change_membership])
 def test_a_content_edit_rebuilds_only_what_depends_on_it_and_equals_a_clean_build(grown, tmp_path, edit):
     rendered = edit_and_compare(grown, tmp_path, edit)
@@ -129,6 +135,20 @@ def test_an_edit_of_a_body_leaves_the_lists_that_only_link_the_entry(grown, tmp_
     rendered = {path for path in again.files if path.endswith(".html")}
     assert "sr-latn/services/usluga-1/index.html" in rendered and "en/services/usluga-1/index.html" in rendered
     assert "sr-latn/services/index.html" not in rendered  # the list shows titles and summaries only
+    # nor the pages that group, map or link it: its place, its provider (the organisation it links to in its body), its need
+    for page in ("sr-latn/municipalities/novi-sad/index.html", "sr-latn/organisations/neostart/index.html",
+                 "sr-latn/categories/legal-aid/index.html", "sr-latn/index.html"):
+        assert page not in rendered, page
+
+
+def test_a_fact_shown_on_a_map_renders_the_map_s_page_again(grown, tmp_path):
+    out = tmp_path / "public"
+    state = build(grown, out).state
+    move_service(grown)
+    again = build(grown, out, state=state)
+    rendered = {path for path in again.files if path.endswith(".html")}
+    assert "sr-latn/municipalities/novi-sad/index.html" in rendered
+    assert "sr-latn/categories/legal-aid/index.html" not in rendered  # a need lists its services by name only
 
 
 def test_an_edited_page_shows_the_edit(grown, tmp_path):
@@ -147,6 +167,15 @@ def test_a_touched_output_folder_gets_a_full_build(grown, tmp_path):
     (out / "en/index.html").unlink()
     again = build(grown, out, state=state)
     assert again.rendered == total_pages(grown)
+    assert tree(out) == clean_build(grown, tmp_path / "clean")
+
+
+def test_after_a_page_deep_in_the_output_is_deleted_the_next_command_line_build_is_a_full_one(grown, tmp_path, capsys):
+    out = tmp_path / "public"
+    run_portal(capsys, "--site", str(grown), "build", "--out", str(out))
+    (out / "sr-latn/services/usluga-1/index.html").unlink()
+    status, printed, _ = run_portal(capsys, "--site", str(grown), "build", "--out", str(out))
+    assert status == 0 and f"{total_pages(grown)} pages rendered" in printed
     assert tree(out) == clean_build(grown, tmp_path / "clean")
 
 

@@ -1,6 +1,8 @@
 """Validation: every content mistake is reported as `path:line: what is wrong; what to write instead`, all in one run."""
 from __future__ import annotations
 
+import datetime
+
 from conftest import write
 from portal.pipeline import build
 
@@ -184,3 +186,46 @@ def test_a_resource_with_bad_coordinates(site):
     add_to_service(site, "coordinates: [45.2, 190]\n")
     assert errors(site) == [f"{SERVICE}:9: error: `coordinates` must be [latitude, longitude] in degrees; "
                             "write e.g. `coordinates: [45.2671, 19.8335]`"]
+
+
+def test_validating_again_after_an_edit_finds_what_a_fresh_validation_finds(site):
+    """The preview validates again after each edit and reuses what it found in the files it did not read again."""
+    from portal.config import read_config
+    from portal.load import load_site, reload_site
+    from portal.schema import KINDS
+    from portal.validate import validate
+
+    def validated(loaded):
+        config = read_config(loaded.config)[0]
+        found, problems = validate(loaded, config, datetime.date(2026, 11, 23))
+        return found.entries, sorted(p.format() for p in problems)
+
+    loaded = load_site(site, tuple(KINDS))
+    first = validated(loaded)
+    edits = [(ORG, GOOD_ORG.replace("civil-society", "civil-sociaty")),  # a new error
+             (ORG, GOOD_ORG),  # and gone again
+             ("content/pages/about/cs.md", "---\ntitle: O nás\n---\nText.\n"),  # a translation added
+             # Czech no longer a language of the site: the unchanged cs.md is now an error
+             ("site.yml", (site / "site.yml").read_text(encoding="utf-8").replace("  - tag: cs\n    name: Čeština\n    prefix: cs\n"
+                                                                                  "    fallback: [en]\n", ""))]
+    for path, text in edits:
+        write(site / path, text)
+        loaded = reload_site(loaded, [path], tuple(KINDS))
+        assert validated(loaded) == validated(load_site(site, tuple(KINDS))), path
+    assert validated(loaded) != first
+
+
+def test_the_same_files_under_another_site_yml_are_checked_again(site):
+    from portal.config import read_config
+    from portal.load import load_site
+    from portal.schema import KINDS
+    from portal.validate import validate
+
+    write(site / "content/pages/about/cs.md", "---\ntitle: O nás\n---\nText.\n")
+    with_czech = load_site(site, tuple(KINDS))
+    write(site / "site.yml", (site / "site.yml").read_text(encoding="utf-8").replace(
+        "  - tag: cs\n    name: Čeština\n    prefix: cs\n    fallback: [en]\n", ""))
+    config_without_czech = read_config(load_site(site, tuple(KINDS)).config)[0]
+    validate(with_czech, read_config(with_czech.config)[0], datetime.date(2026, 11, 23))
+    _site, problems = validate(with_czech, config_without_czech, datetime.date(2026, 11, 23))
+    assert "content/pages/about/cs.md: error: `cs` is not a language of this site" in " ".join(p.format() for p in problems)

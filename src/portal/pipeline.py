@@ -154,9 +154,8 @@ def _index_and_write(files: dict[str, bytes], carried: dict[str, str], records: 
     by_language = records_by_language(records)
     stale = [language for language in config.tags if indexed.get(language) != by_language.get(language, ())] if indexes else []
     if state is not None:
-        for language in config.tags:
-            if language not in stale:
-                carried.update(_outputs_under(state.outputs, bundle_folder(config, language)))
+        kept = [bundle_folder(config, language) for language in config.tags if language not in stale]
+        carried.update(_outputs_under(_outputs_under(state.outputs, bundle_folder(config)), *kept))
     with ThreadPoolExecutor(max_workers=1) as background:
         search = background.submit(index_records, [r for language in stale for r in by_language.get(language, ())], config) \
             if stale else None
@@ -204,8 +203,9 @@ def _search_records(plan: Plan, made: dict, kept: dict) -> tuple:
     return tuple(records)
 
 
-def _outputs_under(outputs: dict[str, str], folder: str) -> dict[str, str]:
-    return {path: digest for path, digest in outputs.items() if path.startswith(f"{folder}/")}
+def _outputs_under(outputs: dict[str, str], *folders: str) -> dict[str, str]:
+    prefixes = tuple(f"{folder}/" for folder in folders)
+    return {path: digest for path, digest in outputs.items() if path.startswith(prefixes)}
 
 
 def check_catalogs(site_dir: Path, config: SiteConfig, themes: tuple[ThemeManifest, ...]) -> list[Problem]:

@@ -47,8 +47,10 @@ class PlannedPage:
 @dataclass(frozen=True)
 class PageGroup:
     """The pages one part of the plan makes (an entry's page, a section's pages, the start page), and
-    what they read: ("entry", kind, id), ("kind", kind) for every entry of a kind, ("linking", kind,
-    field, id) for which entries name an id. An edit that touches none of these cannot change them."""
+    what they read: ("entry", kind, id) all of an entry, ("facts", kind, id) all but its texts' bodies,
+    ("link", kind, id) what a link to it shows, ("kind", kind) every entry of a kind, ("members", kind)
+    which entries a kind has, ("linking", kind, field, id) which entries name an id. An edit that
+    touches none of these cannot change them."""
 
     pages: tuple[PlannedPage, ...]
     reads: frozenset[tuple] = frozenset()
@@ -114,12 +116,16 @@ def plan_of(groups: dict[tuple, PageGroup]) -> Plan:
 
 
 def reads_of_change(kind: str, entry_id: str, link_keys: Iterable[tuple[str, str]], link_changed: bool = True,
-                    added_or_removed: bool = False) -> set[tuple]:
+                    added_or_removed: bool = False, facts_changed: bool = True) -> set[tuple]:
     """The reads an added, changed or removed entry affects: link_keys are the (field, id) it names before
-    and after; link_changed says whether what a link to it shows changed (not so for an edit of a body)."""
+    or after but not both (those it names still, it still names); link_changed says whether what a link
+    to it shows changed, facts_changed whether anything but its texts' bodies did (neither is so for an
+    edit of a body)."""
     reads = {("entry", kind, entry_id), ("kind", kind), *(("linking", kind, name, target) for name, target in link_keys)}
     if link_changed or added_or_removed:
         reads.add(("link", kind, entry_id))
+    if facts_changed or link_changed or added_or_removed:
+        reads.add(("facts", kind, entry_id))
     if added_or_removed:
         reads.add(("members", kind))
     return reads
@@ -218,7 +224,7 @@ class _LanguagePlanner:
         kind, _, entry_id = reference.partition("/")
         if (kind, entry_id) in self.site.broken:
             return "#"  # the entry exists but has errors of its own, reported where they are
-        if self.site.get(kind, entry_id) is None:
+        if not self.site.exists(kind, entry_id):
             return None
         return urls.entry_url(self.config, self.language, kind, entry_id)
 
@@ -314,7 +320,7 @@ class _LanguagePlanner:
             view = {"kind": kind, "items": chunk, "count": len(items), "checked": self.checked_view([], listed), "maps": [],
                     "pagination": self.pagination(("section", kind), number, len(items))}
             if kind == "municipalities":
-                self.reading.reads.update(("entry", kind, item["id"]) for item in chunk)  # the maps place them
+                self.reading.reads.update(("facts", kind, item["id"]) for item in chunk)  # the maps place them
                 view["maps"] = places.overview_maps(chunk, by_id, self.config)
             pages.append(self.page(_numbered(("section", kind), number), "section.html", view))
         return pages
@@ -360,8 +366,8 @@ class _LanguagePlanner:
     def services_in(self, entry: Entry) -> list[Entry]:
         """Services offered in a municipality, or helping with a need (category)."""
         if entry.kind == "municipalities":
-            return self.site.linking("services", "municipalities", entry.id)  # grouped and mapped by their facts
-        return self.site.linking("services", "categories", entry.id, only_links=True)  # a need lists them only
+            return self.site.linking("services", "municipalities", entry.id, reads="facts")  # grouped and mapped by their facts
+        return self.site.linking("services", "categories", entry.id, reads="link")  # a need lists them only
 
     def entry_view(self, entry: Entry) -> dict[str, Any]:
         local = self.local(entry)
@@ -418,10 +424,11 @@ class _LanguagePlanner:
         # An entry that failed validation is missing here; its own error has been reported already.
         get = lambda kind, ids: [site.get(kind, i) for i in ids if site.get(kind, i) is not None]
         if entry.kind == "organisations":
-            members = site.linking("organisations", "memberships.network", entry.id)
+            # An organisation's page shows its services, members and projects as links only.
+            members = site.linking("organisations", "memberships.network", entry.id, reads="link")
             projects = {project.id: project for role in ("lead", "partners", "funders")
-                        for project in site.linking("projects", role, entry.id)}.values()
-            return {"services": self.links(site.linking("services", "provider", entry.id)),
+                        for project in site.linking("projects", role, entry.id, reads="link")}.values()
+            return {"services": self.links(site.linking("services", "provider", entry.id, reads="link")),
                     "members": self.links(members), "projects": self.links(projects),
                     "memberships": [{"network": self.link(network), "role": m["role"], "since": m.get("since")}
                                     for m in facts.get("memberships", ()) for network in get("organisations", [m["network"]])]}
@@ -556,6 +563,11 @@ class _ReadingSite:
         self.planner.reading.reads.add(("entry", kind, entry_id))
         return self.site.get(kind, entry_id)
 
+    def exists(self, kind: str, entry_id: str) -> bool:
+        """Whether an entry exists, for a page that needs no more of it than its address (a link in a text's body)."""
+        self.planner.reading.reads.add(("link", kind, entry_id))  # a "link" read is affected when it is added or removed
+        return self.site.get(kind, entry_id) is not None
+
     def of_kind(self, kind: str) -> list[Entry]:
         """Every entry of a kind, for a page that may use any of their facts and texts."""
         self.planner.reading.reads.add(("kind", kind))
@@ -566,12 +578,12 @@ class _ReadingSite:
         self.planner.reading.reads.add(("members", kind))
         return self.site.of_kind(kind)
 
-    def linking(self, kind: str, field_name: str, target_id: str, only_links: bool = False) -> list[Entry]:
-        """Entries that name an id; with `only_links`, for a page that shows no more of them than a link."""
-        reads = self.planner.reading.reads
-        reads.add(("linking", kind, field_name, target_id))
+    def linking(self, kind: str, field_name: str, target_id: str, reads: str = "entry") -> list[Entry]:
+        """Entries that name an id, read whole, or (`reads`) only their "facts" (no bodies) or what a "link" shows."""
+        recorded = self.planner.reading.reads
+        recorded.add(("linking", kind, field_name, target_id))
         found = self.site.linking(kind, field_name, target_id)
-        reads.update(("link" if only_links else "entry", kind, entry.id) for entry in found)
+        recorded.update((reads, kind, entry.id) for entry in found)
         return found
 
 

@@ -27,7 +27,7 @@ from .search import SearchRecord
 
 CACHE_FOLDER = ".portal-cache"
 STATE_FILE = "build-state.pickle"
-FORMAT = 2
+FORMAT = 3
 PORTAL_CODE = Path(__file__).resolve().parent
 
 
@@ -45,9 +45,11 @@ class BuildState:
     sitemap_pages: tuple = ()  # the indexable pages and their dates the written sitemap lists
     reported: dict | None = None  # the entries the written translators' dashboard was made from
     localised: Any = None  # the entries localised by that build, for the next one in the same process (not saved)
+    from_disk: bool = False  # read from .portal-cache/, not left in memory by a build of this process
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "localised": None}  # on disk it would cost more to read than to make again
+        # localised: on disk it would cost more to read than to make again
+        return {**self.__dict__, "localised": None, "from_disk": True}
 
     def changed_reads(self, entries: dict[tuple[str, str], "EntryPrint"]) -> frozenset[tuple]:
         """The reads affected by the entries added, changed or removed since this state."""
@@ -55,14 +57,23 @@ class BuildState:
         for key in self.entries.keys() | entries.keys():
             before, now = self.entries.get(key), entries.get(key)
             if before is None or now is None or before.whole != now.whole:
-                names = {*(before.link_keys if before else ()), *(now.link_keys if now else ())}
+                # Which entries name an id changes only with the ids an entry names (an added or removed entry: all of them).
+                names = set(before.link_keys if before else ()) ^ set(now.link_keys if now else ())
                 changed |= reads_of_change(key[0], key[1], names, link_changed=before is None or now is None or before.link != now.link,
-                                           added_or_removed=before is None or now is None)
+                                           added_or_removed=before is None or now is None,
+                                           facts_changed=before is None or now is None or before.facts != now.facts)
         return frozenset(changed)
 
     def missing_outputs(self, out: Path) -> bool:
-        """True if a file this state says was written is not there any more (the folder was touched)."""
-        return any(not os.path.isfile(out / path) for path in self.outputs)
+        """True if a file this state says was written is not there any more (the folder was touched).
+
+        A state read from disk is checked file by file: anything may have happened since. A state
+        this process left in memory (the preview's) is checked by the files of the folder's first two
+        levels, which a cleaned or deleted output folder loses: every file would cost a tenth of a
+        second after each edit on a large site."""
+        paths = self.outputs if self.from_disk else [path for path in self.outputs if path.count("/") <= 1]
+        prefix = f"{out}{os.sep}"  # strings, not Path objects: this runs for thousands of files
+        return not all(os.path.isfile(prefix + path) for path in paths)
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,7 @@ class EntryPrint:
 
     whole: str  # fingerprint of its facts and texts, as validated
     link: str  # fingerprint of what a link to it shows in lists (link_data)
+    facts: str  # fingerprint of all but its texts' bodies (facts_data)
     link_keys: tuple[tuple[str, str], ...]  # the (fact, id) it names
 
 
@@ -80,11 +92,31 @@ def link_data(entry: Entry) -> tuple:
     return (entry.last_verified, entry.example, entry.facts.get("order"), entry.source_language, texts)
 
 
+def facts_data(entry: Entry) -> tuple:
+    """All of an entry but the bodies of its texts: what a page that groups, maps or links it may show."""
+    texts = tuple((tag, sorted(text.fields.items())) for tag, text in sorted(entry.texts.items()))
+    return (sorted(entry.facts.items()), entry.last_verified, entry.example, entry.source_language, texts)
+
+
 def entry_fingerprints(site: Site) -> dict[tuple[str, str], EntryPrint]:
-    """Each entry's fingerprints and the ids it names."""
+    """Each entry's fingerprints and the ids it names.
+
+    An entry that is the same object as in the last call (validate reuses the entries of files the
+    preview did not read again) keeps its fingerprints: hashing every entry after each edit costs
+    more than the rest of the preview's rebuild."""
     digest = lambda value: hashlib.sha256(pickle.dumps(value, protocol=5)).hexdigest()
-    return {key: EntryPrint(digest(entry), digest(link_data(entry)), tuple(link_keys(entry)))
-            for key, entry in site.entries.items()}
+    known, prints = _LAST_PRINTS, {}
+    for entry in site.entries.values():
+        found = known.get(id(entry))
+        if found is None or found[0] is not entry:
+            found = (entry, EntryPrint(digest(entry), digest(link_data(entry)), digest(facts_data(entry)), tuple(link_keys(entry))))
+        prints[id(entry)] = found  # holding the entry keeps its id from being reused
+    _LAST_PRINTS.clear()
+    _LAST_PRINTS.update(prints)
+    return {key: prints[id(entry)][1] for key, entry in site.entries.items()}
+
+
+_LAST_PRINTS: dict[int, tuple[Entry, "EntryPrint"]] = {}
 
 
 def inputs_fingerprint(site_dir: Path, folders: tuple[Path, ...], extra: str) -> str:

@@ -258,15 +258,17 @@ class _Checker:
 def validate(loaded: LoadedSite, config: SiteConfig, build_date: datetime.date) -> tuple[Site, list[Problem]]:
     """Check every loaded file; return the model of what is valid and every problem found."""
     problems: list[Problem] = []
+    reuse = _Reuse.of(config)
     facts = {(f.kind, f.entry_id): f for f in loaded.facts}
     texts: dict[tuple[str, str], dict[str, TextSource]] = {}
     for text_file in loaded.texts:
-        source = _check_text(text_file, config, facts, loaded.facts_on_disk, problems)
+        key = (text_file.kind, text_file.entry_id)
+        source = reuse.text(text_file, key in facts, key in loaded.facts_on_disk, problems)
         if source is not None:
-            texts.setdefault((text_file.kind, text_file.entry_id), {})[source.language] = source
+            texts.setdefault(key, {})[source.language] = source
     entries: dict[tuple[str, str], Entry] = {}
     for key, facts_file in sorted(facts.items()):
-        entry = _check_entry(facts_file, texts.get(key, {}), config, problems)
+        entry = reuse.entry(facts_file, texts.get(key, {}), problems)
         if entry is not None:
             entries[key] = entry
     for category in config.categories:
@@ -276,8 +278,7 @@ def validate(loaded: LoadedSite, config: SiteConfig, build_date: datetime.date) 
                                   _("add content/categories/{category}/{default_language}.md with a title", category=category, default_language=config.default_language)))
             continue
         first = category_texts[sorted(category_texts)[0]]
-        entries[("categories", category)] = Entry("categories", category, first.source, {}, category_texts,
-                                                  source_language=config.default_language)
+        entries[("categories", category)] = reuse.category(category, first.source, category_texts, config.default_language)
     for (kind, entry_id), by_language in texts.items():
         if kind == "categories" and entry_id not in config.categories:
             path = next(iter(by_language.values())).source.path
@@ -285,11 +286,77 @@ def validate(loaded: LoadedSite, config: SiteConfig, build_date: datetime.date) 
                                   _("add `- {entry_id}` under categories in site.yml, or rename the folder", entry_id=entry_id)))
     broken = frozenset(loaded.facts_on_disk | set(texts)) - set(entries)
     _check_references(entries, broken, config, problems)
-    entries = {key: _without_lines(entry) for key, entry in entries.items()}
+    entries = {key: reuse.without_lines(entry) for key, entry in entries.items()}
     _check_languages_present(entries, config, problems)
     _warn_stale(entries, config, build_date, problems)
     ordered = dict(sorted(entries.items()))
+    _Reuse.last = reuse
     return Site(config=config, entries=ordered, root=str(loaded.root), build_date=build_date, broken=broken), problems
+
+
+class _Reuse:
+    """What the last validation made of each file, reused for the same file (the same object) and an equal site.yml.
+
+    The preview reads again only the files an edit touched (load.reload_site) and validates after
+    every edit; checking the thousands of untouched files again would cost more than the rest of
+    its rebuild. Each validation keeps only what it used, so the memory held is one site's worth.
+    Entries come back as the same objects, which lets the fingerprints of state.py be reused too.
+    """
+
+    last: "_Reuse | None" = None
+
+    def __init__(self, config: SiteConfig, previous: "_Reuse | None"):
+        self.config = config
+        self.previous = previous
+        self.texts: dict[str, tuple] = {}
+        self.entries: dict[str, tuple] = {}
+        self.categories: dict[str, tuple] = {}
+        self.plain: dict[int, tuple[Entry, Entry]] = {}
+
+    @classmethod
+    def of(cls, config: SiteConfig) -> "_Reuse":
+        last = cls.last
+        return cls(config, last if last is not None and last.config == config else None)
+
+    def text(self, text_file: TextFile, has_facts: bool, facts_on_disk: bool, problems: list[Problem]) -> TextSource | None:
+        inputs = (text_file, has_facts, facts_on_disk)
+        found = self.previous.texts.get(text_file.path) if self.previous else None
+        if found is None or not _same(found[0], inputs):
+            own: list[Problem] = []
+            found = (inputs, _check_text(text_file, self.config, has_facts, facts_on_disk, own), tuple(own))
+        self.texts[text_file.path] = found
+        problems += found[2]
+        return found[1]
+
+    def entry(self, facts_file: FactsFile, texts: dict[str, TextSource], problems: list[Problem]) -> Entry | None:
+        inputs = (facts_file, *texts.values())
+        found = self.previous.entries.get(facts_file.path) if self.previous else None
+        if found is None or not _same(found[0], inputs):
+            own: list[Problem] = []
+            found = (inputs, _check_entry(facts_file, texts, self.config, own), tuple(own))
+        self.entries[facts_file.path] = found
+        problems += found[2]
+        return found[1]
+
+    def category(self, category: str, source: SourceRef, texts: dict[str, TextSource], language: str) -> Entry:
+        inputs = (source, *texts.values())
+        found = self.previous.categories.get(category) if self.previous else None
+        if found is None or not _same(found[0], inputs):
+            found = (inputs, Entry("categories", category, source, {}, texts, source_language=language))
+        self.categories[category] = found
+        return found[1]
+
+    def without_lines(self, entry: Entry) -> Entry:
+        found = self.previous.plain.get(id(entry)) if self.previous else None
+        if found is None or found[0] is not entry:
+            found = (entry, _without_lines(entry))  # the entry is kept, so its id is not reused while this holds
+        self.plain[id(entry)] = found
+        return found[1]
+
+
+def _same(before: tuple, now: tuple) -> bool:
+    """The same objects in the same order (identity, not equality: a file read again is another object)."""
+    return len(before) == len(now) and all(a is b for a, b in zip(before, now))
 
 
 def _check_id(kind: str, entry_id: str, path: str, problems: list[Problem]) -> bool:
@@ -304,7 +371,7 @@ def _check_id(kind: str, entry_id: str, path: str, problems: list[Problem]) -> b
     return True
 
 
-def _check_text(text_file: TextFile, config: SiteConfig, facts: dict, facts_on_disk: set,
+def _check_text(text_file: TextFile, config: SiteConfig, has_facts: bool, facts_on_disk: bool,
                 problems: list[Problem]) -> TextSource | None:
     spec = KINDS[text_file.kind]
     path = text_file.path
@@ -314,8 +381,8 @@ def _check_text(text_file: TextFile, config: SiteConfig, facts: dict, facts_on_d
         return None
     if not _check_id(text_file.kind, text_file.entry_id, path, problems):
         return None
-    if spec.has_facts_file and (text_file.kind, text_file.entry_id) not in facts:
-        if (text_file.kind, text_file.entry_id) in facts_on_disk:
+    if spec.has_facts_file and not has_facts:
+        if facts_on_disk:
             return None  # the facts file is there but could not be read; that is the error to fix
         problems.append(error(path, 0, _("this text has no facts file beside it"),
                               _("add content/{kind}/{id}/facts.yml with at least `last_verified:`", kind=text_file.kind, id=text_file.entry_id)))
