@@ -178,13 +178,15 @@ def portal_tool(site: Path, work: Path, snapshot: Path) -> Tool:
 
 
 # The steps bench/preview.py times, as measures: (measure, step in its JSON).
-PREVIEW_MEASURES = ("cold, pages only", "cold, search + open data", "edit, preview", "edit, preview: search + open data")
-PREVIEW_STEPS = dict(zip(PREVIEW_MEASURES, ("cold pages", "cold indexes", "edit pages", "edit indexes")))
+PREVIEW_MEASURES = ("cold, pages only", "cold, search + open data", "edit, preview", "edit, preview: search + open data",
+                    "edit, preview: save to reload")
+PREVIEW_STEPS = dict(zip(PREVIEW_MEASURES, ("cold pages", "cold indexes", "edit pages", "edit indexes", "save to reload")))
 PREVIEW_NOTES = {
     "cold, pages only": "in-process, no state: every page planned and rendered; no search index, no open data",
     "cold, search + open data": "the step after: Pagefind index, open data, translators' dashboard",
     "edit, preview": "`portal serve`'s rebuild after the edit until the open page reloads (in-process state)",
-    "edit, preview: search + open data": "the preview's second step after the edit",
+    "edit, preview: search + open data": "the preview's second step after the edit, once the editor pauses",
+    "edit, preview: save to reload": "`portal serve` running: from saving the file until the open page is told to reload",
 }
 
 
