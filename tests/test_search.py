@@ -266,3 +266,21 @@ def test_a_site_served_from_a_sub_folder_finds_its_index_there(site, capsys):
     html = (site / "public/en/search/index.html").read_text(encoding="utf-8")
     assert '"base":"/help/","bundle":"/help/pagefind/en/"' in html
     assert (site / "public/pagefind/en/pagefind.js").is_file()
+
+
+def test_folding_word_by_word_gives_what_folding_the_whole_text_gives():
+    """fold() remembers each written word; no step of the fold may reach across white space."""
+    from portal.search import fold_text
+    samples = ["„Đak“ Škole, Ниш", "ΟΔΟΣ ΣΟΦΟΣ σοφός", "a\u00a0b\u2007c\u202fd\u3000e", "e\u0301 ﬁle ① ² ½",
+               "x\u0308\u0301y Ǆungla džungla İstanbul", "tab\tnew\nline -- (zagrada) [x](@services/a)",
+               "Социјална помош, ќе се јави; Ђорђевић", "Romani: čhavo, šukar, ćhib"]
+    for text in samples:
+        for second in (False, True):
+            assert fold(text, second) == fold_text(text, second), text
+    assert fold("„Đak“ Škole, Ниш") == "djak skole nis"
+
+
+@given(st.text(max_size=60))
+def test_folding_any_text_word_by_word_gives_what_folding_it_whole_gives(text):
+    from portal.search import fold_text
+    assert fold(text) == fold_text(text) and fold(text, True) == fold_text(text, True)

@@ -10,6 +10,7 @@ A small site, or a small edit, is done in this process: starting workers would c
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -65,6 +66,9 @@ def plan_and_render(job: RenderJob) -> Made:
     else:
         global _JOB
         _JOB = job
+        # The workers' garbage collector leaves alone what they share with this process (the loaded
+        # site and everything before it): walking it took time in each, and touched pages they share.
+        gc.freeze()
         try:
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 in_workers = pool.map(_language_in_worker, languages)
@@ -72,6 +76,7 @@ def plan_and_render(job: RenderJob) -> Made:
                 made = [outside, *in_workers]
         finally:
             _JOB = None
+            gc.unfreeze()
     made.append(_made_here(job, "also"))
     groups: dict[tuple, PageGroup] = {}
     result = Made(Plan())
