@@ -363,7 +363,8 @@ def _find(measures: list[Measure], tool: str, size: int, name: str) -> Measure |
 
 
 # portal's measure against the peers' measure it is compared with.
-COMPARED = (("cold", "cold"), ("cold, pages only", "cold"), ("warm", "warm"), ("edit", "edit"), ("edit, preview", "edit"))
+COMPARED = (("cold", "cold"), ("cold, pages only", "cold"), ("warm", "warm"), ("edit", "edit"), ("edit, preview", "edit"),
+            ("edit, preview: save to reload", "edit"))
 
 
 def ratio_table(measures: list[Measure], sizes: list[int]) -> list[str]:
@@ -444,8 +445,9 @@ PEER_NOTES = [
     "  command-line builds have no incremental mode, so their edit ≈ cold. The OS file cache is warm throughout.",
     "- portal's preview measures come from bench/preview.py, run as one child process per round: the first build of",
     "  `portal serve` without the search index and the open data (\"cold, pages only\": the work comparable to the peers',",
-    "  which build no search index), then that second step, then an edit and the preview's rebuild of what depends on it.",
-    "  Each step's wall and CPU seconds are its own (CPU includes Pagefind); peak RSS is the whole child's.",
+    "  which build no search index), then that second step, then an edit and the preview's rebuild of what depends on it,",
+    "  its second step, and last an edit saved with the preview's file watcher running, timed until the open page is told",
+    "  to reload. Each step's wall and CPU seconds are its own (CPU includes Pagefind); peak RSS is the whole child's.",
 ]
 
 
