@@ -290,6 +290,7 @@ def validate(loaded: LoadedSite, config: SiteConfig, build_date: datetime.date) 
     _check_languages_present(entries, config, problems)
     _warn_stale(entries, config, build_date, problems)
     ordered = dict(sorted(entries.items()))
+    reuse.previous = None  # what it did not reuse is let go: one site's worth is kept, not a chain of them
     _Reuse.last = reuse
     return Site(config=config, entries=ordered, root=str(loaded.root), build_date=build_date, broken=broken), problems
 
