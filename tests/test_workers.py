@@ -28,3 +28,16 @@ def test_an_incremental_build_after_a_build_in_workers_equals_a_clean_one(site, 
     assert 0 < again.rendered < first.rendered
     assert build(site, tmp_path / "clean").written
     assert tree(tmp_path / "out") == tree(tmp_path / "clean")
+
+
+def test_a_template_that_does_not_compile_is_reported_from_a_build_in_workers_too(site, tmp_path, monkeypatch):
+    """While the workers render, this process compiles the templates for later builds: a broken one must still
+    be reported with its line, as a build in one process reports it, and break nothing else."""
+    from conftest import write
+    grow(site)
+    write(site / "templates/pages.html", "{% extends 'base.html' %}\n{% block main %}\n{% if %}\n{% endblock %}")
+    monkeypatch.setenv("PORTAL_WORKERS", "1")
+    alone = [p.format() for p in build(site, tmp_path / "alone").errors]
+    monkeypatch.setenv("PORTAL_WORKERS", "2")
+    shared = [p.format() for p in build(site, tmp_path / "shared").errors]
+    assert shared == alone and len(alone) == 1 and "templates/pages.html:3" in alone[0]

@@ -173,6 +173,20 @@ def render_site(plan: Plan, site: Site, site_dir: Path, theme: Theme | None = No
     return files, failures
 
 
+def prepare_templates(theme: Theme, site: Site, site_dir: Path, languages: list[str]) -> None:
+    """Compile every template and read every language's catalogs into this process's caches, rendering nothing.
+
+    While worker processes render a large site, this process would otherwise be idle; after it,
+    the first edit in the preview renders its few pages here, and would compile them first."""
+    for language in languages:
+        env = make_environment(theme, site, site_dir, language)
+        for name in env.list_templates(extensions=["html", "xml", "txt"]):
+            try:
+                env.get_template(name)
+            except jinja2.TemplateError:
+                pass  # reported with its page when a page uses it
+
+
 @dataclass(frozen=True)
 class TemplateFailure:
     path: str  # the template

@@ -22,7 +22,7 @@ from .assets import Assets
 from .brochures import Brochures, link_pages
 from .model import Site
 from .plan import Plan, PageGroup, made_groups, plan_groups, plan_of
-from .render import TemplateFailure, Theme, render_site
+from .render import TemplateFailure, Theme, prepare_templates, render_site
 from .search import SearchRecord, page_records
 
 # Entries a site must have for its languages to be worth a worker each (starting one costs ~0.1 s).
@@ -73,6 +73,7 @@ def plan_and_render(job: RenderJob) -> Made:
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 in_workers = pool.map(_language_in_worker, languages)
                 outside = _made_here(job, None)
+                prepare_templates(job.theme, job.site, job.site_dir, languages)
                 made = [outside, *in_workers]
         finally:
             _JOB = None
