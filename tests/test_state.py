@@ -203,6 +203,20 @@ def test_the_command_line_keeps_its_state_in_the_site_folder_and_clean_ignores_i
     assert f"{total_pages(grown)} pages rendered" in printed
 
 
+def test_a_command_line_build_with_nothing_to_do_leaves_the_output_and_the_saved_state_alone(grown, tmp_path, capsys):
+    out = tmp_path / "public"
+    run_portal(capsys, "--site", str(grown), "build", "--out", str(out))
+    saved = grown / ".portal-cache/build-state.pickle"
+    before = saved.stat().st_mtime_ns, saved.read_bytes()
+    status, printed, _ = run_portal(capsys, "--site", str(grown), "build", "--out", str(out))
+    assert status == 0 and "0 pages rendered, 0 files written or removed" in printed
+    assert (saved.stat().st_mtime_ns, saved.read_bytes()) == before
+    change_body(grown)  # and the state left as it was still leads the next build
+    status, printed, _ = run_portal(capsys, "--site", str(grown), "build", "--out", str(out))
+    assert status == 0 and "0 pages rendered" not in printed and f"{total_pages(grown)} pages rendered" not in printed
+    assert tree(out) == clean_build(grown, tmp_path / "clean")
+
+
 def test_a_translation_added_indexes_only_its_language_again(grown, tmp_path):
     out = tmp_path / "public"
     state = build(grown, out).state

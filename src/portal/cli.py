@@ -113,11 +113,18 @@ def command_build(site_dir: Path, out: Path, strict: bool, output_format: str, t
     if failed:
         print(translate(_("Nothing was written; {out} is as it was.", out=out), translations), file=sys.stderr)
         return 1
-    if result.state is not None:
+    if result.state is not None and not _same_state(previous, result):
         save_state(site_dir, result.state)
     print(f"Built {out}: {result.rendered} pages rendered, {result.changed_files} files written or removed")
     _report_brochures(result.brochures)
     return 0
+
+
+def _same_state(previous, result) -> bool:
+    """Whether the saved state still describes the output: nothing was rendered or written and no entry changed.
+    Saving it again would cost more than the rest of such a build on a large site."""
+    return (previous is not None and result.rendered == 0 and result.changed_files == 0
+            and result.state.entries == previous.entries and result.state.fingerprint == previous.fingerprint)
 
 
 def command_brochures(site_dir: Path, out: Path, strict: bool, output_format: str, translations: Translations | None = None) -> int:

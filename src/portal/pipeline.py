@@ -166,15 +166,17 @@ def _index_and_write(files: dict[str, bytes], carried: dict[str, str], records: 
             files.update(found)
             return found
 
-        before_write()
         if state is None:
+            before_write()
             write_site(files, out, then=search_files)
             return {path: hashlib.sha256(data).hexdigest() for path, data in files.items()}, indexed, len(files)
         search_files()
         outputs = {**carried, **{path: hashlib.sha256(data).hexdigest() for path, data in files.items()}}
         changed = {path: data for path, data in files.items() if state.outputs.get(path) != outputs[path]}
         removed = sorted(path for path in state.outputs if path not in outputs)
-        update_site(changed, removed, out)
+        if changed or removed:  # nothing to change: the output, and what was said of it, stay as they are
+            before_write()
+            update_site(changed, removed, out)
         return outputs, indexed, len(changed) + len(removed)
 
 
