@@ -127,12 +127,16 @@ def test_a_template_configuration_or_catalog_change_rebuilds_everything(grown, t
     assert edit_and_compare(grown, tmp_path, edit) == total_pages(grown)
 
 
-def test_an_edit_of_a_body_leaves_the_lists_that_only_link_the_entry(grown, tmp_path):
+def pages_rendered_after(site: Path, tmp_path: Path, edit) -> set[str]:
+    """Build, edit, build again from the state: the HTML files the second build rendered."""
     out = tmp_path / "public"
-    state = build(grown, out).state
-    change_body(grown)
-    again = build(grown, out, state=state)
-    rendered = {path for path in again.files if path.endswith(".html")}
+    state = build(site, out).state
+    edit(site)
+    return {path for path in build(site, out, state=state).files if path.endswith(".html")}
+
+
+def test_an_edit_of_a_body_leaves_the_lists_that_only_link_the_entry(grown, tmp_path):
+    rendered = pages_rendered_after(grown, tmp_path, change_body)
     assert "sr-latn/services/usluga-1/index.html" in rendered and "en/services/usluga-1/index.html" in rendered
     assert "sr-latn/services/index.html" not in rendered  # the list shows titles and summaries only
     # nor the pages that group, map or link it: its place, its provider (the organisation it links to in its body), its need
@@ -142,11 +146,7 @@ def test_an_edit_of_a_body_leaves_the_lists_that_only_link_the_entry(grown, tmp_
 
 
 def test_a_fact_shown_on_a_map_renders_the_map_s_page_again(grown, tmp_path):
-    out = tmp_path / "public"
-    state = build(grown, out).state
-    move_service(grown)
-    again = build(grown, out, state=state)
-    rendered = {path for path in again.files if path.endswith(".html")}
+    rendered = pages_rendered_after(grown, tmp_path, move_service)
     assert "sr-latn/municipalities/novi-sad/index.html" in rendered
     assert "sr-latn/categories/legal-aid/index.html" not in rendered  # a need lists its services by name only
 

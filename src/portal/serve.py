@@ -140,9 +140,9 @@ def watch(preview: Preview, stop: threading.Event) -> None:
     The operating system reports changes (inotify and its kind): an edit is seen within about
     20 ms (the files one save writes within that time make one rebuild), and an idle preview
     costs nothing, where polling a large site took a seventh of a core and up to a quarter of a
-    second. Folders are watched with everything in them; a file such
-    as site.yml is watched through its folder, since editors that save by renaming a new file
-    over the old one (VS Code, vim) would silence a watch on the file itself after the first save.
+    second. Folders are watched with everything in them; a file such as site.yml is watched
+    through its folder, since editors that save by renaming a new file over the old one (VS Code,
+    vim) would silence a watch on the file itself after the first save.
     """
     paths = watched_paths(preview.site_dir)
     folders = [path for path in paths if path.is_dir()]

@@ -309,50 +309,47 @@ class _Reuse:
     def __init__(self, config: SiteConfig, previous: "_Reuse | None"):
         self.config = config
         self.previous = previous
-        self.texts: dict[str, tuple] = {}
-        self.entries: dict[str, tuple] = {}
-        self.categories: dict[str, tuple] = {}
-        self.plain: dict[int, tuple[Entry, Entry]] = {}
+        # per table ("text", "entry", "category", "plain"): key -> (the inputs, what was made of them)
+        self.made: dict[str, dict] = {"text": {}, "entry": {}, "category": {}, "plain": {}}
 
     @classmethod
     def of(cls, config: SiteConfig) -> "_Reuse":
         last = cls.last
         return cls(config, last if last is not None and last.config == config else None)
 
-    def text(self, text_file: TextFile, has_facts: bool, facts_on_disk: bool, problems: list[Problem]) -> TextSource | None:
-        inputs = (text_file, has_facts, facts_on_disk)
-        found = self.previous.texts.get(text_file.path) if self.previous else None
+    def _reused(self, table: str, key, inputs: tuple, make):
+        """make()'s result, or the last validation's for the same inputs (the same objects, in the same order)."""
+        found = self.previous.made[table].get(key) if self.previous else None
         if found is None or not _same(found[0], inputs):
-            own: list[Problem] = []
-            found = (inputs, _check_text(text_file, self.config, has_facts, facts_on_disk, own), tuple(own))
-        self.texts[text_file.path] = found
-        problems += found[2]
+            found = (inputs, make())
+        self.made[table][key] = found
         return found[1]
+
+    def text(self, text_file: TextFile, has_facts: bool, facts_on_disk: bool, problems: list[Problem]) -> TextSource | None:
+        source, own = self._reused("text", text_file.path, (text_file, has_facts, facts_on_disk),
+                                   lambda: _checked(_check_text, text_file, self.config, has_facts, facts_on_disk))
+        problems += own
+        return source
 
     def entry(self, facts_file: FactsFile, texts: dict[str, TextSource], problems: list[Problem]) -> Entry | None:
-        inputs = (facts_file, *texts.values())
-        found = self.previous.entries.get(facts_file.path) if self.previous else None
-        if found is None or not _same(found[0], inputs):
-            own: list[Problem] = []
-            found = (inputs, _check_entry(facts_file, texts, self.config, own), tuple(own))
-        self.entries[facts_file.path] = found
-        problems += found[2]
-        return found[1]
+        entry, own = self._reused("entry", facts_file.path, (facts_file, *texts.values()),
+                                  lambda: _checked(_check_entry, facts_file, texts, self.config))
+        problems += own
+        return entry
 
     def category(self, category: str, source: SourceRef, texts: dict[str, TextSource], language: str) -> Entry:
-        inputs = (source, *texts.values())
-        found = self.previous.categories.get(category) if self.previous else None
-        if found is None or not _same(found[0], inputs):
-            found = (inputs, Entry("categories", category, source, {}, texts, source_language=language))
-        self.categories[category] = found
-        return found[1]
+        return self._reused("category", category, (source, *texts.values()),
+                            lambda: Entry("categories", category, source, {}, texts, source_language=language))
 
     def without_lines(self, entry: Entry) -> Entry:
-        found = self.previous.plain.get(id(entry)) if self.previous else None
-        if found is None or found[0] is not entry:
-            found = (entry, _without_lines(entry))  # the entry is kept, so its id is not reused while this holds
-        self.plain[id(entry)] = found
-        return found[1]
+        # The entry is kept among the inputs, so its id is not reused by another object while this holds.
+        return self._reused("plain", id(entry), (entry,), lambda: _without_lines(entry))
+
+
+def _checked(check, *arguments) -> tuple:
+    """A check's result and the problems it found, apart from those of other files."""
+    problems: list[Problem] = []
+    return check(*arguments, problems), tuple(problems)
 
 
 def _same(before: tuple, now: tuple) -> bool:
