@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from conftest import REPO, run_portal, tree, write
@@ -284,3 +284,14 @@ def test_folding_word_by_word_gives_what_folding_the_whole_text_gives():
 def test_folding_any_text_word_by_word_gives_what_folding_it_whole_gives(text):
     from portal.search import fold_text
     assert fold(text) == fold_text(text) and fold(text, True) == fold_text(text, True)
+
+
+@example("s\u030ckola, Z\u030cena, к\u0301е, Ђорђе")  # letters written as a base and a combining mark
+@given(st.text(alphabet=st.one_of(st.sampled_from("šŠčČžŽđĐђЂшШчЧжЖќЌѓЃкКгГsScCzZ\u030c\u0301Ǆǅǆ -"), st.characters()), max_size=40))
+def test_second_spellings_found_in_one_pass_are_those_of_folding_the_whole_text_twice(text):
+    """fold_with_second() skips words without a letter of a second spelling: it must miss none."""
+    from portal.search import fold_text, fold_with_second
+    folded, second = fold_with_second(text)
+    assert folded == fold_text(text)
+    assert sorted(second - set(folded.split())) == sorted(set(fold_text(text, True).split()) - set(fold_text(text).split()))
+    assert second_spellings(text) == sorted(set(fold_text(text, True).split()) - set(fold_text(text).split()))

@@ -63,10 +63,15 @@ class SiteConfig:
         # asked for on every page and every text: a lookup, not a scan
         return {language.tag: language for language in self.languages}
 
-    @property
+    @cached_property
     def base_path(self) -> str:
         """The URL path the site is served under, e.g. "/" or "/portal/"."""
         return urlsplit(self.base_url).path or "/"
+
+    @cached_property
+    def language_paths(self) -> dict[str, str]:
+        """The URL path of each language variant's home, e.g. "/portal/sr-latn/" (asked for by every link)."""
+        return {language.tag: f"{self.base_path}{language.prefix}/" for language in self.languages}
 
 
 TOP_LEVEL_KEYS = ("title", "base_url", "default_language", "stale_after_months", "languages", "categories", "map", "brochures",

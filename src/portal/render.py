@@ -16,6 +16,7 @@ import re
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 from markupsafe import Markup, escape
@@ -143,7 +144,9 @@ def make_environment(theme: Theme, site: Site, site_dir: Path, language: str | N
     )
     tag = language or site.config.default_language
     setup = site.config.language(tag)
-    env.install_gettext_translations(interface_translations(theme, tag, setup.transliterate_from), newstyle=True)
+    translations = interface_translations(theme, tag, setup.transliterate_from)
+    env.install_gettext_translations(translations, newstyle=True)
+    env.globals["_"] = _remembering_gettext(translations)
     formats = language_format(tag)
     env.filters["date"] = formats.format_date
     env.filters["number"] = formats.format_number
@@ -154,6 +157,21 @@ def make_environment(theme: Theme, site: Site, site_dir: Path, language: str | N
     env.tests["fallback"] = lambda value: isinstance(value, LocalText) and value.is_fallback
     env.globals.update(css=theme.css, css_hash=theme.css_hash, config=site.config, assets=(assets or Assets()).urls)
     return env
+
+
+def _remembering_gettext(translations) -> Callable[..., Markup]:
+    """`_()` as Jinja's new-style gettext makes it (the message, as Markup, formatted with its variables),
+    each message without variables translated once: a page asks for some twenty, the same on every page."""
+    translated: dict[str, Markup] = {}
+
+    def gettext(message: str, **variables) -> Markup:
+        if variables:
+            return Markup(translations.gettext(message)) % variables
+        found = translated.get(message)
+        if found is None:
+            found = translated[message] = Markup(translations.gettext(message)) % variables
+        return found
+    return gettext
 
 
 def render_site(plan: Plan, site: Site, site_dir: Path, theme: Theme | None = None, assets: Assets | None = None,

@@ -87,6 +87,10 @@ FOLD_TABLE: dict[str, str] = _fold_table()  # lower-case letter -> its folded fo
 _TRANSLATE = str.maketrans(FOLD_TABLE)
 _NOT_A_WORD = re.compile(r"[\W_]+")
 _TRANSLATE_SECOND = str.maketrans({**FOLD_TABLE, **_SECOND_SPELLING})
+# The letters of _SECOND_SPELLING in every case and composition they may be written in: a word without them folds alike.
+_SECOND_LETTERS = re.compile("[" + "".join(sorted({form for letter in _SECOND_SPELLING for form in (
+    letter, letter.upper(), unicodedata.normalize("NFD", letter), unicodedata.normalize("NFD", letter.upper()))
+    if len(form) == 1} | {"\u030c", "\u0301", "\u0110", "\u0111"})) + "]")
 
 
 def fold(text: str, second_spelling: bool = False) -> str:
@@ -98,14 +102,9 @@ def fold(text: str, second_spelling: bool = False) -> str:
     written on the pages is folded once and remembered: folding whole pages was a third of the
     time of a large build, and its vocabulary is small.
     """
-    remembered = _FOLDED[second_spelling]
-    if len(remembered) > _FOLDED_KEPT:
-        remembered.clear()
-    words = []
+    side, words = (1 if second_spelling else 0), []
     for written in text.split():
-        folded = remembered.get(written)
-        if folded is None:
-            folded = remembered[written] = fold_text(written, second_spelling)
+        folded = (_FOLDED.get(written) or _folded(written))[side]
         if folded:
             words.append(folded)
     return " ".join(words)
@@ -117,15 +116,39 @@ def fold_text(text: str, second_spelling: bool = False) -> str:
     return " ".join(_NOT_A_WORD.sub(" ", _without_marks(text).lower()).split())
 
 
-_FOLDED: dict[bool, dict[str, str]] = {False: {}, True: {}}  # by second_spelling: written word -> its folded words
+def _folded(written: str) -> tuple[str, str]:
+    """A written word folded, and folded with the second spellings; remembered."""
+    pair = _FOLDED.get(written)
+    if pair is None:
+        if len(_FOLDED) > _FOLDED_KEPT:
+            _FOLDED.clear()
+        first = fold_text(written)
+        pair = _FOLDED[written] = (first, fold_text(written, second_spelling=True) if _SECOND_LETTERS.search(written) else first)
+    return pair
+
+
+_FOLDED: dict[str, tuple[str, str]] = {}  # written word -> (its folded words, with the second spellings)
 _FOLDED_KEPT = 500_000
+
+
+def fold_with_second(text: str) -> tuple[str, set[str]]:
+    """`fold(text)`, and the words the second spellings add to it, in one pass over the text."""
+    first, second = [], set()
+    for written in text.split():
+        folded, other = _FOLDED.get(written) or _folded(written)
+        if folded:
+            first.append(folded)
+        if other != folded:
+            second.update(other.split())
+    return " ".join(first), second
 
 
 def second_spellings(text: str, first: set[str] | None = None) -> list[str]:
     """Folded words that people also type another way (`đak` -> `dak`, `помош` -> `pomosh`), beside `fold(text)`'s
     (`first`, when the caller has them already)."""
-    first = set(fold(text).split()) if first is None else first
-    return sorted({word for word in fold(text, second_spelling=True).split() if word not in first})
+    folded, second = fold_with_second(text)
+    first = set(folded.split()) if first is None else first
+    return sorted(word for word in second if word not in first)
 
 
 # ------------------------------------------------------------------------------- plural rule for search.js
@@ -257,8 +280,9 @@ def _record(page: "PlannedPage", site: "Site") -> SearchRecord:
     related = " ".join(link["title"].text for link in _related_links(view))
     kind, entry_id = (page.key[1], page.key[2]) if page.key[0] == "entry" else ("pages", "home")
     words = "\n".join(text for text in texts if text)
-    folded_words, folded_related = fold(words), fold(related)
-    second = second_spellings(f"{words} {related}", first={*folded_words.split(), *folded_related.split()})
+    (folded_words, second_words), (folded_related, second_related) = fold_with_second(words), fold_with_second(related)
+    first = {*folded_words.split(), *folded_related.split()}
+    second = sorted(word for word in second_words | second_related if word not in first)
     return SearchRecord(page.output, page.language, title, summary, folded_words, folded_related,
                         " ".join(second), _filters(site, kind, entry_id), shown.lang if shown.is_fallback else "")
 

@@ -13,7 +13,7 @@ from .schema import SECTION_OF_KIND
 
 
 def _prefix(config: SiteConfig, language: str) -> str:
-    return f"{config.base_path}{config.language(language).prefix}/"
+    return config.language_paths[language]
 
 
 def home_url(config: SiteConfig, language: str) -> str:
