@@ -3,14 +3,18 @@ and a real Pagefind index built by `portal build` for every language variant."""
 from __future__ import annotations
 
 import gzip
+import os
+import shutil
 import json
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from conftest import REPO, run_portal, tree, write
+from portal import search
 from portal.i18n.catalogs import load_translations
 from portal.i18n.locales import language_format
 from portal.i18n.translit import to_cyrillic
@@ -179,6 +183,32 @@ def test_two_index_builds_are_byte_identical(site):
     assert first == second
     # a bundle per language, so that a reader downloads only their language's index
     assert {"pagefind/sr-latn/pagefind-entry.json", "pagefind/sr-cyrl/pagefind-entry.json", "pagefind/en/pagefind.js"} <= set(first)
+
+
+def test_the_index_is_made_in_memory_when_there_is_room_and_on_disk_when_not(site, monkeypatch, tmp_path):
+    """Pagefind's scratch files go to /dev/shm when it has room, else to the temporary folder. Both give the same
+    pages; Pagefind numbers them in the order it finds their files, which on disk is the file system's own."""
+    plan, model = planned(site)
+    where = []
+    real_folder = search.scratch_folder
+    monkeypatch.setattr(search, "scratch_folder", lambda needed: where.append(real_folder(needed)) or where[-1])
+    in_memory = search_index(plan, model)
+    assert search_index(plan, model) == in_memory
+    full = tmp_path / "full"
+    full.mkdir()
+    monkeypatch.setattr(search, "MEMORY_FOLDER", full)
+    monkeypatch.setattr(search.shutil, "disk_usage", lambda path: shutil._ntuple_diskusage(10**6, 10**6, 100))  # 100 bytes free
+    on_disk = search_index(plan, model)
+    assert where[-1] is None  # no room: the system's temporary folder
+    fragments = lambda files: {name: data for name, data in files.items() if "/fragment/" in name}  # noqa: E731
+    assert fragments(on_disk) == fragments(in_memory) and len(fragments(in_memory)) == 4 * 7
+    counts = lambda files: {name: {language: index["page_count"] for language, index in json.loads(data)["languages"].items()}
+                            for name, data in files.items() if name.endswith("pagefind-entry.json")}  # noqa: E731
+    assert counts(on_disk) == counts(in_memory)
+    if Path("/dev/shm").is_dir() and os.access("/dev/shm", os.W_OK):
+        assert where[0] == "/dev/shm"
+    else:
+        print("no writable /dev/shm here: the first index was made in the temporary folder too")
 
 
 def test_the_bundle_canonicalisation_reads_and_writes_pagefind_files(site):

@@ -21,7 +21,9 @@ the languages whose records changed.
 from __future__ import annotations
 
 import html
+import os
 import re
+import shutil
 import subprocess
 import tempfile
 import unicodedata
@@ -392,15 +394,32 @@ def index_records(records: Iterable[SearchRecord], config: "SiteConfig") -> dict
     return files
 
 
+MEMORY_FOLDER = Path("/dev/shm")
+
+
+def scratch_folder(needed: int) -> str | None:
+    """Where to put files that live for one step: a folder in memory (Linux's /dev/shm) when it has room for
+    `needed` bytes twice over, else the system's temporary folder (None). Pagefind reads a file per page and
+    writes one per page: on disk, creating them cost as much system time as the indexing took."""
+    try:
+        if MEMORY_FOLDER.is_dir() and os.access(MEMORY_FOLDER, os.W_OK) and shutil.disk_usage(MEMORY_FOLDER).free > 2 * needed:
+            return str(MEMORY_FOLDER)
+    except OSError:
+        pass
+    return None
+
+
 def _language_bundle(records: tuple[SearchRecord, ...], bundle: str) -> dict[str, bytes]:
     """One language's records indexed by Pagefind, as files under `bundle`."""
-    with tempfile.TemporaryDirectory(prefix="portal-search-") as temporary:
+    documents = {record.output: record_html(record).encode("utf-8") for record in records}
+    scratch = scratch_folder(3 * sum(map(len, documents.values())))  # the records, Pagefind's bundle, and room
+    with tempfile.TemporaryDirectory(prefix="portal-search-", dir=scratch) as temporary:
         pages, output = Path(temporary) / "pages", Path(temporary) / "bundle"
         pages.mkdir()
-        for folder in sorted({(pages / record.output).parent for record in records}):
-            folder.mkdir(parents=True, exist_ok=True)  # each folder once: thousands of pages share a few
-        for record in records:
-            (pages / record.output).write_text(record_html(record), encoding="utf-8")
+        for folder in sorted({(pages / path).parent for path in documents}):
+            folder.mkdir(parents=True, exist_ok=True)  # each folder once
+        for path, document in documents.items():
+            (pages / path).write_bytes(document)
         command = [str(pagefind_executable()), "--site", str(pages), "--output-path", str(output), "--silent"]
         try:
             run = subprocess.run(command, capture_output=True, text=True, cwd=temporary)

@@ -5,7 +5,9 @@ values, and with it the names of the filter and metadata files, changes from run
 the content stays the same. Here the filter files are re-encoded in sorted order and renamed by
 their content, and the metadata file and `pagefind-entry.json` are updated to name them. All
 three are small CBOR or JSON documents; the word index and the page fragments are already
-reproducible and are left as Pagefind wrote them. If a later Pagefind writes something this does
+reproducible and are left as Pagefind wrote them. Pagefind numbers the pages in the order it finds
+their files, which is the file system's: portal writes them in one order into a folder in memory
+(search.scratch_folder), so that a machine builds the same bytes each time. If a later Pagefind writes something this does
 not recognise, the bundle is returned unchanged (tests/test_search.py then reports it).
 """
 from __future__ import annotations

@@ -11,14 +11,17 @@ from .plan import Plan, alternates
 def sitemap_xml(plan: Plan, config: SiteConfig) -> bytes:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    alternate_lines: dict[tuple, str] = {}  # the same for every language of a page: written once
     for page in plan.pages:
         if not page.indexable:
             continue
         lines.append(f"<url><loc>{escape(urls.absolute(config, page.url))}</loc>")
         if page.last_modified:
             lines.append(f"<lastmod>{page.last_modified}</lastmod>")
-        for link in alternates(config, page.key):
-            lines.append(f'<xhtml:link rel="alternate" hreflang={quoteattr(link["hreflang"])} href={quoteattr(link["href"])}/>')
-        lines.append("</url>")
+        if page.key not in alternate_lines:
+            alternate_lines[page.key] = "\n".join(
+                f'<xhtml:link rel="alternate" hreflang={quoteattr(link["hreflang"])} href={quoteattr(link["href"])}/>'
+                for link in alternates(config, page.key))
+        lines += [alternate_lines[page.key], "</url>"]
     lines.append("</urlset>\n")
     return "\n".join(lines).encode("utf-8")

@@ -62,7 +62,7 @@ def plan_and_render(job: RenderJob) -> Made:
     languages = list(job.site.config.tags)
     workers = worker_count(job, languages)
     if workers < 2:
-        made = [_made_here(job, part) for part in (None, *languages)]
+        made = [_made_here(job, part) for part in (None, *languages, "also")]
     else:
         global _JOB
         _JOB = job
@@ -72,13 +72,13 @@ def plan_and_render(job: RenderJob) -> Made:
         try:
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 in_workers = pool.map(_language_in_worker, languages)
-                outside = _made_here(job, None)
+                # Meanwhile this process does the parts that are not a language's, and readies the templates.
+                outside, also = _made_here(job, None), _made_here(job, "also")
                 prepare_templates(job.theme, job.site, job.site_dir, languages)
-                made = [outside, *in_workers]
+                made = [outside, *in_workers, also]
         finally:
             _JOB = None
             gc.unfreeze()
-    made.append(_made_here(job, "also"))
     groups: dict[tuple, PageGroup] = {}
     result = Made(Plan())
     for part in made:
