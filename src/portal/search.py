@@ -89,10 +89,10 @@ FOLD_TABLE: dict[str, str] = _fold_table()  # lower-case letter -> its folded fo
 _TRANSLATE = str.maketrans(FOLD_TABLE)
 _NOT_A_WORD = re.compile(r"[\W_]+")
 _TRANSLATE_SECOND = str.maketrans({**FOLD_TABLE, **_SECOND_SPELLING})
-# The letters of _SECOND_SPELLING in every case and composition they may be written in: a word without them folds alike.
-_SECOND_LETTERS = re.compile("[" + "".join(sorted({form for letter in _SECOND_SPELLING for form in (
-    letter, letter.upper(), unicodedata.normalize("NFD", letter), unicodedata.normalize("NFD", letter.upper()))
-    if len(form) == 1} | {"\u030c", "\u0301", "\u0110", "\u0111"})) + "]")
+# A word without any of these folds alike with and without the second spellings: the letters of
+# _SECOND_SPELLING in both cases, and the combining marks that compose them (s + ˇ = š, к + ´ = ќ).
+_SECOND_LETTERS = re.compile("[" + "".join(sorted({*_SECOND_SPELLING, *(letter.upper() for letter in _SECOND_SPELLING)}))
+                             + "\u030c\u0301]")
 
 
 def fold(text: str, second_spelling: bool = False) -> str:
@@ -106,7 +106,7 @@ def fold(text: str, second_spelling: bool = False) -> str:
     """
     side, words = (1 if second_spelling else 0), []
     for written in text.split():
-        folded = (_FOLDED.get(written) or _folded(written))[side]
+        folded = (_FOLDED.get(written) or _fold_word(written))[side]
         if folded:
             words.append(folded)
     return " ".join(words)
@@ -118,15 +118,14 @@ def fold_text(text: str, second_spelling: bool = False) -> str:
     return " ".join(_NOT_A_WORD.sub(" ", _without_marks(text).lower()).split())
 
 
-def _folded(written: str) -> tuple[str, str]:
-    """A written word folded, and folded with the second spellings; remembered."""
-    pair = _FOLDED.get(written)
-    if pair is None:
-        if len(_FOLDED) > _FOLDED_KEPT:
-            _FOLDED.clear()
-        first = fold_text(written)
-        pair = _FOLDED[written] = (first, fold_text(written, second_spelling=True) if _SECOND_LETTERS.search(written) else first)
-    return pair
+def _fold_word(written: str) -> tuple[str, str]:
+    """A written word folded, and folded with the second spellings, remembered in _FOLDED."""
+    if len(_FOLDED) > _FOLDED_KEPT:
+        _FOLDED.clear()
+    first = fold_text(written)
+    second = fold_text(written, second_spelling=True) if _SECOND_LETTERS.search(written) else first
+    _FOLDED[written] = (first, second)
+    return first, second
 
 
 _FOLDED: dict[str, tuple[str, str]] = {}  # written word -> (its folded words, with the second spellings)
@@ -137,7 +136,7 @@ def fold_with_second(text: str) -> tuple[str, set[str]]:
     """`fold(text)`, and the words the second spellings add to it, in one pass over the text."""
     first, second = [], set()
     for written in text.split():
-        folded, other = _FOLDED.get(written) or _folded(written)
+        folded, other = _FOLDED.get(written) or _fold_word(written)
         if folded:
             first.append(folded)
         if other != folded:
@@ -145,12 +144,10 @@ def fold_with_second(text: str) -> tuple[str, set[str]]:
     return " ".join(first), second
 
 
-def second_spellings(text: str, first: set[str] | None = None) -> list[str]:
-    """Folded words that people also type another way (`đak` -> `dak`, `помош` -> `pomosh`), beside `fold(text)`'s
-    (`first`, when the caller has them already)."""
+def second_spellings(text: str) -> list[str]:
+    """Folded words that people also type another way (`đak` -> `dak`, `помош` -> `pomosh`), beside `fold(text)`'s."""
     folded, second = fold_with_second(text)
-    first = set(folded.split()) if first is None else first
-    return sorted(word for word in second if word not in first)
+    return sorted(second - set(folded.split()))
 
 
 # ------------------------------------------------------------------------------- plural rule for search.js

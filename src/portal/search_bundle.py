@@ -7,8 +7,9 @@ their content, and the metadata file and `pagefind-entry.json` are updated to na
 three are small CBOR or JSON documents; the word index and the page fragments are already
 reproducible and are left as Pagefind wrote them. Pagefind numbers the pages in the order it finds
 their files, which is the file system's: portal writes them in one order into a folder in memory
-(search.scratch_folder), so that a machine builds the same bytes each time. If a later Pagefind writes something this does
-not recognise, the bundle is returned unchanged (tests/test_search.py then reports it).
+(search.scratch_folder), so that a machine builds the same bytes each time. If a later Pagefind
+writes something this does not recognise, the bundle is returned unchanged (tests/test_search.py
+then reports it).
 """
 from __future__ import annotations
 
