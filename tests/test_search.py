@@ -325,3 +325,15 @@ def test_second_spellings_found_in_one_pass_are_those_of_folding_the_whole_text_
     assert folded == fold_text(text)
     assert sorted(second - set(folded.split())) == sorted(set(fold_text(text, True).split()) - set(fold_text(text).split()))
     assert second_spellings(text) == sorted(set(fold_text(text, True).split()) - set(fold_text(text).split()))
+
+
+def test_the_remembered_words_are_forgotten_at_their_limit_without_losing_the_text_being_folded(monkeypatch):
+    """A long preview session folds more distinct words than are kept: the words are let go, never a text's own."""
+    monkeypatch.setattr(search, "_FOLDED_KEPT", 5)
+    text = "Đorđe šeta sa Živkom do škole u Nišu, pa kući"
+    for _ in range(2):
+        folded, second = search.fold_with_second(text)
+        assert folded == search.fold_text(text)
+        assert second - set(folded.split()) == set(search.fold_text(text, True).split()) - set(folded.split())
+        assert len(search._FOLDED) <= len(text.split())
+    assert fold(text, True) == search.fold_text(text, True)

@@ -41,3 +41,17 @@ def test_a_template_that_does_not_compile_is_reported_from_a_build_in_workers_to
     monkeypatch.setenv("PORTAL_WORKERS", "2")
     shared = [p.format() for p in build(site, tmp_path / "shared").errors]
     assert shared == alone and len(alone) == 1 and "templates/pages.html:3" in alone[0]
+
+
+def test_a_build_leaves_python_s_garbage_collector_as_it_found_it(site, tmp_path, monkeypatch):
+    """The build holds the collector back while it loads and freezes what it loaded while it renders; the preview
+    server and any program that builds in its own process must get it back on, with nothing left frozen."""
+    import gc
+    grow(site)
+    for workers in ("1", "2"):
+        monkeypatch.setenv("PORTAL_WORKERS", workers)
+        assert build(site, tmp_path / f"out-{workers}").written
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+    (site / "site.yml").unlink()
+    assert build(site, tmp_path / "broken").errors  # a build that stops early
+    assert gc.isenabled() and gc.get_freeze_count() == 0

@@ -7,6 +7,7 @@ what is exported, and the tests validate every export against it.
 """
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 from typing import Any
@@ -35,7 +36,13 @@ def hsds_files(site: Site, localised: dict[tuple[str, str, str], LocalEntry]) ->
 
 
 def entity_id(site: Site, *parts: str) -> str:
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, site.config.base_url + "/".join(parts)))
+    return _name_uuid(site.config.base_url + "/".join(parts))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_uuid(name: str) -> str:
+    """Each export names the same things (the ids do not depend on the language): each id is worked out once."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, name))
 
 
 def hsds_document(site: Site, localised, language: str) -> dict[str, Any]:

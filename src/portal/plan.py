@@ -7,6 +7,7 @@ for error messages and for incremental builds.
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
@@ -544,12 +545,16 @@ def _contact_data(facts) -> dict[str, Any]:
 def language_autonym(config: SiteConfig, tag: str) -> dict[str, str]:
     """A spoken language named in itself, as the people who speak it look for it: "Deutsch", "Romani čhib"."""
     configured = next((language.name for language in config.languages if language.tag == tag), None)
-    if configured is None:
-        try:
-            configured = Locale.parse(tag, sep="-").get_display_name(Locale.parse(tag, sep="-"))
-        except (ValueError, UnknownLocaleError):
-            configured = tag
-    return {"tag": tag, "name": configured}
+    return {"tag": tag, "name": configured or _autonym(tag)}
+
+
+@functools.lru_cache(maxsize=None)
+def _autonym(tag: str) -> str:
+    """CLDR's name of a language in itself (a service names the few it is offered in, on every page about it)."""
+    try:
+        return Locale.parse(tag, sep="-").get_display_name(Locale.parse(tag, sep="-")) or tag
+    except (ValueError, UnknownLocaleError):
+        return tag
 
 
 class _ReadingSite:

@@ -129,12 +129,28 @@ def template_loader(template_dirs: tuple[Path, ...], site_templates: Path) -> ji
     ])
 
 
+class _ViewEnvironment(jinja2.Environment):
+    """Jinja's environment, looking up `page.title` in a view's dict before the dict's own attributes.
+
+    Jinja tries the attribute first, and for a dict that means an AttributeError raised and caught
+    on each of the hundreds of lookups a page makes; a view's keys are what templates ask for."""
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def make_environment(theme: Theme, site: Site, site_dir: Path, language: str | None,
                      assets: Assets | None = None) -> jinja2.Environment:
     """A Jinja environment for one language: its catalog, date and number formats, and the asset URLs."""
-    env = jinja2.Environment(
+    env = _ViewEnvironment(
         loader=template_loader(theme.template_dirs, site_dir / "templates"),
         bytecode_cache=_COMPILED,  # each template is compiled once, not once per language
+        auto_reload=False,  # an environment lasts one build: no need to look at each template's date on every page
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
