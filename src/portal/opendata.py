@@ -28,10 +28,13 @@ def export_path(site: Site, language: str) -> str:
 def hsds_files(site: Site, localised: dict[tuple[str, str, str], LocalEntry]) -> dict[str, bytes]:
     """One HSDS document per language, as deterministic UTF-8 JSON."""
     files = {}
-    for language in site.config.tags:
-        document = hsds_document(site, localised, language)
-        text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True)
-        files[export_path(site, language)] = (text + "\n").encode("utf-8")
+    try:
+        for language in site.config.tags:
+            document = hsds_document(site, localised, language)
+            text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True)
+            files[export_path(site, language)] = (text + "\n").encode("utf-8")
+    finally:
+        _name_uuid.cache_clear()  # the ids served this export: a long preview session would keep every one ever made
     return files
 
 
@@ -39,9 +42,9 @@ def entity_id(site: Site, *parts: str) -> str:
     return _name_uuid(site.config.base_url + "/".join(parts))
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=None)
 def _name_uuid(name: str) -> str:
-    """Each export names the same things (the ids do not depend on the language): each id is worked out once."""
+    """Every language's export names the same things by the same ids: each id is worked out once per export."""
     return str(uuid.uuid5(uuid.NAMESPACE_URL, name))
 
 
