@@ -411,8 +411,8 @@ class _LanguagePlanner:
         view = {"entry": self.entry_view(entry), **self.related(entry), "place": self.place_view(entry),
                 "checked": self.checked_view([entry], listed), "structured_data": self.structured_data(entry)}
         if chunk is not None:  # one page of a need's services
-            view["groups"] = [{"category": None, "services": chunk}] if chunk else []
-            view["pagination"] = self.pagination(key, number, count)
+            view.update(groups=[{"category": None, "services": chunk}] if chunk else [], service_count=count,
+                        pagination=self.pagination(key, number, count))
         if entry.kind == "municipalities":
             # Someone looking at a place will want its services on the way, where there may be no signal.
             view["offline_urls"] = sorted(urls.entry_url(self.config, self.language, s.kind, s.id) for s in listed)
@@ -439,20 +439,18 @@ class _LanguagePlanner:
                     "provider": self.first_link(get("organisations", [facts.get("provider")])),
                     "categories": [self.link(c) for c in get("categories", facts.get("categories", ()))],
                     "municipalities": self.links(get("municipalities", facts.get("municipalities", ())))}
-        if entry.kind in ("municipalities", "categories"):
+        if entry.kind == "categories":
+            # A need's services are listed a page at a time: entry_page gives each page its part of them
+            # (making the whole list again for each of its pages grew with the square of the services).
+            return {"map": None}
+        if entry.kind == "municipalities":
             here = self.services_in(entry)
-            if entry.kind == "municipalities":
-                groups = [{"category": self.link(c), "services": self.links(s for s in here if c.id in s.facts.get("categories", ()))}
-                          for c in site.of_kind("categories")]
-            else:
-                groups = [{"category": None, "services": self.links(here)}]
+            groups = [{"category": self.link(c), "services": self.links(s for s in here if c.id in s.facts.get("categories", ()))}
+                      for c in site.of_kind("categories")]
             groups = [group for group in groups if group["services"]]
-            view = {"groups": groups, "service_count": len(here), "map": None}
-            if entry.kind == "municipalities":
-                numbers = places.number_groups(groups)
-                links = {item["id"]: item for group in groups for item in group["services"]}
-                view["map"] = places.resources_map(entry, here, numbers, links, self.config)
-            return view
+            numbers = places.number_groups(groups)
+            links = {item["id"]: item for group in groups for item in group["services"]}
+            return {"groups": groups, "service_count": len(here), "map": places.resources_map(entry, here, numbers, links, self.config)}
         if entry.kind == "projects":
             return {"lead": self.first_link(get("organisations", [facts.get("lead")])),
                     "partners": self.links(get("organisations", facts.get("partners", ()))),
