@@ -55,3 +55,19 @@ def test_a_build_leaves_python_s_garbage_collector_as_it_found_it(site, tmp_path
     (site / "site.yml").unlink()
     assert build(site, tmp_path / "broken").errors  # a build that stops early
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_a_build_in_workers_that_fails_leaves_the_output_as_it_was_and_nothing_beside_it(site, tmp_path, monkeypatch):
+    """The workers write their pages straight into the new output folder; a mistake found while rendering
+    (here, in a template) must leave the previous output untouched and the half-made folder removed."""
+    from conftest import write
+    grow(site)
+    monkeypatch.setenv("PORTAL_WORKERS", "2")
+    out = tmp_path / "served" / "public"
+    assert build(site, out).written
+    before = tree(out)
+    write(site / "templates/pages.html", "{% extends 'base.html' %}\n{% block main %}{{ page.no_such_thing.title }}{% endblock %}")
+    failed = build(site, out)
+    assert not failed.written and failed.errors
+    assert tree(out) == before
+    assert sorted(path.name for path in out.parent.iterdir()) == ["public"]

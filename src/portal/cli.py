@@ -370,7 +370,7 @@ def command_serve(site_dir: Path, out: Path, port: int, translations: Translatio
 
     def report_build(result) -> None:
         if not report(result.problems, "text", False, translations):
-            print(f"Built {len(result.files)} files.", file=sys.stderr)
+            print(f"Built: {result.rendered} pages rendered, {result.changed_files} files written or removed.", file=sys.stderr)
         elif not result.written:
             print("The preview still shows the last build without errors.", file=sys.stderr)
 

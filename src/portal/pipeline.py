@@ -4,7 +4,6 @@ from __future__ import annotations
 import contextlib
 import datetime
 import gc
-import hashlib
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -31,13 +30,15 @@ from .status import status_pages
 from .theme import ThemeManifest, display_path, site_themes
 from .validate import validate
 from .workers import RenderJob, plan_and_render
-from .write import update_site, write_site
+from .write import Staging, file_hashes, update_site, write_site
 
 
 @dataclass
 class BuildResult:
     problems: list[Problem] = field(default_factory=list)
-    files: dict[str, bytes] = field(default_factory=dict)  # what this build made (an incremental one: only that)
+    # What this build made (an incremental one: only that), but for the pages that worker processes wrote
+    # straight into a new output folder.
+    files: dict[str, bytes] = field(default_factory=dict)
     written: bool = False
     brochures: Brochures = field(default_factory=Brochures)
     loaded: LoadedSite | None = None  # the content as read, for `portal serve` to update file by file
@@ -112,37 +113,44 @@ def build(site_dir: Path, out: Path | None = None, strict: bool = False, brochur
     previous_plan = state.plan if usable else None
 
     assets = collect_assets(theme.static_dirs, config)
-    made = plan_and_render(RenderJob(site, localised, previous_plan, changed, [(("status",), _status_maker(site))],
-                                     site_dir, theme, assets, result.brochures, records=out is not None))
-    plan, files = made.plan, made.files
-    result.problems += plan.problems + _url_collisions(plan) + template_problems(made.failures)
-    result.rendered = made.rendered
-    files.update(assets.files)
-    carried: dict[str, str] = {}  # files kept from the previous build, with their hashes
-    if usable:
-        carried.update({page.output: state.outputs[page.output]
-                        for group in plan.groups.values() if not group.fresh for page in group.pages})
-    sitemap_pages = tuple((page.output, page.last_modified) for page in plan.pages if page.indexable)
-    if usable and state.sitemap_pages == sitemap_pages:
-        carried[SITEMAP] = state.outputs[SITEMAP]
-    else:
-        files[SITEMAP] = sitemap_xml(plan, config)
-    exported = state.exported if usable else None
-    export = indexes and exported != entries  # the directory as open data, for other directories and helplines
-    if export:
-        exported = entries
-    elif usable:
-        carried.update(_outputs_under(state.outputs, OPEN_DATA_FOLDER))
-    files.update(result.brochures.files)
-    result.files = files
-    _finish(result)
-    if out is None or has_errors(result.problems, strict):
-        return result
+    # A build that will write a new output folder begins it now: worker processes write their pages into it.
+    staging = Staging(out) if out is not None and not usable and not has_errors(result.problems, strict) else None
+    try:
+        made = plan_and_render(RenderJob(site, localised, previous_plan, changed, [(("status",), _status_maker(site))],
+                                         site_dir, theme, assets, result.brochures, records=out is not None,
+                                         staging=staging.folder if staging else None))
+        plan, files = made.plan, made.files
+        result.problems += plan.problems + _url_collisions(plan) + template_problems(made.failures)
+        result.rendered = made.rendered
+        files.update(assets.files)
+        carried: dict[str, str] = {}  # files kept from the previous build, with their hashes
+        if usable:
+            carried.update({page.output: state.outputs[page.output]
+                            for group in plan.groups.values() if not group.fresh for page in group.pages})
+        sitemap_pages = tuple((page.output, page.last_modified) for page in plan.pages if page.indexable)
+        if usable and state.sitemap_pages == sitemap_pages:
+            carried[SITEMAP] = state.outputs[SITEMAP]
+        else:
+            files[SITEMAP] = sitemap_xml(plan, config)
+        exported = state.exported if usable else None
+        export = indexes and exported != entries  # the directory as open data, for other directories and helplines
+        if export:
+            exported = entries
+        elif usable:
+            carried.update(_outputs_under(state.outputs, OPEN_DATA_FOLDER))
+        files.update(result.brochures.files)
+        result.files = files
+        _finish(result)
+        if out is None or has_errors(result.problems, strict):
+            return result
 
-    records = _search_records(plan, made.records, state.records if usable else {})
-    open_data = (lambda: hsds_files(site, localised)) if export else dict
-    outputs, indexed, result.changed_files = _index_and_write(files, carried, records, open_data, config, out,
-                                                              state if usable else None, indexes, before_write)
+        records = _search_records(plan, made.records, state.records if usable else {})
+        open_data = (lambda: hsds_files(site, localised)) if export else dict
+        outputs, indexed, result.changed_files = _index_and_write(files, made.written, carried, records, open_data, config, out,
+                                                                  state if usable else None, indexes, before_write, staging)
+    finally:
+        if staging is not None:
+            staging.discard()  # unless it was swapped in: a build that failed leaves the output as it was
     result.written = True
     result.state = BuildState(fingerprint, str(out.resolve()), entries, without_views(plan), outputs,
                               {record.output: record for record in records}, indexed, result.brochures.links,
@@ -163,12 +171,13 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _index_and_write(files: dict[str, bytes], carried: dict[str, str], records: tuple, open_data: Callable[[], dict[str, bytes]],
-                     config: SiteConfig, out: Path, state: BuildState | None, indexes: bool,
-                     before_write: Callable[[], None]) -> tuple[dict, dict, int]:
+def _index_and_write(files: dict[str, bytes], written: dict[str, str], carried: dict[str, str], records: tuple,
+                     open_data: Callable[[], dict[str, bytes]], config: SiteConfig, out: Path, state: BuildState | None,
+                     indexes: bool, before_write: Callable[[], None], staging: Staging | None) -> tuple[dict, dict, int]:
     """Index the search records of the languages whose records changed (while the open data is made and the
-    pages are written), and write: into a new folder swapped in, or, from a usable `state`, only the changed
-    files in place. Returns every file's hash, the records each language's bundle was made from, and the files written."""
+    pages are written), and write: into the new folder (`staging`, which holds the files `written` already) swapped
+    in, or, from a usable `state`, only the changed files in place.
+    Returns every file's hash, the records each language's bundle was made from, and the files written."""
     indexed = dict(state.indexed or {}) if state is not None else {}
     by_language = records_by_language(records)
     stale = [language for language in config.tags if indexed.get(language) != by_language.get(language, ())] if indexes else []
@@ -188,10 +197,10 @@ def _index_and_write(files: dict[str, bytes], carried: dict[str, str], records: 
 
         if state is None:
             before_write()
-            write_site(files, out, then=search_files)
-            return {path: hashlib.sha256(data).hexdigest() for path, data in files.items()}, indexed, len(files)
+            write_site(files, out, then=search_files, staging=staging)
+            return {**written, **file_hashes(files)}, indexed, len(written) + len(files)
         search_files()
-        outputs = {**carried, **{path: hashlib.sha256(data).hexdigest() for path, data in files.items()}}
+        outputs = {**carried, **file_hashes(files)}
         changed = {path: data for path, data in files.items() if state.outputs.get(path) != outputs[path]}
         removed = sorted(path for path in state.outputs if path not in outputs)
         if changed or removed:  # nothing to change: the output, and what was said of it, stay as they are

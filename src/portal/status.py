@@ -75,22 +75,24 @@ def source_hash(text: TextSource) -> str:
 def translation_status(site: Site) -> list[LanguageStatus]:
     """Every language's translations of every entry, in the order of site.yml."""
     report = []
+    # What each source text says, hashed once for all the languages it is compared with.
+    hashes = {key: source_hash(entry.texts[entry.source_language])
+              for key, entry in site.entries.items() if entry.source_language in entry.texts}
     for language in site.config.languages:
         translations = []
-        for entry in site.entries.values():
-            translation = _compare(entry, language.tag, bool(language.transliterate_from))
+        for key, entry in site.entries.items():
+            translation = _compare(entry, language.tag, bool(language.transliterate_from), hashes.get(key))
             if translation is not None:
                 translations.append(translation)
         report.append(LanguageStatus(language.tag, language.name, tuple(translations)))
     return [status for status in report if status.translations]
 
 
-def _compare(entry: Entry, language: str, transliterated: bool) -> Translation | None:
+def _compare(entry: Entry, language: str, transliterated: bool, current: str | None) -> Translation | None:
     source = entry.texts.get(entry.source_language)
-    if language == entry.source_language or source is None:
+    if language == entry.source_language or source is None or current is None:
         return None  # a missing source text is a `portal check` error of its own
     folder = source.source.path.rsplit("/", 1)[0]
-    current = source_hash(source)
     text = entry.texts.get(language)
     if text is None:
         # Serbian Cyrillic is written from Serbian Latin: only a hand-written override is a translation.
