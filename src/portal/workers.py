@@ -112,7 +112,7 @@ def worker_count(job: RenderJob, languages: list[str]) -> int:
 def _language_in_worker(language: str) -> Made:
     made = _made_here(_JOB, language)
     if _JOB.staging is not None:
-        # Written here, the pages need not be sent to the parent (a fifth of a 40,000-page build); it needs their hashes.
+        # Written here, the pages need not be sent to the parent (copied through a pipe): it needs only their hashes.
         write_files(made.files, _JOB.staging)
         made.written, made.files = file_hashes(made.files), {}
     # The views stay here: the parent needs the pages' addresses and reads, not what was rendered from them.

@@ -16,8 +16,8 @@ from typing import Callable
 class Staging:
     """The new output folder, beside `out`: filled while the build goes on, swapped in at the end, or discarded.
 
-    Worker processes write the pages they render straight into it (workers.py): sending them back
-    to be written here cost more than writing them, at 40,000 pages a sixth of the build."""
+    Worker processes write the pages they render straight into it (workers.py), each its share:
+    the pages need not travel back through a pipe to be written by one process."""
 
     def __init__(self, out: Path):
         self.out = out.resolve()
