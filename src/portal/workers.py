@@ -68,7 +68,7 @@ def plan_and_render(job: RenderJob) -> Made:
     languages = list(job.site.config.tags)
     workers = worker_count(job, languages)
     # The garbage collector leaves alone what was there before (the loaded site and everything made from
-    # it): walking all of it on every collection took a tenth of the time, and in the workers touched the
+    # it): walking all of it on every collection took time for nothing, and in the workers touched the
     # memory pages they share with this process.
     gc.freeze()
     try:
