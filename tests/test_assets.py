@@ -6,7 +6,7 @@ import re
 from conftest import write
 from portal.assets import collect_assets, hashed_name
 from portal.config import SiteConfig, Language
-from portal.pipeline import build
+from portal.build import build
 
 CONFIG = SiteConfig(title={}, base_url="https://example.org/portal/", default_language="en",
                     languages=(Language("en", "English", "en", ()),), categories=())

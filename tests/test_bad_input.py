@@ -82,8 +82,9 @@ CASES = [
     ("symlink out of content/", {"@symlink": f"{ORG}/de.md"},
      f"{ORG}/de.md: error: this link leads out of content/; replace the link by the file itself"),
     ("template with an undefined variable", {"templates/pages.html": "{% extends 'base.html' %}\n{% block main %}{{ page.nothing }}{% endblock %}\n"},
-     "templates/pages.html:2: error: the template failed on /sr-latn/about/ and 3 more page(s): 'dict object' has no attribute 'nothing'; "
-     "fix the template; a variable it uses may be misspelt or missing from the page's view"),
+     "templates/pages.html:2: error: the template failed on /sr-latn/about/ and 3 more page(s): `nothing` is not part of the "
+     "view EntryPage; write one of: `absolute_url`, `alternates`, `brochures`, `checked`, `dir`, `entry`, `home_url`, `lang`, "
+     "`language_name`, `languages`, `menu_pages`, `offline_urls`, ..."),
 ]
 
 ACCEPTED = [

@@ -1,6 +1,8 @@
 """Printable brochures: the PDFs a reader holds, their fonts, QR codes and metadata, and rebuilding only what changed."""
 from __future__ import annotations
 
+import datetime
+
 import io
 import re
 import shutil
@@ -13,12 +15,13 @@ import segno
 from pypdf import PdfReader
 
 from conftest import FIXTURES, REPO, run_portal, tree, write
-from portal.brochures import PrintTheme, plan_brochures, qr_svg, render_pdf, render_pdfs
+from portal.outputs.brochures import plan_brochures
+from portal.outputs.brochures.pdf import PdfJob, PrintStylesheet, PrintTheme, QrCodes, render_pdfs
 from portal.config import read_config
 from portal.load import load_site
 from portal.localise import localise
-from portal.pipeline import build, build_date
-from portal.render import Theme
+from portal.build import BuildOptions, build
+from portal.theme import Theme
 from portal.schema import KINDS
 from portal.validate import validate
 
@@ -41,7 +44,7 @@ def _sample_jobs():
     loaded = load_site(REPO, tuple(KINDS))
     config, problems = read_config(loaded.config)
     assert config is not None, problems
-    site, _problems = validate(loaded, config, build_date())
+    site, _problems = validate(loaded, config, datetime.date.today())
     theme = PrintTheme.load(Theme.load(REPO))
     problems = []
     jobs = {job.output: job for job in plan_brochures(site, localise(site), REPO, theme, problems)}
@@ -53,8 +56,9 @@ def _sample_jobs():
 def sample():
     """A few brochures of the sample portal, made in worker processes as a build makes them."""
     jobs, theme, config = _sample_jobs()
-    pdfs = render_pdfs([jobs[name] for name in SAMPLE_BROCHURES], theme, config.base_url, progress=False)
-    return {job.output: data for job, data in pdfs.items()}, jobs, theme, config
+    chosen = [jobs[name] for name in SAMPLE_BROCHURES]
+    pdfs = render_pdfs([PdfJob(job.html, job.digest) for job in chosen], theme, config.base_url, workers=2, progress=False)
+    return {job.output: data for job, data in zip(chosen, pdfs)}, jobs, theme, config
 
 
 def text_of(data: bytes) -> str:
@@ -126,13 +130,13 @@ def test_every_font_is_the_themes_noto_sans_embedded_as_a_subset(sample):
 
 
 def test_the_print_stylesheet_loads_its_fonts_from_the_theme_only():
-    css = (REPO / "themes/default/print/print.css").read_text(encoding="utf-8")
+    css = (REPO / "src/portal/themes/default/print/print.css").read_text(encoding="utf-8")
     sources = re.findall(r"src:\s*([^;]+);", css)
     assert sources == ['url("../fonts/NotoSans-Regular.woff2") format("woff2")', 'url("../fonts/NotoSans-Bold.woff2") format("woff2")']
     assert "local(" not in css
     # one family, with a name no installed font has, so nothing else can be picked by name
     assert set(re.findall(r"font-family:\s*([^;]+);", css)) == {'"Portal Print Sans"'}
-    assert (REPO / "themes/default/fonts/OFL.txt").is_file()
+    assert (REPO / "src/portal/themes/default/fonts/OFL.txt").is_file()
 
 
 def test_pages_are_the_configured_size_and_their_number_is_sane(sample):
@@ -168,13 +172,13 @@ def test_the_network_brochure_has_the_about_text_the_network_and_the_services_by
 def test_the_same_html_gives_the_same_bytes(sample):
     pdfs, jobs, theme, config = sample
     job = jobs["brochures/mk/nis-a5.pdf"]
-    again = render_pdf(job.html, config.base_url, theme.css, theme.css_base, job.digest)
+    again = PrintStylesheet(theme.css, theme.css_base).render(job.html, config.base_url, job.digest)
     assert again == pdfs[job.output]  # made in this process, the first in a worker
 
 
 def test_qr_codes_are_full_qr_codes_of_the_entries_addresses():
     url = "https://portal.example.org/sr-cyrl/services/example-housing-nis/"
-    svg = qr_svg(url)
+    svg = QrCodes().svg(url)
     code = segno.make_qr(url, error="m")
     assert code.is_micro is False
     # the drawing is that code: its size is the code's plus the quiet zone of four modules on each side
@@ -207,7 +211,7 @@ def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("brochures")
     site = root / "site"
     shutil.copytree(FIXTURES / "minimal", site)
-    result = build(site, root / "public", brochures=True)
+    result = build(site, BuildOptions(out=root / "public", brochures=True))
     assert result.written, result.errors
     return site, root / "public", result
 
@@ -236,7 +240,7 @@ def test_build_with_brochures_writes_one_per_language_and_links_them(built):
 def test_an_unchanged_site_renders_no_brochure_and_leaves_the_files_as_they_were(copy_of_built):
     site, out = copy_of_built
     before = tree(out / "brochures")
-    result = build(site, out, brochures=True)
+    result = build(site, BuildOptions(out=out, brochures=True))
     assert result.brochures.rendered == []
     assert len(result.brochures.kept) == 8
     assert tree(out / "brochures") == before
@@ -246,7 +250,7 @@ def test_a_change_renders_only_the_brochures_it_touches(copy_of_built):
     site, out = copy_of_built
     before = tree(out / "brochures")
     write(site / "content/municipalities/novi-sad/cs.md", "---\ntitle: Nový Sad (Novi Sad)\n---\n")
-    result = build(site, out, brochures=True)
+    result = build(site, BuildOptions(out=out, brochures=True))
     assert result.brochures.rendered == ["brochures/cs/novi-sad-a5.pdf"]
     after = tree(out / "brochures")
     assert {name for name in after if after[name] != before.get(name)} == {"cs/novi-sad-a5.pdf", "manifest.json"}
@@ -314,7 +318,7 @@ def test_the_configured_sizes_and_no_municipality_brochures(site):
     loaded = load_site(site, tuple(KINDS))
     config, problems = read_config(loaded.config)
     assert problems == [] and config.brochures.sizes == ("A4",) and config.brochures.municipalities is False
-    site_model, _ = validate(loaded, config, build_date())
+    site_model, _ = validate(loaded, config, datetime.date.today())
     jobs = plan_brochures(site_model, localise(site_model), site, PrintTheme.load(Theme.load(site)), [])
     assert [job.output for job in jobs] == [f"brochures/{prefix}/network-a4.pdf" for prefix in ("sr-latn", "sr-cyrl", "cs", "en")]
 
@@ -324,4 +328,4 @@ def test_a_sites_own_print_template_replaces_the_themes_and_its_mistakes_name_it
     status, _out, err = run_portal(capsys, "--site", str(site), "brochures")
     assert status == 1
     assert ("print/brochure-municipality.html:2: error: the brochure template failed on brochures/sr-latn/novi-sad-a5.pdf "
-            "and 3 more: 'dict object' has no attribute 'titel'") in err
+            "and 3 more: `titel` is not part of the view PlaceBrochure; did you mean `title`?") in err

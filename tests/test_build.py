@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from conftest import run_portal, tree, write
-from portal.pipeline import build
+from portal.build import build
 
 
 def page(out: Path, path: str) -> str:

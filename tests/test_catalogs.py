@@ -1,4 +1,5 @@
 """gettext catalogs: extraction from Jinja templates, update, in-memory compilation, checks."""
+import shutil
 import textwrap
 
 import jinja2
@@ -83,11 +84,16 @@ def test_two_extract_runs_give_identical_files(site, monkeypatch):
     assert b"POT-Creation-Date: 1970-01-01 00:00+0000" in first
 
 
-def test_extract_date_comes_from_source_date_epoch(site, monkeypatch):
+def test_extract_date_comes_from_source_date_epoch(site, monkeypatch, capsys):
+    """`portal i18n extract` dates the template with SOURCE_DATE_EPOCH, never with the clock."""
+    from conftest import FIXTURES, run_portal
+    minimal = site / "minimal"
+    shutil.copytree(FIXTURES / "minimal", minimal)
+    shutil.copytree(site / "templates", minimal / "templates")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1793491200")  # 2026-11-01
-    pot = site / "locales" / "messages.pot"
-    extract([site / "templates"], pot)
-    assert b"POT-Creation-Date: 2026-11-01 00:00+0000" in pot.read_bytes()
+    status, out, err = run_portal(capsys, "--site", str(minimal), "i18n", "extract")
+    assert status == 0, err
+    assert b"POT-Creation-Date: 2026-11-01 00:00+0000" in (minimal / "locales" / "messages.pot").read_bytes()
 
 
 def test_extract_fails_loudly_on_a_broken_template(site):

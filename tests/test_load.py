@@ -7,7 +7,7 @@ import pytest
 
 from conftest import write
 from portal.load import load_site, parse_text_file, parse_yaml
-from portal.pipeline import build
+from portal.build import build
 from portal.schema import KINDS
 
 

@@ -9,7 +9,8 @@ from hypothesis import given, settings, strategies as st
 
 from portal import markdown
 from portal.markdown import render_markdown
-from portal.pipeline import KINDS, load_site
+from portal.load import load_site
+from portal.schema import KINDS
 
 SAMPLE = Path(__file__).resolve().parents[1]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_portal, write
-from portal.pipeline import build
+from portal.build import BuildOptions, build
 from portal.theme import THEMES
 
 
@@ -57,7 +57,7 @@ def test_a_word_the_site_translates_is_not_missing_from_the_theme(site):
     write(site / "locales/cs.po", (site / "locales/cs.po").read_text(encoding="utf-8")
           + '\nmsgid "Skip to content"\nmsgstr "Na obsah"\n')
     assert catalog_problems(site) == []
-    build(site, site / "public")
+    build(site, BuildOptions(out=site / "public"))
     assert '<a class="skip" href="#main">Na obsah</a>' in (site / "public/cs/index.html").read_text(encoding="utf-8")
 
 

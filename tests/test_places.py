@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from conftest import write
-from portal.pipeline import build
+from portal.build import build
 
 SERVICE = "content/services/pravna-pomoc/facts.yml"
 

@@ -6,8 +6,8 @@ import re
 from urllib.parse import unquote
 
 from conftest import write
-from portal.pipeline import build
-from portal.render import json_for_script
+from portal.build import build
+from portal.jsonld import json_for_script
 
 
 def html_of(site, path: str) -> str:

@@ -79,12 +79,12 @@ def test_every_field_type_has_a_placeholder_that_passes(site):
 
     import yaml
 
-    from portal.cli import _load
-    from portal.scaffold import _placeholder
+    from portal.commands.new import _placeholder
+    from portal.commands.report import load_config
+    from portal.commands.schemas import field_schema
     from portal.schema import FIELD_TYPES, FieldSpec
-    from portal.schemas import field_schema
     jsonschema = pytest.importorskip("jsonschema")
-    config = _load(site)[1]
+    config = load_config(site)[1]
     for field_type in set(FIELD_TYPES) - {"memberships"}:  # a list of blocks is never a required field
         spec = FieldSpec("x", field_type, "doc", choices=("a",), ref_kind="organisations")
         value, _note = _placeholder(site, config, spec, datetime.date(2026, 11, 18))

@@ -13,7 +13,7 @@ import yaml
 from conftest import FIXTURES, REPO, run_portal
 from portal.load import parse_text_file
 from portal.schema import KINDS
-from portal.schemas import all_schemas, generated_files
+from portal.commands.schemas import all_schemas, generated_files
 
 jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is a test dependency: pip install -e '.[test]'")
 
@@ -129,6 +129,6 @@ def _patterns(value):
 def test_every_field_type_has_a_schema():
     """A new type in schema.FIELD_TYPES needs its JSON Schema in schemas.py, or editors lose its check."""
     from portal.schema import FIELD_TYPES, FieldSpec
-    from portal.schemas import field_schema
+    from portal.commands.schemas import field_schema
     for field_type in FIELD_TYPES:
         assert field_schema(FieldSpec("x", field_type, "doc", choices=("a",), ref_kind="organisations"))["description"]

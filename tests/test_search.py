@@ -1,6 +1,8 @@
-"""Search (portal.search): folding as people type, the plural rule handed to search.js, the records,
-and a real Pagefind index built by `portal build` for every language variant."""
+"""Search (portal.outputs.search, portal.i18n.fold): folding as people type, the plural rule handed to search.js,
+the records, and a real Pagefind index built by `portal build` for every language variant."""
 from __future__ import annotations
+
+import datetime
 
 import gzip
 import os
@@ -14,22 +16,42 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from conftest import REPO, run_portal, tree, write
-from portal import search
+from portal.outputs.search import index as search_index_module
 from portal.i18n.catalogs import load_translations
 from portal.i18n.locales import language_format
 from portal.i18n.translit import to_cyrillic
 from portal.config import read_config
 from portal.load import load_site
 from portal.localise import localise
-from portal.pipeline import build_date
 from portal.plan import plan_site
 from portal.schema import KINDS
-from portal.search import (FOLD_TABLE, fold, plural_category, plural_rule_data, plural_samples, record_html,
-                           search_index, search_records, second_spellings)
-from portal.search_bundle import SIGNATURE, _decode, _encode, reproducible
+from portal.i18n.fold import FOLD_TABLE, WordFolder, fold_text
+from portal.i18n.plurals import plural_category, plural_rule_data, plural_samples
+from portal.outputs.search.index import index_records, record_html
+from portal.outputs.search.records import page_records
+from portal.outputs.search.bundle import SIGNATURE, _decode, _encode, reproducible
 from portal.validate import validate
 
 # ------------------------------------------------------------------------------------------ folding
+
+FOLDER = WordFolder()  # one for the whole module, as a build context keeps one for all its builds
+
+
+def fold(text, second_spelling=False):
+    return FOLDER.fold(text, second_spelling)
+
+
+def second_spellings(text):
+    return FOLDER.second_spellings(text)
+
+
+def search_records(plan, site):
+    return page_records(plan.pages, site)
+
+
+def search_index(plan, site):
+    return index_records(search_records(plan, site), site.config)
+
 
 
 @pytest.mark.parametrize("typed, written", [
@@ -103,7 +125,7 @@ def test_plural_samples_name_the_smallest_count_of_each_category():
 def planned(site_dir):
     loaded = load_site(site_dir, tuple(KINDS))
     config, _ = read_config(loaded.config)
-    site, _ = validate(loaded, config, build_date())
+    site, _ = validate(loaded, config, datetime.date.today())
     return plan_site(site, localise(site)), site
 
 
@@ -190,14 +212,14 @@ def test_the_index_is_made_in_memory_when_there_is_room_and_on_disk_when_not(sit
     pages; Pagefind numbers them in the order it finds their files, which on disk is the file system's own."""
     plan, model = planned(site)
     where = []
-    real_folder = search.scratch_folder
-    monkeypatch.setattr(search, "scratch_folder", lambda needed: where.append(real_folder(needed)) or where[-1])
+    real_folder = search_index_module.scratch_folder
+    monkeypatch.setattr(search_index_module, "scratch_folder", lambda needed: where.append(real_folder(needed)) or where[-1])
     in_memory = search_index(plan, model)
     assert search_index(plan, model) == in_memory
     full = tmp_path / "full"
     full.mkdir()
-    monkeypatch.setattr(search, "MEMORY_FOLDER", full)
-    monkeypatch.setattr(search.shutil, "disk_usage", lambda path: shutil._ntuple_diskusage(10**6, 10**6, 100))  # 100 bytes free
+    monkeypatch.setattr(search_index_module, "MEMORY_FOLDER", full)
+    monkeypatch.setattr(search_index_module.shutil, "disk_usage", lambda path: shutil._ntuple_diskusage(10**6, 10**6, 100))  # 100 bytes free
     on_disk = search_index(plan, model)
     assert where[-1] is None  # no room: the system's temporary folder
     fragments = lambda files: {name: data for name, data in files.items() if "/fragment/" in name}  # noqa: E731
@@ -251,7 +273,7 @@ def test_every_variant_has_a_search_page_linked_from_the_header(site, capsys):
     ("de", "Suche", ["1 Ergebnis", "3 Ergebnisse", "5 Ergebnisse", "21 Ergebnisse"]),
 ])
 def test_the_search_words_are_translated_with_each_language_s_plural(tag, search, results):
-    translations = load_translations(REPO / "themes/default/locales", tag, "sr-Latn" if tag == "sr-Cyrl" else None)
+    translations = load_translations(REPO / "src/portal/themes/default/locales", tag, "sr-Latn" if tag == "sr-Cyrl" else None)
     assert translations.gettext("Search") == search
     counts = [translations.ngettext("%(number)s result", "%(number)s results", n) % {"number": n} for n in (1, 3, 5, 21)]
     assert counts == results
@@ -300,7 +322,6 @@ def test_a_site_served_from_a_sub_folder_finds_its_index_there(site, capsys):
 
 def test_folding_word_by_word_gives_what_folding_the_whole_text_gives():
     """fold() remembers each written word; no step of the fold may reach across white space."""
-    from portal.search import fold_text
     samples = ["„Đak“ Škole, Ниш", "ΟΔΟΣ ΣΟΦΟΣ σοφός", "a\u00a0b\u2007c\u202fd\u3000e", "e\u0301 ﬁle ① ² ½",
                "x\u0308\u0301y Ǆungla džungla İstanbul", "tab\tnew\nline -- (zagrada) [x](@services/a)",
                "Социјална помош, ќе се јави; Ђорђевић", "Romani: čhavo, šukar, ćhib"]
@@ -312,7 +333,6 @@ def test_folding_word_by_word_gives_what_folding_the_whole_text_gives():
 
 @given(st.text(max_size=60))
 def test_folding_any_text_word_by_word_gives_what_folding_it_whole_gives(text):
-    from portal.search import fold_text
     assert fold(text) == fold_text(text) and fold(text, True) == fold_text(text, True)
 
 
@@ -320,8 +340,7 @@ def test_folding_any_text_word_by_word_gives_what_folding_it_whole_gives(text):
 @given(st.text(alphabet=st.one_of(st.sampled_from("šŠčČžŽđĐђЂшШчЧжЖќЌѓЃкКгГsScCzZ\u030c\u0301Ǆǅǆ -"), st.characters()), max_size=40))
 def test_second_spellings_found_in_one_pass_are_those_of_folding_the_whole_text_twice(text):
     """fold_with_second() skips words without a letter of a second spelling: it must miss none."""
-    from portal.search import fold_text, fold_with_second
-    folded, second = fold_with_second(text)
+    folded, second = FOLDER.fold_with_second(text)
     assert folded == fold_text(text)
     assert sorted(second - set(folded.split())) == sorted(set(fold_text(text, True).split()) - set(fold_text(text).split()))
     assert second_spellings(text) == sorted(set(fold_text(text, True).split()) - set(fold_text(text).split()))
@@ -329,11 +348,12 @@ def test_second_spellings_found_in_one_pass_are_those_of_folding_the_whole_text_
 
 def test_the_remembered_words_are_forgotten_at_their_limit_without_losing_the_text_being_folded(monkeypatch):
     """A long preview session folds more distinct words than are kept: the words are let go, never a text's own."""
-    monkeypatch.setattr(search, "_FOLDED_KEPT", 5)
+    folder = WordFolder()
+    monkeypatch.setattr(folder, "KEPT", 5)
     text = "Đorđe šeta sa Živkom do škole u Nišu, pa kući"
     for _ in range(2):
-        folded, second = search.fold_with_second(text)
-        assert folded == search.fold_text(text)
-        assert second - set(folded.split()) == set(search.fold_text(text, True).split()) - set(folded.split())
-        assert len(search._FOLDED) <= search._FOLDED_KEPT + 1  # what is kept stays bounded
-    assert fold(text, True) == search.fold_text(text, True)
+        folded, second = folder.fold_with_second(text)
+        assert folded == fold_text(text)
+        assert second - set(folded.split()) == set(fold_text(text, True).split()) - set(folded.split())
+        assert len(folder._folded) <= folder.KEPT + 1  # what is kept stays bounded
+    assert folder.fold(text, True) == fold_text(text, True)

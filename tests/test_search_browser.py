@@ -116,7 +116,7 @@ def test_real_queries_find_the_expected_page(reader, prefix, tag, query, expecte
     assert f"/{prefix}/{expected}" in links[:within], f"{query!r} on /{prefix}/: {status}; {links[:5]}"
     assert all(link.startswith(f"/{prefix}/") for link in links)
     if len(links) < 10:  # all shown: the count is said with the language's own plural form
-        translations = load_translations(REPO / "themes/default/locales", tag, "sr-Latn" if tag == "sr-Cyrl" else None)
+        translations = load_translations(REPO / "src/portal/themes/default/locales", tag, "sr-Latn" if tag == "sr-Cyrl" else None)
         said = translations.ngettext("%(number)s result", "%(number)s results", len(links)) % {"number": len(links)}
         assert status.startswith(said), status
     assert reader.evaluate("window.__cspViolations") == []

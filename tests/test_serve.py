@@ -13,7 +13,7 @@ import pytest
 
 from conftest import FIXTURES, write
 from browser_support import launched_chromium
-from portal.serve import Preview, RELOAD_SCRIPT_PATH, make_server, watch, watched_paths, with_reload_script
+from portal.commands.serve import Preview, RELOAD_SCRIPT_PATH, make_server, watch, watched_paths, with_reload_script
 from portal.theme import THEMES
 
 ABOUT = "content/pages/about/sr-Latn.md"
@@ -142,7 +142,7 @@ def _title(page) -> str:
 def test_each_edit_in_the_preview_rebuilds_only_what_it_touches_and_equals_a_clean_build(site, tmp_path):
     """The preview's own path (content read again entry by entry, state in memory) after edits of several kinds."""
     from conftest import tree, write
-    from portal.pipeline import build
+    from portal.build import build
 
     preview = Preview(site, tmp_path / "out")
     everything = preview.rebuild().rendered
@@ -169,7 +169,8 @@ def test_each_edit_in_the_preview_rebuilds_only_what_it_touches_and_equals_a_cle
 def tree_of_clean_build(build, site, out):
     from conftest import tree
     shutil.rmtree(out, ignore_errors=True)
-    assert build(site, out).written
+    from portal.build import BuildOptions
+    assert build(site, BuildOptions(out=out)).written
     return tree(out)
 
 

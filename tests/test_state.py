@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import run_portal, tree, write
-from portal.pipeline import build
-from portal.state import read_state
+from portal.build import BuildOptions, build
+from portal.incremental.context import BuildContext
+from portal.incremental.state import StateStore
 
 
 def grow(site: Path) -> None:
@@ -23,22 +24,22 @@ def grow(site: Path) -> None:
 
 
 def clean_build(site: Path, out: Path) -> dict[str, bytes]:
-    result = build(site, out)
+    result = build(site, BuildOptions(out=out))
     assert result.written, result.errors
     return tree(out)
 
 
 def edit_and_compare(site: Path, tmp_path: Path, edit) -> int:
     """Build, edit, build again from the state; the output must equal a clean build's. Returns pages rendered."""
-    out = tmp_path / "public"
-    first = build(site, out)
-    assert first.written and first.state is not None
+    out, context = tmp_path / "public", BuildContext()
+    first = build(site, BuildOptions(out=out), context)
+    assert first.written and context.state is not None
     edit(site)
-    again = build(site, out, state=first.state)
+    again = build(site, BuildOptions(out=out), context)
     assert again.written, again.errors
     assert tree(out) == clean_build(site, tmp_path / "clean")
     # and a third build from that state, with nothing changed, renders and writes nothing
-    unchanged = build(site, out, state=again.state)
+    unchanged = build(site, BuildOptions(out=out), context)
     assert (unchanged.rendered, unchanged.changed_files) == (0, 0)
     assert tree(out) == tree(tmp_path / "clean")
     return again.rendered
@@ -106,7 +107,7 @@ def test_a_content_edit_rebuilds_only_what_depends_on_it_and_equals_a_clean_buil
 
 
 def override_template(site: Path) -> None:
-    theme_home = Path(__file__).resolve().parents[1] / "themes/default/templates/home.html"
+    theme_home = Path(__file__).resolve().parents[1] / "src/portal/themes/default/templates/home.html"
     write(site / "templates/home.html", theme_home.read_text(encoding="utf-8").replace("{% block main %}", "{% block main %}<p>Nova verzija</p>", 1))
 
 
@@ -129,10 +130,10 @@ def test_a_template_configuration_or_catalog_change_rebuilds_everything(grown, t
 
 def pages_rendered_after(site: Path, tmp_path: Path, edit) -> set[str]:
     """Build, edit, build again from the state: the HTML files the second build rendered."""
-    out = tmp_path / "public"
-    state = build(site, out).state
+    out, context = tmp_path / "public", BuildContext()
+    build(site, BuildOptions(out=out), context)
     edit(site)
-    return {path for path in build(site, out, state=state).files if path.endswith(".html")}
+    return {path for path in build(site, BuildOptions(out=out), context).files if path.endswith(".html")}
 
 
 def test_an_edit_of_a_body_leaves_the_lists_that_only_link_the_entry(grown, tmp_path):
@@ -152,20 +153,20 @@ def test_a_fact_shown_on_a_map_renders_the_map_s_page_again(grown, tmp_path):
 
 
 def test_an_edited_page_shows_the_edit(grown, tmp_path):
-    out = tmp_path / "public"
-    state = build(grown, out).state
+    out, context = tmp_path / "public", BuildContext()
+    build(grown, BuildOptions(out=out), context)
     change_text(grown)
-    build(grown, out, state=state)
+    build(grown, BuildOptions(out=out), context)
     assert "Usluga jedan" in (out / "sr-latn/services/usluga-1/index.html").read_text(encoding="utf-8")
     assert "Usluga jedan" in (out / "sr-cyrl/services/usluga-1/index.html").read_text(encoding="utf-8") or \
         "Услуга један" in (out / "sr-cyrl/services/usluga-1/index.html").read_text(encoding="utf-8")
 
 
 def test_a_touched_output_folder_gets_a_full_build(grown, tmp_path):
-    out = tmp_path / "public"
-    state = build(grown, out).state
+    out, context = tmp_path / "public", BuildContext()
+    build(grown, BuildOptions(out=out), context)
     (out / "en/index.html").unlink()
-    again = build(grown, out, state=state)
+    again = build(grown, BuildOptions(out=out), context)
     assert again.rendered == total_pages(grown)
     assert tree(out) == clean_build(grown, tmp_path / "clean")
 
@@ -185,7 +186,7 @@ def test_a_failed_build_keeps_the_output_and_the_state_usable(grown, tmp_path, c
     before = tree(out)
     write(grown / "content/services/usluga-1/facts.yml", "provider: nobody\nlast_verified: 2026-13-01\n")
     assert run_portal(capsys, "--site", str(grown), "build", "--out", str(out))[0] == 1
-    assert tree(out) == before and read_state(grown) is not None
+    assert tree(out) == before and StateStore(grown).read() is not None
     change_text(grown)
     shutil.copy(grown / "content/services/usluga-2/facts.yml", grown / "content/services/usluga-1/facts.yml")
     status, printed, _ = run_portal(capsys, "--site", str(grown), "build", "--out", str(out))
@@ -218,10 +219,10 @@ def test_a_command_line_build_with_nothing_to_do_leaves_the_output_and_the_saved
 
 
 def test_a_translation_added_indexes_only_its_language_again(grown, tmp_path):
-    out = tmp_path / "public"
-    state = build(grown, out).state
+    out, context = tmp_path / "public", BuildContext()
+    build(grown, BuildOptions(out=out), context)
     add_translation(grown)  # a Czech text: the other languages' records stay as they were
-    again = build(grown, out, state=state)
+    again = build(grown, BuildOptions(out=out), context)
     bundles = {path.split("/")[1] for path in again.files if path.startswith("pagefind/")}
     assert bundles == {"cs"}
     assert tree(out) == clean_build(grown, tmp_path / "clean")

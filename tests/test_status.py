@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, run_portal, write
-from portal.cli import _validated_site
-from portal.pipeline import build
-from portal.status import CURRENT, MISSING, OUTDATED, UNSTAMPED, source_hash, translation_status
+import datetime
+
+from portal.commands.report import validated_site
+from portal.build import build
+from portal.outputs.status import CURRENT, MISSING, OUTDATED, UNSTAMPED, source_hash, translation_status
 
 NEOSTART = "content/organisations/neostart"
 
@@ -23,7 +25,7 @@ def translations(tmp_path: Path) -> Path:
 
 
 def states(site_dir: Path) -> dict[tuple[str, str], str]:
-    return {(t.language, t.name): t.state for status in translation_status(_validated_site(site_dir))
+    return {(t.language, t.name): t.state for status in translation_status(validated_site(site_dir, datetime.date.today()))
             for t in status.translations}
 
 
@@ -59,7 +61,7 @@ def test_stamp_records_the_current_source_and_keeps_the_rest_of_the_file(transla
     status, out, err = run_portal(capsys, "--site", str(translations), "status", "--stamp", "de", "organisations/neostart")
     assert status == 0, err
     assert f"Stamped {NEOSTART}/de.md" in out
-    site = _validated_site(translations)
+    site = validated_site(translations, datetime.date.today())
     current = source_hash(site.get("organisations", "neostart").texts["sr-Latn"])
     assert german.read_text(encoding="utf-8") == before.replace('translated_from: "78a3b88d"', f'translated_from: "{current}"')
     assert states(translations)[("de", "organisations/neostart")] == CURRENT

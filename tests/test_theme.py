@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, REPO, run_portal, write
-from portal.pipeline import build
-from portal.render import Theme
+from portal.build import build
+from portal.theme import Theme
 from portal.theme import THEMES, default_themes, read_themes
 
 CHILD = FIXTURES / "themes" / "child"

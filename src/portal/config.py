@@ -11,7 +11,7 @@ from functools import cached_property
 from urllib.parse import urlsplit
 
 from .errors import Problem, _, did_you_mean, error
-from .load import LineDict, YamlFile
+from .parse import LineDict, YamlFile
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-[0-9]{3})?$")
 PREFIX = re.compile(r"^[a-z0-9][a-z0-9-]*$")

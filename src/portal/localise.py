@@ -1,4 +1,4 @@
-"""Stage 3, localise: every entry seen in every language variant, field by field.
+"""Stage 4, localise: every entry seen in every language variant, field by field.
 
 A field missing in a language is taken from the next language of its fallback chain, and keeps
 the tag of the language it is really written in, so the page can mark it with the right `lang`
@@ -7,27 +7,25 @@ no Cyrillic file exists; that text is Serbian, not a fallback.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from .config import SiteConfig
-from .i18n.translit import strip_marks, to_cyrillic
+from .i18n.translit import WordMemo, strip_marks, to_cyrillic
 from .model import Entry, LocalEntry, LocalText, Site, TextSource
 from .schema import KINDS
 
 BODY = "body"
 
 
-class Localised(Mapping):
+class Localised(Mapping[tuple[str, str, str], LocalEntry]):
     """Each entry in each language, keyed by (kind, id, language tag), each made when first asked for:
     a build that plans only the pages an edit touched localises only what those pages show."""
 
-    def __init__(self, site: Site, earlier: "Localised | None" = None, unchanged: frozenset[tuple[str, str]] = frozenset()):
+    def __init__(self, site: Site, earlier: Mapping[tuple[str, str, str], LocalEntry] | None = None,
+                 words: WordMemo | None = None):
         self.site = site
-        # `portal serve` hands over what the previous build localised, for the entries that did not change:
-        # over a series of edits, what the preview has localised once is not localised again.
-        earlier_made = earlier.made if earlier is not None else {}
-        self.made: dict[tuple[str, str, str], LocalEntry] = {key: found for key, found in earlier_made.items()
-                                                              if (key[0], key[1]) in unchanged}
+        self.words = words if words is not None else {}
+        self.made: dict[tuple[str, str, str], LocalEntry] = dict(earlier or {})
 
     def __getitem__(self, key: tuple[str, str, str]) -> LocalEntry:
         found = self.made.get(key)
@@ -36,37 +34,41 @@ class Localised(Mapping):
             entry = self.site.entries.get((kind, entry_id))
             if entry is None or language not in self.site.config.tags:
                 raise KeyError(key)
-            found = self.made[key] = localise_entry(entry, language, self.site.config)
+            found = self.made[key] = localise_entry(entry, language, self.site.config, self.words)
         return found
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[tuple[str, str, str]]:
         return ((entry.kind, entry.id, language) for entry in self.site.entries.values() for language in self.site.config.tags)
 
     def __len__(self) -> int:
         return len(self.site.entries) * len(self.site.config.tags)
 
 
-def localise(site: Site, earlier: Localised | None = None, unchanged: frozenset[tuple[str, str]] = frozenset()) -> Localised:
-    """Return each entry in each language, keyed by (kind, id, language tag); the `unchanged` entries
-    are taken from what an `earlier` build localised, where it did."""
-    return Localised(site, earlier, unchanged)
+def localise(site: Site, earlier: Mapping[tuple[str, str, str], LocalEntry] | None = None,
+             words: WordMemo | None = None) -> Localised:
+    """Each entry in each language, keyed by (kind, id, language tag).
+
+    `earlier` holds entries an earlier build localised that are still the same (the preview, over a
+    series of edits, localises an entry once); `words` remembers the Cyrillic form of each word.
+    """
+    return Localised(site, earlier, words)
 
 
-def localise_entry(entry: Entry, language: str, config: SiteConfig) -> LocalEntry:
+def localise_entry(entry: Entry, language: str, config: SiteConfig, words: WordMemo | None = None) -> LocalEntry:
     fields = {}
     for spec in KINDS[entry.kind].texts:
         if spec.name in ("lang", "translated_from"):
             continue
-        found = resolve(entry, spec.name, language, config)
+        found = resolve(entry, spec.name, language, config, words=words)
         if found is not None:
             fields[spec.name] = found[0]
-    body = resolve(entry, BODY, language, config)
+    body = resolve(entry, BODY, language, config, words=words)
     return LocalEntry(entry=entry, language=language, fields=fields,
                       body=body[0] if body else None, body_source=body[1] if body else None)
 
 
-def resolve(entry: Entry, name: str, language: str, config: SiteConfig,
-            seen: frozenset[str] = frozenset()) -> tuple[LocalText, TextSource] | None:
+def resolve(entry: Entry, name: str, language: str, config: SiteConfig, seen: frozenset[str] = frozenset(),
+            words: WordMemo | None = None) -> tuple[LocalText, TextSource] | None:
     """Find field `name` for `language`: its own file, then transliteration, then the fallback chain."""
     if language in seen:
         return None
@@ -79,15 +81,15 @@ def resolve(entry: Entry, name: str, language: str, config: SiteConfig,
     if source is not None:
         written = _field(entry.texts.get(source), name)
         if written is not None:
-            return LocalText(_transliterate(written), language), entry.texts[source]
+            return LocalText(_transliterate(written, words), language), entry.texts[source]
     for fallback in setup.fallback:
-        found = resolve(entry, name, fallback, config, seen)
+        found = resolve(entry, name, fallback, config, seen, words)
         if found is not None:
             text, text_source = found
             return LocalText(text.text, text.lang, is_fallback=True), text_source
     # Last resort, so a page never shows nothing: the text in the entry's source language.
     if not seen.issuperset(entry.texts) and entry.source_language not in seen:
-        found = resolve(entry, name, entry.source_language, config, seen)
+        found = resolve(entry, name, entry.source_language, config, seen, words)
         if found is not None:
             return LocalText(found[0].text, found[0].lang, is_fallback=True), found[1]
     return None
@@ -112,7 +114,7 @@ def _plain(value, language: str, config: SiteConfig):
     return strip_marks(value)
 
 
-def _transliterate(value):
+def _transliterate(value, words: WordMemo | None):
     if isinstance(value, tuple):
-        return tuple(to_cyrillic(item) for item in value)
-    return to_cyrillic(value)
+        return tuple(to_cyrillic(item, words) for item in value)
+    return to_cyrillic(value, words)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from html import escape
 from pathlib import Path
 
-OUTLINES = Path(__file__).resolve().parents[2] / "data" / "outlines.json"
+OUTLINES = Path(__file__).resolve().parent / "data" / "outlines.json"  # package data (Natural Earth)
 WIDTH = 320  # the SVG's own units; CSS scales it to the screen
 PADDING = 24  # room for a numbered marker at the edge
 DISPUTED_STYLES = ("solid", "dashed", "none")

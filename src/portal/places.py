@@ -5,33 +5,30 @@ use the map loses nothing, and one who can sees which number is where.
 """
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
+from typing import Mapping
 
 from .config import SiteConfig
 from .hours import describe_exception, describe_period
 from .i18n.locales import language_format
 from .maps import MapPoint, area_map, country_map, load_outlines
 from .model import Entry
+from .views import CountryMap, HoursExceptionView, HoursView, Link, OpeningPeriodView
 
 
-def number_groups(groups: list[dict[str, Any]]) -> dict[str, int]:
-    """Give each listed entry a number, in reading order; an entry listed twice keeps its first number."""
-    numbers: dict[str, int] = {}
-    for group in groups:
-        for item in group["services"]:
-            item["number"] = numbers.setdefault(item["id"], len(numbers) + 1)
-    return numbers
+def numbered(link: Link, numbers: dict[str, int]) -> Link:
+    """The link with its number in reading order, counted in `numbers`; an entry listed twice keeps its first number."""
+    return dataclasses.replace(link, number=numbers.setdefault(link.id, len(numbers) + 1))
 
 
-def resources_map(municipality: Entry, services: list[Entry], numbers: dict[str, int], links: dict[str, dict],
-                  config: SiteConfig) -> str:
-    """The services of a municipality that have coordinates, numbered as in the list.
+def resources_map(municipality: Entry, services: list[Entry], links: Mapping[str, Link], config: SiteConfig) -> str:
+    """The services of a municipality that have coordinates, numbered as in the list (`links`, by id).
 
     Without any such service, the map shows where the municipality lies in its country instead.
     """
-    points = [MapPoint(numbers[s.id], s.facts["coordinates"].latitude, s.facts["coordinates"].longitude,
-                       links[s.id]["title"].text, links[s.id]["url"])
-              for s in services if s.facts.get("coordinates") and s.id in numbers]
+    points = [MapPoint(links[s.id].number or 0, s.facts["coordinates"].latitude, s.facts["coordinates"].longitude,
+                       links[s.id].title.text, links[s.id].url)
+              for s in services if s.facts.get("coordinates") and s.id in links]
     if points:
         return area_map(sorted(points, key=lambda p: p.number), "")
     centre = municipality.facts["coordinates"]
@@ -39,18 +36,20 @@ def resources_map(municipality: Entry, services: list[Entry], numbers: dict[str,
     return country_map(_countries_drawn(municipality.facts["country"]), [here], "", config.disputed_boundary)
 
 
-def overview_maps(municipalities: list[dict[str, Any]], entries: dict[str, Entry], config: SiteConfig) -> list[dict[str, Any]]:
-    """One map per country of the listed municipalities, each marked with its number and linked to its page."""
+def overview_maps(municipalities: tuple[Link, ...], entries: Mapping[str, Entry],
+                  config: SiteConfig) -> tuple[tuple[Link, ...], tuple[CountryMap, ...]]:
+    """The listed municipalities numbered, and one map per country with each marked by its number and linked to its page."""
+    listed = tuple(dataclasses.replace(link, number=number) for number, link in enumerate(municipalities, start=1))
     by_country: dict[str, list[MapPoint]] = {}
-    for number, item in enumerate(municipalities, start=1):
-        item["number"] = number
-        entry = entries[item["id"]]
+    for link in listed:
+        entry = entries[link.id]
         point = entry.facts["coordinates"]
         by_country.setdefault(entry.facts["country"], []).append(
-            MapPoint(number, point.latitude, point.longitude, item["title"].text, item["url"]))
+            MapPoint(link.number or 0, point.latitude, point.longitude, link.title.text, link.url))
     known = load_outlines()["countries"]
-    return [{"country": country, "svg": country_map(_countries_drawn(country), points, "", config.disputed_boundary)}
-            for country, points in sorted(by_country.items()) if country in known]
+    maps = tuple(CountryMap(country, country_map(_countries_drawn(country), points, "", config.disputed_boundary))
+                 for country, points in sorted(by_country.items()) if country in known)
+    return listed, maps
 
 
 def _countries_drawn(country: str) -> list[str]:
@@ -59,11 +58,11 @@ def _countries_drawn(country: str) -> list[str]:
     return [country, *[code for pair in disputed for code in pair if code != country]]
 
 
-def hours_view(entry: Entry, language: str) -> dict[str, Any] | None:
+def hours_view(entry: Entry, language: str) -> HoursView | None:
     """Opening hours and exceptions, written in the reader's language; None when the entry has none."""
     periods, exceptions = entry.facts.get("hours") or (), entry.facts.get("hours_exceptions") or ()
     if not periods and not exceptions:
         return None
     formats = language_format(language)
-    return {"periods": [describe_period(period, formats) for period in periods],
-            "exceptions": [describe_exception(exception, formats) for exception in exceptions]}
+    return HoursView(tuple(OpeningPeriodView(**describe_period(period, formats)) for period in periods),
+                     tuple(HoursExceptionView(**describe_exception(exception, formats)) for exception in exceptions))

@@ -1,4 +1,4 @@
-"""Stage 2, validate: loaded records become the typed model, and every mistake becomes a Problem.
+"""Stage 3, validate: loaded records become the typed model, and every mistake becomes a Problem.
 
 Each value is checked against its declaration in `schema.KINDS`; references between entries are
 checked once all entries are known. Nothing stops at the first problem.
@@ -15,7 +15,8 @@ from babel import Locale
 
 from .config import ID, LANGUAGE_TAG, SiteConfig
 from .errors import Problem, SourceRef, _, did_you_mean, error, warning
-from .load import FactsFile, LineDict, LineList, LoadedSite, TextFile
+from .load import FactsFile, LoadedSite, TextFile
+from .parse import LineDict, LineList
 from .model import Coordinates, Entry, Phone, Site, TextSource
 from .hours import HoursException, OpeningPeriod, parse_time
 from .schema import HOURS_EXCEPTION_FIELDS, HOURS_FIELDS, KINDS, MEMBERSHIP_FIELDS, RESERVED_IDS, WEEKDAYS, FieldSpec
@@ -255,10 +256,16 @@ class _Checker:
         return None if blocks is None else tuple(block for block, _item in blocks)
 
 
-def validate(loaded: LoadedSite, config: SiteConfig, build_date: datetime.date) -> tuple[Site, list[Problem]]:
-    """Check every loaded file; return the model of what is valid and every problem found."""
+def validate(loaded: LoadedSite, config: SiteConfig, build_date: datetime.date,
+             memo: ValidationMemo | None = None) -> tuple[Site, list[Problem]]:
+    """Check every loaded file; return the model of what is valid and every problem found.
+
+    With a `memo` of the last validation (a build context keeps one), what it made of a file that
+    was not read again is taken over.
+    """
     problems: list[Problem] = []
-    reuse = _Reuse.of(config)
+    last = memo.last if memo is not None else None
+    reuse = _Reuse(config, last if last is not None and last.config == config else None)
     facts = {(f.kind, f.entry_id): f for f in loaded.facts}
     texts: dict[tuple[str, str], dict[str, TextSource]] = {}
     for text_file in loaded.texts:
@@ -291,31 +298,32 @@ def validate(loaded: LoadedSite, config: SiteConfig, build_date: datetime.date) 
     _warn_stale(entries, config, build_date, problems)
     ordered = dict(sorted(entries.items()))
     reuse.previous = None  # what it did not reuse is let go: one site's worth is kept, not a chain of them
-    _Reuse.last = reuse
+    if memo is not None:
+        memo.last = reuse
     return Site(config=config, entries=ordered, root=str(loaded.root), build_date=build_date, broken=broken), problems
 
 
-class _Reuse:
+class ValidationMemo:
     """What the last validation made of each file, reused for the same file (the same object) and an equal site.yml.
 
     The preview reads again only the files an edit touched (load.reload_site) and validates after
     every edit; checking the thousands of untouched files again would cost more than the rest of
     its rebuild. Each validation keeps only what it used, so the memory held is one site's worth.
-    Entries come back as the same objects, which lets the fingerprints of state.py be reused too.
+    Entries come back as the same objects, which lets the fingerprints of incremental.state be reused too.
     """
 
-    last: "_Reuse | None" = None
+    def __init__(self) -> None:
+        self.last: _Reuse | None = None
+
+
+class _Reuse:
+    """One validation's tables of what it made of each file, and the last validation's to reuse."""
 
     def __init__(self, config: SiteConfig, previous: "_Reuse | None"):
         self.config = config
         self.previous = previous
         # per table ("text", "entry", "category", "plain"): key -> (the inputs, what was made of them)
         self.made: dict[str, dict] = {"text": {}, "entry": {}, "category": {}, "plain": {}}
-
-    @classmethod
-    def of(cls, config: SiteConfig) -> "_Reuse":
-        last = cls.last
-        return cls(config, last if last is not None and last.config == config else None)
 
     def _reused(self, table: str, key, inputs: tuple, make):
         """make()'s result, or the last validation's for the same inputs (the same objects, in the same order)."""

@@ -1,4 +1,4 @@
-"""Stage 6, write: the rendered files go to a staging folder beside the output, which is then swapped in.
+"""Stage 8, write: the rendered files go to a staging folder beside the output, which is then swapped in.
 
 A build that fails never gets here, and a write that fails half-way leaves the previous
 output where it was: readers never see a half-written site.
@@ -10,13 +10,14 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Callable
+from dataclasses import dataclass
+from typing import Callable, Mapping
 
 
 class Staging:
     """The new output folder, beside `out`: filled while the build goes on, swapped in at the end, or discarded.
 
-    Worker processes write the pages they render straight into it (workers.py), each its share:
+    Worker processes write the pages they render straight into it (incremental/workers.py), each its share:
     the pages need not travel back through a pipe to be written by one process."""
 
     def __init__(self, out: Path):
@@ -36,22 +37,42 @@ class Staging:
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def write_site(files: dict[str, bytes], out: Path, then: Callable[[], dict[str, bytes]] = dict,
-               staging: Staging | None = None) -> None:
-    """Write `files`, then those `then` returns (made meanwhile, such as the search index), and swap them in
-    (into `staging`, when the build has begun to fill one)."""
-    staging = staging or Staging(out)
-    try:
+@dataclass(frozen=True)
+class Written:
+    hashes: dict[str, str]  # every file of the output, with the sha256 of its bytes (what the next build compares)
+    changed: int  # files written or removed
+
+
+def write_output(out: Path, files: dict[str, bytes], later: Callable[[], dict[str, bytes]], already: Mapping[str, str],
+                 previous: Mapping[str, str] | None, staging: Staging | None = None,
+                 before: Callable[[], None] = lambda: None) -> Written:
+    """Write `files`, then those `later` returns (made meanwhile, such as the search index).
+
+    Without the hashes of a `previous` output, the files go into a new folder swapped in at the end
+    (`staging`, which may already hold files: `already` lists them). With them, the output is changed
+    in place: only the files whose bytes changed are replaced, and those no longer made removed
+    (`already` then lists the unchanged files taken over). `before` is called before anything changes.
+    """
+    if previous is None:
+        staging = staging or Staging(out)
+        before()
         staging.write(files)
-        staging.write(then())
+        found = later()
+        staging.write(found)
         staging.swap()
-    except BaseException:
-        staging.discard()
-        raise
+        return Written({**already, **file_hashes(files), **file_hashes(found)}, len(already) + len(files) + len(found))
+    files = {**files, **later()}
+    hashes = {**already, **file_hashes(files)}
+    changed = {path: data for path, data in files.items() if previous.get(path) != hashes[path]}
+    removed = sorted(path for path in previous if path not in hashes)
+    if changed or removed:  # nothing to change: the output, and what was said of it, stay as they are
+        before()
+        update_site(changed, removed, out)
+    return Written(hashes, len(changed) + len(removed))
 
 
 def file_hashes(files: dict[str, bytes]) -> dict[str, str]:
-    """The sha256 of each file's bytes, by path: what the next build compares (state.py)."""
+    """The sha256 of each file's bytes, by path: what the next build compares (incremental/state.py)."""
     return {path: hashlib.sha256(data).hexdigest() for path, data in files.items()}
 
 

@@ -16,7 +16,7 @@ file is kept in git.
   message as translated when any catalog of the chain translates it.
 
 Written files are deterministic: sorted entries, and POT-Creation-Date taken from
-SOURCE_DATE_EPOCH (1970-01-01 when unset) instead of the clock.
+SOURCE_DATE_EPOCH (1970-01-01 when unset), which the command passes, instead of the clock.
 """
 from __future__ import annotations
 
@@ -24,11 +24,10 @@ import copy
 import datetime
 import gettext
 import io
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import jinja2.ext
 from babel.messages.catalog import Catalog, Message
@@ -38,7 +37,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, PoFileParser, write_po
 from babel.support import Translations
 
-from portal.i18n.locales import check_plural_header, language_format
+from .locales import check_plural_header, language_format
+from .translit import to_cyrillic
 
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
 # The templates are written in English: English pages show the msgids and need no catalog.
@@ -104,7 +104,7 @@ class PoSyntaxError(ValueError):
         self.message = message
 
 
-class _TaggedCatalog(Catalog):
+class TaggedCatalog(Catalog):
     """A Babel catalog that writes `Language: <tag>` and Plural-Forms for every language.
 
     Babel writes Plural-Forms only for locales it knows, so a Romani catalog would lose its
@@ -142,10 +142,8 @@ class _TaggedCatalog(Catalog):
         super().__setitem__(id, message)
 
 
-def _fixed_date() -> datetime.datetime:
-    """The creation date written into catalogs: SOURCE_DATE_EPOCH, or 1970 when unset."""
-    seconds = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
-    return datetime.datetime.fromtimestamp(seconds, tz=datetime.timezone.utc)
+# The creation date written into templates when the command gives none (it passes SOURCE_DATE_EPOCH's).
+UNIX_EPOCH = datetime.datetime.fromtimestamp(0, tz=datetime.timezone.utc)
 
 
 def _catalog_path(locales_dir: Path, tag: str) -> Path:
@@ -162,7 +160,7 @@ def _is_translated(message: Message) -> bool:
     return bool(message.string)
 
 
-def _write_po(path: Path, catalog: Catalog, include_lineno: bool = True) -> None:
+def save_po(path: Path, catalog: Catalog, include_lineno: bool = True) -> None:
     buffer = io.BytesIO()
     write_po(buffer, catalog, sort_output=True, include_lineno=include_lineno)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -192,7 +190,7 @@ def _syntax_error(lines: list[str]) -> tuple[int, str] | None:
     return None
 
 
-def _read_po(path: Path, tag: str | None) -> _TaggedCatalog:
+def _read_po(path: Path, tag: str | None) -> TaggedCatalog:
     """Parse a PO file strictly; raises PoSyntaxError with the line of the first problem."""
     data = path.read_bytes()
     try:
@@ -204,7 +202,7 @@ def _read_po(path: Path, tag: str | None) -> _TaggedCatalog:
     problem = _syntax_error(lines)
     if problem is not None:
         raise PoSyntaxError(path, *problem)
-    catalog = _TaggedCatalog(tag)
+    catalog = TaggedCatalog(tag)
     try:
         PoFileParser(catalog, abort_invalid=True).parse(lines)
     except PoFileError as exc:
@@ -220,18 +218,17 @@ def _template_files(template_dir: Path) -> list[Path]:
     return sorted(p for p in template_dir.rglob("*") if p.is_file() and p.suffix in TEMPLATE_SUFFIXES)
 
 
-def extract(template_dirs: list[Path], pot_path: Path, header: str = TEMPLATE_HEADER) -> int:
-    """Write the messages of the Jinja templates to `pot_path`; returns how many there are."""
-    catalog = _TaggedCatalog(
-        None, project="portal", version="1", header_comment=header, creation_date=_fixed_date()
-    )
+def extract(template_dirs: list[Path], pot_path: Path, header: str = TEMPLATE_HEADER,
+            created: datetime.datetime = UNIX_EPOCH) -> int:
+    """Write the messages of the Jinja templates to `pot_path`, dated `created`; returns how many there are."""
+    catalog = TaggedCatalog(None, project="portal", version="1", header_comment=header, creation_date=created)
     site_root = pot_path.parent.parent
     for template_dir in template_dirs:
         for path in _template_files(template_dir):
             location = _location(path, template_dir, site_root)
             for lineno, message, comments, context in _template_messages(path, location):
                 catalog.add(message, None, [(location, lineno)], auto_comments=comments, context=context)
-    _write_po(pot_path, catalog)
+    save_po(pot_path, catalog)
     return len(catalog)
 
 
@@ -260,7 +257,7 @@ def _template_messages(path: Path, location: str) -> list[tuple]:
             raise ValueError(f"{location}:{exc.lineno}: {exc.message}") from exc
 
 
-def _set_plural_forms(catalog: _TaggedCatalog, tag: str) -> None:
+def _set_plural_forms(catalog: TaggedCatalog, tag: str) -> None:
     """Give the catalog CLDR's Plural-Forms unless its own header already groups numbers the same way.
 
     A correct header is kept because its form order may differ from ours; a wrong one is
@@ -277,7 +274,7 @@ def _set_plural_forms(catalog: _TaggedCatalog, tag: str) -> None:
             message.flags.add("fuzzy")
 
 
-def _new_catalog(pot_path: Path, tag: str, header: str = CATALOG_HEADER) -> _TaggedCatalog:
+def _new_catalog(pot_path: Path, tag: str, header: str = CATALOG_HEADER) -> TaggedCatalog:
     catalog = _read_po(pot_path, tag)
     catalog.header_comment = header.format(tag=tag)
     catalog.revision_date = catalog.creation_date
@@ -302,13 +299,13 @@ def update(pot_path: Path, locales_dir: Path, tags: list[str], header: str = CAT
         else:
             catalog = _new_catalog(pot_path, tag, header)
             _set_plural_forms(catalog, tag)
-            _write_po(path, catalog, include_lineno)
+            save_po(path, catalog, include_lineno)
         written.append(path)
     return written
 
 
 def update_overrides(own_template: Path | None, later_templates: list[Path], locales_dir: Path,
-                     tags: list[str], header: str = SITE_CATALOG_HEADER) -> list[Path]:
+                     tags: list[str], header: str = SITE_CATALOG_HEADER, created: datetime.datetime = UNIX_EPOCH) -> list[Path]:
     """Refresh the catalogs of a site (or of a theme that extends another) without copying in the words of
     the catalogs consulted after them; returns the written paths.
 
@@ -334,7 +331,7 @@ def update_overrides(own_template: Path | None, later_templates: list[Path], loc
         path = _catalog_path(locales_dir, tag)
         if path.exists():
             catalog = _read_po(path, tag)
-            template = _TaggedCatalog(None, creation_date=_fixed_date())
+            template = TaggedCatalog(None, creation_date=created)
             for message in own or ():
                 if message.id:
                     template[message.id] = message
@@ -346,26 +343,25 @@ def update_overrides(own_template: Path | None, later_templates: list[Path], loc
         elif own is not None:
             catalog = _new_catalog(own_template, tag, header)
             _set_plural_forms(catalog, tag)
-            _write_po(path, catalog)
+            save_po(path, catalog)
         else:
             continue
         written.append(path)
     return written
 
 
-def _merge(path: Path, catalog: _TaggedCatalog, tag: str, template: Catalog, include_lineno: bool = True) -> None:
+def _merge(path: Path, catalog: TaggedCatalog, tag: str, template: Catalog, include_lineno: bool = True) -> None:
     """Bring `catalog` (read from `path`) in step with `template`, keeping its translations, and write it."""
     _set_plural_forms(catalog, tag)
     catalog.update(template)
-    _write_po(path, catalog, include_lineno)
+    save_po(path, catalog, include_lineno)
 
 
 # ---------------------------------------------------------------- loading
 
 
-def _transliterated(catalog: _TaggedCatalog, tag: str) -> _TaggedCatalog:
+def _transliterated(catalog: TaggedCatalog, tag: str) -> TaggedCatalog:
     """The same catalog with every translation converted to Cyrillic, placeholders untouched."""
-    from portal.i18n.translit import to_cyrillic
 
     catalog.tag = tag
     for message in catalog:
@@ -378,7 +374,7 @@ def _transliterated(catalog: _TaggedCatalog, tag: str) -> _TaggedCatalog:
     return catalog
 
 
-def _compile(catalog: _TaggedCatalog, tag: str) -> Translations:
+def _compile(catalog: TaggedCatalog, tag: str) -> Translations:
     if catalog.plural_forms_header is None:
         # Babel would guess "(n != 1)", wrong for sr, cs and mk.
         catalog.mime_headers = [("Plural-Forms", language_format(tag).plural_header)]
@@ -393,44 +389,47 @@ def _compile(catalog: _TaggedCatalog, tag: str) -> Translations:
     return Translations(fp=buffer)
 
 
-def load_translations(
-    locales_dir: Path, tag: str, transliterate_from: str | None = None
-) -> gettext.NullTranslations:
-    """The compiled translations of `tag`.
+class CompiledCatalogs:
+    """Catalogs compiled once per version of their file: a build context keeps one, so the preview, which
+    builds again and again, compiles a catalog again only when it changed."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[tuple, gettext.NullTranslations] = {}
+
+    def get(self, path: Path, tag: str, compile_catalog: Callable[[], gettext.NullTranslations]) -> gettext.NullTranslations:
+        """The catalog at `path` compiled for `tag`, as a copy of its own: the caller chains fallbacks onto it."""
+        status = path.stat()
+        key = (str(path), status.st_mtime_ns, status.st_size, tag)
+        if key not in self._compiled:
+            self._compiled[key] = compile_catalog()
+        found = copy.copy(self._compiled[key])
+        found._fallback = None  # type: ignore[attr-defined]
+        return found
+
+
+def load_translations(locales_dir: Path, tag: str, transliterate_from: str | None = None,
+                      compiled: CompiledCatalogs | None = None) -> gettext.NullTranslations:
+    """The compiled translations of `tag` (kept in `compiled` when given).
 
     Without locales/<tag>.po, a language with `transliterate_from` (sr-Cyrl from sr-Latn)
     gets that language's catalog converted to Cyrillic; otherwise NullTranslations, which
     shows the source text. Raises PoSyntaxError (a ValueError) for an unreadable catalog.
     """
+    memo = compiled or CompiledCatalogs()
     path = _catalog_path(locales_dir, tag)
     if path.exists():
-        return _compiled_once(path, tag, lambda: _compile(_read_po(path, tag), tag))
+        return memo.get(path, tag, lambda: _compile(_read_po(path, tag), tag))
     if transliterate_from is not None:
         source = _catalog_path(locales_dir, transliterate_from)
         if source.exists():
-            return _compiled_once(source, tag, lambda: _compile(_transliterated(_read_po(source, transliterate_from), tag), tag))
+            return memo.get(source, tag, lambda: _compile(_transliterated(_read_po(source, transliterate_from), tag), tag))
     return gettext.NullTranslations()
-
-
-_COMPILED: dict[tuple, gettext.NullTranslations] = {}
-
-
-def _compiled_once(path: Path, tag: str, compile_catalog) -> gettext.NullTranslations:
-    """A catalog compiled once per version of its file (the preview builds again and again), as a copy
-    of its own: the caller chains fallbacks onto it."""
-    status = path.stat()
-    key = (str(path), status.st_mtime_ns, status.st_size, tag)
-    if key not in _COMPILED:
-        _COMPILED[key] = compile_catalog()
-    found = copy.copy(_COMPILED[key])
-    found._fallback = None
-    return found
 
 
 # ---------------------------------------------------------------- checking
 
 
-def _header_problems(path: Path, catalog: _TaggedCatalog, tag: str, option: str = "") -> list[CatalogProblem]:
+def _header_problems(path: Path, catalog: TaggedCatalog, tag: str, option: str = "") -> list[CatalogProblem]:
     try:
         expected = language_format(tag).plural_header
     except ValueError as exc:
@@ -468,7 +467,7 @@ def _read_template(folder: CatalogFolder, problems: list[CatalogProblem]) -> Cat
         return None
 
 
-def _read_catalog(path: Path, tag: str, option: str, problems: list[CatalogProblem]) -> _TaggedCatalog | None:
+def _read_catalog(path: Path, tag: str, option: str, problems: list[CatalogProblem]) -> TaggedCatalog | None:
     """The catalog at `path` with its header checked, or None when there is none or it cannot be read."""
     if not path.exists():
         return None

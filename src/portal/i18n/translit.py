@@ -175,9 +175,9 @@ _EXCEPTION = re.compile(
 )
 _CAPITAL_DIGRAPH = re.compile("[ЉЊЏ]")
 
-_CONTEXT = object()  # cache value: "a Roman numeral, depends on its neighbours"
-_CACHE: dict[str, object] = {}  # word -> its Cyrillic form (words repeat a lot)
-_CACHE_LIMIT = 100_000
+_CONTEXT = object()  # memo value: "a Roman numeral, depends on its neighbours"
+MEMO_LIMIT = 100_000  # words a memo keeps at most; past that it starts again
+WordMemo = dict[str, object]  # word -> its Cyrillic form, or _CONTEXT; a build context keeps one (words repeat a lot)
 
 
 # ---------------------------------------------------------------------------
@@ -185,9 +185,12 @@ _CACHE_LIMIT = 100_000
 # ---------------------------------------------------------------------------
 
 
-def to_cyrillic(text: str) -> str:
-    """Serbian Latin -> Cyrillic for Markdown or plain text, leaving protected spans untouched and removing {lat} marks."""
-    return _render(text, _convert_prose)
+def to_cyrillic(text: str, memo: WordMemo | None = None) -> str:
+    """Serbian Latin -> Cyrillic for Markdown or plain text, leaving protected spans untouched and removing {lat} marks.
+
+    `memo` remembers each word's Cyrillic form from call to call (a build converts the same words many times)."""
+    words = memo if memo is not None else {}
+    return _render(text, lambda prose: _WORD.sub(lambda match: _convert_word(match, words), prose))
 
 
 def strip_marks(text: str) -> str:
@@ -241,18 +244,14 @@ def _render(text: str, convert) -> str:
     return "".join(out)
 
 
-def _convert_prose(text: str) -> str:
-    return _WORD.sub(_convert_word, text)
-
-
-def _convert_word(m: re.Match) -> str:
+def _convert_word(m: re.Match, memo: WordMemo) -> str:
     word = m.group()
-    result = _CACHE.get(word)
+    result = memo.get(word)
     if result is None:
         result = _word_to_cyrillic(word)
-        if len(_CACHE) >= _CACHE_LIMIT:
-            _CACHE.clear()
-        _CACHE[word] = result
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        memo[word] = result
     if result is _CONTEXT:
         return _transliterate(word) if _in_capitals(m) else word
     return result

@@ -15,9 +15,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .config import ID, LANGUAGE_TAG
-from .schema import HOURS_EXCEPTION_FIELDS, HOURS_FIELDS, KINDS, MEMBERSHIP_FIELDS, FieldSpec, KindSpec
-from .validate import EMAIL
+from ..config import ID, LANGUAGE_TAG
+from ..schema import HOURS_EXCEPTION_FIELDS, HOURS_FIELDS, KINDS, MEMBERSHIP_FIELDS, FieldSpec, KindSpec
+from ..validate import EMAIL
 
 BLOCK_FIELDS = {"memberships": MEMBERSHIP_FIELDS, "hours": HOURS_FIELDS, "hours_exceptions": HOURS_EXCEPTION_FIELDS}
 DRAFT = "http://json-schema.org/draft-07/schema#"  # the draft every YAML language server supports
@@ -149,3 +149,13 @@ def write_schemas(site_dir: Path) -> list[Path]:
             path.write_text(text, encoding="utf-8")
             written.append(path)
     return written
+
+
+def command_schemas(site_dir: Path) -> int:
+    """`portal schemas`: write the JSON Schemas and the editor settings that use them."""
+    written = write_schemas(site_dir)
+    for path in written:
+        print(f"Wrote {path.relative_to(site_dir)}")
+    if not written:
+        print("The schemas are up to date.")
+    return 0

@@ -7,14 +7,13 @@ reported on the terminal and the previous output stays served. Each HTML page is
 as it is served, a small script that waits at /__reload (long polling) for the next successful
 build and then reloads the page. The files in the output folder never contain it.
 
-An edit takes the same incremental path as `portal build` (state.py), with the state kept in
-memory and only the changed entries read again: the pages that depend on the edit are written
+An edit takes the same incremental path as `portal build` (portal.incremental), with one build
+context kept for the whole session: the state in memory, and only the changed entries read again: the pages that depend on the edit are written
 and the open pages reloaded first; the search index and the open data follow in a second step,
 once the editor pauses for INDEX_AFTER_SECONDS.
 """
 from __future__ import annotations
 
-import gc
 import queue
 import re
 import sys
@@ -29,11 +28,11 @@ from urllib.parse import parse_qs, urlsplit, unquote
 import watchfiles
 import yaml
 
-from .load import LoadedSite, reload_site
-from .pipeline import BuildResult, build
-from .schema import KINDS
-from .state import BuildState
-from .theme import DEFAULT_THEME_NAME, FOLDERS, THEMES, find_theme, read_themes
+from ..build import BuildOptions, BuildResult, build
+from ..errors import Translations
+from ..incremental.context import BuildContext
+from ..theme import DEFAULT_THEME_NAME, FOLDERS, THEMES, find_theme, read_themes
+from .report import report
 
 HOST = "127.0.0.1"  # a preview of unpublished content is for this computer only
 RELOAD_PATH = "/__reload"
@@ -60,13 +59,15 @@ _CSP = re.compile(r'(<meta http-equiv="Content-Security-Policy" content=")([^"]*
 class Preview:
     """The site being previewed: where it is built, and how many successful builds there were."""
 
-    def __init__(self, site_dir: Path, out: Path, report: Callable[[BuildResult], None] = lambda result: None):
+    def __init__(self, site_dir: Path, out: Path, report: Callable[[BuildResult], None] = lambda result: None,
+                 context: BuildContext | None = None):
         self.site_dir, self.out, self.report = site_dir, out, report
         self.generation = 0
         self.changed = threading.Condition()
         self.base_path = _base_path(site_dir)
-        self.loaded: LoadedSite | None = None  # the content as last read, updated file by file
-        self.state: BuildState | None = None  # what the last written build left for the next
+        # One context for the session: the content as last read, the state of the last build written, the memos.
+        self.context = context or BuildContext()
+        self.context.watching = True  # the watcher tells it every changed file: an edit reads only those again
 
     def rebuild(self, changed: frozenset[str] = frozenset(), indexes: bool = True) -> BuildResult:
         """Build again after `changed` (paths relative to the site folder): only what depends on them.
@@ -74,12 +75,10 @@ class Preview:
         The pages come first and the open pages are reloaded; then, with `indexes`, the search index
         and the open data are brought up to date in a second build that renders nothing.
         """
-        loaded = reload_site(self.loaded, changed, tuple(KINDS)) if self.loaded is not None and changed else None
-        result = build(self.site_dir, self.out, state=self.state, loaded=loaded, indexes=False)
-        self.loaded = result.loaded
+        self.context.changed = self.context.changed | changed
+        result = build(self.site_dir, BuildOptions(out=self.out, indexes=False), self.context)
         self.report(result)
         if result.written:
-            self.state = result.state
             with self.changed:
                 self.generation += 1
                 self.changed.notify_all()
@@ -89,26 +88,14 @@ class Preview:
 
     def update_indexes(self) -> None:
         """The second step: the search index and the open data made from the last pages written."""
-        indexed = build(self.site_dir, self.out, state=self.state, loaded=self.loaded)
-        if indexed.written:
-            self.state = indexed.state
-        _settle_memory()
+        build(self.site_dir, BuildOptions(out=self.out), self.context)
+        self.context.collector.settle()
 
     def wait_for_build(self, since: int, timeout: float = LONG_POLL_SECONDS) -> int:
         """The build number once it differs from `since`, or the same number after `timeout` seconds."""
         with self.changed:
             self.changed.wait_for(lambda: self.generation != since, timeout)
             return self.generation
-
-
-def _settle_memory() -> None:
-    """Collect garbage now, between edits, and leave what survives out of later collections.
-
-    The preview holds the whole site, its plan and its state between edits; Python's collector
-    would otherwise walk all of it again in the middle of the next rebuild."""
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
 
 
 def _setting(site_dir: Path, key: str, default: str) -> str:
@@ -282,9 +269,15 @@ def make_server(preview: Preview, port: int = 8000) -> ThreadingHTTPServer:
     return server
 
 
-def serve(site_dir: Path, out: Path, port: int, report: Callable[[BuildResult], None]) -> int:
-    """Build, serve and rebuild on every change until interrupted (Ctrl-C)."""
-    preview = Preview(site_dir, out, report)
+def command_serve(site_dir: Path, out: Path, port: int, context: BuildContext, translations: Translations | None = None) -> int:
+    """`portal serve`: build, serve and rebuild on every change until interrupted (Ctrl-C)."""
+    def report_build(result: BuildResult) -> None:
+        if not report(result.problems, "text", False, translations):
+            print(f"Built: {result.rendered} pages rendered, {result.changed_files} files written or removed.", file=sys.stderr)
+        elif not result.written:
+            print("The preview still shows the last build without errors.", file=sys.stderr)
+
+    preview = Preview(site_dir, out, report_build, context)
     preview.rebuild()
     server = make_server(preview, port)
     stop = threading.Event()

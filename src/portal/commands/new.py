@@ -12,10 +12,11 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import ID, SiteConfig
-from .errors import Problem, _, error
-from .load import FACTS_NAME, TEXT_SUFFIX
-from .schema import KINDS, RESERVED_IDS, FieldSpec, KindSpec
+from ..config import ID, SiteConfig
+from ..errors import Problem, Translations, _, error
+from ..load import FACTS_NAME, TEXT_SUFFIX
+from ..schema import KINDS, RESERVED_IDS, FieldSpec, KindSpec
+from .report import load_config, report
 
 # Placeholders for required fields of types that need no knowledge of the site.
 PLACEHOLDERS = {
@@ -121,3 +122,18 @@ def text_file(entry_id: str, language: str, source_language: str) -> str:
                         " readers see the text in the next language of the fallback chain.")
     lines += ["---", ""]
     return "\n".join(lines)
+
+
+def command_new(site_dir: Path, kind: str, entry_id: str, today: datetime.date, translations: Translations | None = None) -> int:
+    """`portal new KIND ID`: write the files of a new entry, or say why not."""
+    _loaded, config = load_config(site_dir)
+    if config is None:
+        return 1
+    scaffold = scaffold_entry(site_dir, config, kind, entry_id, today)
+    if report(scaffold.problems, "text", False, translations):
+        return 1
+    for relative, text in scaffold.files.items():
+        (site_dir / relative).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / relative).write_text(text, encoding="utf-8")
+        print(f"Created {relative.as_posix()}")
+    return 0

@@ -7,53 +7,59 @@ what is exported, and the tests validate every export against it.
 """
 from __future__ import annotations
 
-import functools
 import json
 import uuid
-from typing import Any
+from typing import Any, Callable, Mapping
 
-from . import urls
-from .model import Entry, LocalEntry, Site
+from .. import urls
+from ..model import Entry, LocalEntry, Site
 
 HSDS_VERSION = "3.0"
-
-
 OPEN_DATA_FOLDER = "open-data"
+Text = Callable[[Entry, str], Any]  # a text field of an entry in the export's language
 
 
 def export_path(site: Site, language: str) -> str:
     return f"{OPEN_DATA_FOLDER}/hsds.{language}.json"
 
 
-def hsds_files(site: Site, localised: dict[tuple[str, str, str], LocalEntry]) -> dict[str, bytes]:
+def hsds_files(site: Site, localised: Mapping[tuple[str, str, str], LocalEntry]) -> dict[str, bytes]:
     """One HSDS document per language, as deterministic UTF-8 JSON."""
     files = {}
-    try:
-        for language in site.config.tags:
-            document = hsds_document(site, localised, language)
-            text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True)
-            files[export_path(site, language)] = (text + "\n").encode("utf-8")
-    finally:
-        _name_uuid.cache_clear()  # the ids served this export: a long preview session would keep every one ever made
+    ids = Identifiers(site.config.base_url)  # every language's export names the same things by the same ids
+    for language in site.config.tags:
+        document = hsds_document(site, localised, language, ids)
+        text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True)
+        files[export_path(site, language)] = (text + "\n").encode("utf-8")
     return files
 
 
-def entity_id(site: Site, *parts: str) -> str:
-    return _name_uuid(site.config.base_url + "/".join(parts))
+class Identifiers:
+    """UUIDs derived from the site's address and a path of names, each worked out once per export."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self._made: dict[str, str] = {}
+
+    def of(self, *parts: str) -> str:
+        name = self.base_url + "/".join(parts)
+        found = self._made.get(name)
+        if found is None:
+            found = self._made[name] = str(uuid.uuid5(uuid.NAMESPACE_URL, name))
+        return found
 
 
-@functools.lru_cache(maxsize=None)
-def _name_uuid(name: str) -> str:
-    """Every language's export names the same things by the same ids: each id is worked out once per export."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, name))
+def hsds_document(site: Site, localised: Mapping[tuple[str, str, str], LocalEntry], language: str,
+                  ids: Identifiers | None = None) -> dict[str, Any]:
+    ids = ids or Identifiers(site.config.base_url)
 
+    def text(entry: Entry, name: str) -> Any:
+        return _text(localised[(entry.kind, entry.id, language)], name)
 
-def hsds_document(site: Site, localised, language: str) -> dict[str, Any]:
-    text = lambda entry, name: _text(localised[(entry.kind, entry.id, language)], name)
-    organizations = [_organization(site, entry, text, language) for entry in site.of_kind("organisations")]
-    services = [_service(site, entry, text, language) for entry in site.of_kind("services")]
-    locations = [_location(site, entry, text) for entry in site.of_kind("municipalities")]
-    locations += [_service_location(site, entry, text) for entry in site.of_kind("services") if entry.facts.get("coordinates")]
+    organizations = [_organization(site, ids, entry, text, language) for entry in site.of_kind("organisations")]
+    services = [_service(site, ids, entry, text, language) for entry in site.of_kind("services")]
+    locations = [_location(ids, entry, text) for entry in site.of_kind("municipalities")]
+    locations += [_service_location(ids, entry, text) for entry in site.of_kind("services") if entry.facts.get("coordinates")]
     return {
         "hsds_version": HSDS_VERSION,
         "language": language,
@@ -71,18 +77,18 @@ def _text(local: LocalEntry, name: str) -> str | None:
     return value.text if value is not None else None
 
 
-def _phones(site: Site, entry: Entry) -> list[dict[str, Any]]:
-    return [{"id": entity_id(site, entry.kind, entry.id, "phone", str(n)), "number": phone.e164,
+def _phones(ids: Identifiers, entry: Entry) -> list[dict[str, Any]]:
+    return [{"id": ids.of(entry.kind, entry.id, "phone", str(n)), "number": phone.e164,
              "type": "cell" if phone.mobile else "voice"} for n, phone in enumerate(entry.facts.get("phone", ()))]
 
 
-def _organization(site: Site, entry: Entry, text, language: str) -> dict[str, Any]:
+def _organization(site: Site, ids: Identifiers, entry: Entry, text: Text, language: str) -> dict[str, Any]:
     organization = {
-        "id": entity_id(site, "organisations", entry.id),
+        "id": ids.of("organisations", entry.id),
         "name": text(entry, "title"),
         "description": text(entry, "summary") or text(entry, "body") or text(entry, "title"),
         "uri": urls.absolute(site.config, urls.entry_url(site.config, language, "organisations", entry.id)),
-        "phones": _phones(site, entry),
+        "phones": _phones(ids, entry),
     }
     if entry.facts.get("email"):
         organization["email"] = entry.facts["email"][0]
@@ -91,60 +97,60 @@ def _organization(site: Site, entry: Entry, text, language: str) -> dict[str, An
     return organization
 
 
-def _service(site: Site, entry: Entry, text, language: str) -> dict[str, Any]:
+def _service(site: Site, ids: Identifiers, entry: Entry, text: Text, language: str) -> dict[str, Any]:
     facts = entry.facts
     service = {
-        "id": entity_id(site, "services", entry.id),
+        "id": ids.of("services", entry.id),
         "name": text(entry, "title"),
         "description": text(entry, "body") or text(entry, "summary") or text(entry, "title"),
         "status": "active",
         "url": urls.absolute(site.config, urls.entry_url(site.config, language, "services", entry.id)),
         "assured_date": entry.last_verified.isoformat() if entry.last_verified else None,
-        "phones": _phones(site, entry),
-        "languages": [{"id": entity_id(site, "services", entry.id, "language", tag), "code": tag}
+        "phones": _phones(ids, entry),
+        "languages": [{"id": ids.of("services", entry.id, "language", tag), "code": tag}
                       for tag in facts.get("languages", ())],
-        "service_areas": [{"id": entity_id(site, "services", entry.id, "area", place),
+        "service_areas": [{"id": ids.of("services", entry.id, "area", place),
                            "name": text(site.get("municipalities", place), "title")}
                           for place in facts.get("municipalities", ()) if site.get("municipalities", place)],
-        "attributes": [{"id": entity_id(site, "services", entry.id, "category", category), "taxonomy_term_id": category,
+        "attributes": [{"id": ids.of("services", entry.id, "category", category), "taxonomy_term_id": category,
                         "label": text(site.get("categories", category), "title")}
                        for category in facts.get("categories", ()) if site.get("categories", category)],
     }
-    schedules = _schedules(site, entry)
+    schedules = _schedules(ids, entry)
     if schedules:
         service["schedules"] = schedules
     if facts.get("coordinates"):
-        service["service_at_locations"] = [{"id": entity_id(site, "services", entry.id, "at"),
-                                            "location_id": entity_id(site, "services", entry.id, "location")}]
+        service["service_at_locations"] = [{"id": ids.of("services", entry.id, "at"),
+                                            "location_id": ids.of("services", entry.id, "location")}]
     if facts.get("provider"):
-        service["organization_id"] = entity_id(site, "organisations", facts["provider"])
+        service["organization_id"] = ids.of("organisations", facts["provider"])
     if facts.get("email"):
         service["email"] = facts["email"][0]
     if facts.get("cost") == "free":
         service["fees_description"] = "free"
     bring = localised_list(text, entry, "bring")
     if bring:
-        service["required_documents"] = [{"id": entity_id(site, "services", entry.id, "document", str(n)), "document": item}
+        service["required_documents"] = [{"id": ids.of("services", entry.id, "document", str(n)), "document": item}
                                           for n, item in enumerate(bring)]
     if entry.example:
         service["alert"] = "example data, not a real service"
     return {key: value for key, value in service.items() if value is not None}
 
 
-def localised_list(text, entry: Entry, name: str) -> list[str]:
+def localised_list(text: Text, entry: Entry, name: str) -> list[str]:
     value = text(entry, name)
     return list(value) if value else []
 
 
-def _location(site: Site, entry: Entry, text) -> dict[str, Any]:
+def _location(ids: Identifiers, entry: Entry, text: Text) -> dict[str, Any]:
     point = entry.facts["coordinates"]
     return {
-        "id": entity_id(site, "municipalities", entry.id),
+        "id": ids.of("municipalities", entry.id),
         "location_type": "physical",
         "name": text(entry, "title"),
         "latitude": point.latitude,
         "longitude": point.longitude,
-        "addresses": [{"id": entity_id(site, "municipalities", entry.id, "address"), "address_1": "",
+        "addresses": [{"id": ids.of("municipalities", entry.id, "address"), "address_1": "",
                        "city": text(entry, "title"), "region": "", "state_province": "", "postal_code": "",
                        "country": entry.facts["country"], "address_type": "physical"}],
     }
@@ -153,20 +159,20 @@ def _location(site: Site, entry: Entry, text) -> dict[str, Any]:
 HSDS_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
-def _schedules(site: Site, entry: Entry) -> list[dict[str, Any]]:
+def _schedules(ids: Identifiers, entry: Entry) -> list[dict[str, Any]]:
     """Weekly opening hours as HSDS schedules (RFC 5545 style BYDAY), one per period."""
-    return [{"id": entity_id(site, "services", entry.id, "hours", str(n)), "freq": "WEEKLY",
+    return [{"id": ids.of("services", entry.id, "hours", str(n)), "freq": "WEEKLY",
              "byday": ",".join(HSDS_DAYS[day] for day in period.days),
              "opens_at": period.opens.strftime("%H:%M"), "closes_at": period.closes.strftime("%H:%M")}
             for n, period in enumerate(entry.facts.get("hours") or ())]
 
 
-def _service_location(site: Site, entry: Entry, text) -> dict[str, Any]:
+def _service_location(ids: Identifiers, entry: Entry, text: Text) -> dict[str, Any]:
     point = entry.facts["coordinates"]
-    location = {"id": entity_id(site, "services", entry.id, "location"), "location_type": "physical",
+    location = {"id": ids.of("services", entry.id, "location"), "location_type": "physical",
                 "name": text(entry, "title"), "latitude": point.latitude, "longitude": point.longitude}
-    schedules = _schedules(site, entry)
+    schedules = _schedules(ids, entry)
     if schedules:
-        location["schedules"] = [{**schedule, "id": entity_id(site, "services", entry.id, "location-hours", str(n))}
+        location["schedules"] = [{**schedule, "id": ids.of("services", entry.id, "location-hours", str(n))}
                                  for n, schedule in enumerate(schedules)]
     return location

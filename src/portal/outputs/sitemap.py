@@ -1,11 +1,13 @@
-"""sitemap.xml with every indexable page and its language alternates (xhtml:link)."""
+"""sitemap.xml with every indexable page and its language alternates (xhtml:link), for search engines."""
 from __future__ import annotations
 
 from xml.sax.saxutils import quoteattr, escape
 
-from . import urls
-from .config import SiteConfig
-from .plan import Plan, alternates
+from .. import urls
+from ..config import SiteConfig
+from ..plan import Plan, alternates
+
+SITEMAP = "sitemap.xml"  # its path in the output folder
 
 
 def sitemap_xml(plan: Plan, config: SiteConfig) -> bytes:
@@ -20,7 +22,7 @@ def sitemap_xml(plan: Plan, config: SiteConfig) -> bytes:
             lines.append(f"<lastmod>{page.last_modified}</lastmod>")
         if page.key not in alternate_lines:
             alternate_lines[page.key] = "\n".join(
-                f'<xhtml:link rel="alternate" hreflang={quoteattr(link["hreflang"])} href={quoteattr(link["href"])}/>'
+                f'<xhtml:link rel="alternate" hreflang={quoteattr(link.hreflang)} href={quoteattr(link.href)}/>'
                 for link in alternates(config, page.key))
         lines += [alternate_lines[page.key], "</url>"]
     lines.append("</urlset>\n")

@@ -1,0 +1,367 @@
+"""Typed, frozen views: what templates, search records, brochures and JSON-LD read.
+
+The plan makes them (portal.plan); nothing changes them afterwards. A template that asks for a
+name a view does not have fails with the template's line, so a misspelt name is never shown as
+nothing. Each page template gets one of the page views below as `page`; each brochure template
+gets a brochure view as `brochure` (portal.outputs.brochures).
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from .model import LocalText
+
+# ---------------------------------------------------------------- parts of pages
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to an entry, as lists show it."""
+
+    title: LocalText
+    summary: LocalText | None
+    url: str
+    id: str
+    last_verified: datetime.date | None
+    example: bool
+    number: int | None = None  # its number on the map beside the list
+
+
+@dataclass(frozen=True)
+class LanguageChoice:
+    """One language of the language menu: the same page in that language."""
+
+    tag: str
+    name: str
+    current: bool
+    url: str
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """An hreflang link: the same page in another language (or x-default)."""
+
+    hreflang: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Sections:
+    """The addresses of the lists of one language variant, for the menu."""
+
+    categories: str
+    municipalities: str
+    organisations: str
+    services: str
+    projects: str
+
+
+@dataclass(frozen=True)
+class ShareLinks:
+    """Plain links that hand the page to a messaging app; nothing is loaded from it."""
+
+    whatsapp: str
+    viber: str
+    sms: str
+
+
+@dataclass(frozen=True)
+class Checked:
+    """When the facts of a page were last checked: its entry's date, or the oldest date of what it lists."""
+
+    date: datetime.date
+    listed: bool
+
+
+@dataclass(frozen=True)
+class BrochureLink:
+    """A printable brochure of the page, with its paper and file size."""
+
+    url: str
+    size: str
+    kilobytes: int
+
+
+@dataclass(frozen=True)
+class PageNumber:
+    """One item of a list's page numbers: a link, or a gap (…)."""
+
+    gap: bool
+    number: int | None = None
+    url: str | None = None
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """Links between the pages of a long list."""
+
+    number: int
+    count: int
+    pages: tuple[PageNumber, ...]
+    previous: str | None
+    next: str | None
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """The language a text is shown in when it is not translated into the page's."""
+
+    tag: str
+    name: str
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """One entry as shown in one language: its texts, resolved along the fallback chain, and its facts."""
+
+    kind: str
+    id: str
+    title: LocalText
+    summary: LocalText | None
+    fields: Mapping[str, LocalText | None]  # every text field of its kind (None when not written)
+    body_html: str
+    body_lang: str
+    fallback: Fallback | None
+    # every declared fact of its kind is present (None when not written), so a misspelt name in a template is an error
+    facts: Mapping[str, Any]
+    last_verified: datetime.date | None
+    example: bool
+
+
+@dataclass(frozen=True)
+class PlaceView:
+    """Where to find a place or a service: the phone's map app, OpenStreetMap, and the address in words."""
+
+    geo: str
+    osm: str
+    address: str | None
+    country: str | None
+
+
+@dataclass(frozen=True)
+class OpeningPeriodView:
+    days: str  # "Mon – Fri", in the reader's language
+    times: str  # "08:00 – 15:00"
+
+
+@dataclass(frozen=True)
+class HoursExceptionView:
+    date: str
+    closed: bool
+    times: str | None
+
+
+@dataclass(frozen=True)
+class HoursView:
+    """Opening hours and the days with other hours, written in the reader's language."""
+
+    periods: tuple[OpeningPeriodView, ...]
+    exceptions: tuple[HoursExceptionView, ...]
+
+
+@dataclass(frozen=True)
+class SpokenLanguage:
+    """A language a service is offered in, named in itself."""
+
+    tag: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Membership:
+    network: Link
+    role: str
+    since: datetime.date | None
+
+
+@dataclass(frozen=True)
+class ServiceGroup:
+    """The services of a place that help with one need (or, on a need's page, its services: category None)."""
+
+    category: Link | None
+    services: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class CountryMap:
+    country: str
+    svg: str
+
+
+@dataclass(frozen=True)
+class PluralSample:
+    """The smallest count in a plural category, to ask the catalog for that category's words."""
+
+    category: str
+    n: int
+
+
+@dataclass(frozen=True)
+class SearchSetup:
+    """What the search page hands to search.js besides its words: where the index is, the fold, the plural rule."""
+
+    bundle: str
+    base: str
+    fold: Mapping[str, str]
+    plural: Mapping[str, Any]
+    plural_samples: tuple[PluralSample, ...]
+
+
+# ---------------------------------------------------------------- pages of a language variant
+
+
+@dataclass(frozen=True, kw_only=True)
+class PageView:
+    """What every page of a language variant shows (base.html): header, menus, languages, footer."""
+
+    lang: str
+    dir: str
+    language_name: str
+    site_title: LocalText
+    home_url: str
+    root_url: str
+    url: str
+    absolute_url: str
+    languages: tuple[LanguageChoice, ...]
+    alternates: tuple[Alternate, ...]
+    sections: Sections
+    menu_pages: tuple[Link, ...]
+    search_url: str
+    share: ShareLinks | None  # None: a page not worth sharing (the 404)
+    checked: Checked | None = None
+    offline_urls: tuple[str, ...] = ()  # pages a reader on this page will want offline too
+    brochures: tuple[BrochureLink, ...] = ()
+    structured_data: str | None = None  # schema.org JSON-LD, as JSON text safe inside <script>
+    place: PlaceView | None = None
+    pagination: Pagination | None = None
+
+    @property
+    def related(self) -> tuple[Link, ...]:
+        """The entries this page links to as part of what it is about (search weighs their names lower)."""
+        return ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class HomePage(PageView):
+    entry: EntryView | None  # the text of `pages/home`, if the site has one
+    categories: tuple[Link, ...]
+    municipalities: tuple[Link, ...]
+
+    @property
+    def related(self) -> tuple[Link, ...]:
+        return (*self.categories, *self.municipalities)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SectionPage(PageView):
+    """One page of the list of every entry of a kind."""
+
+    kind: str
+    items: tuple[Link, ...]
+    count: int
+    maps: tuple[CountryMap, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class SearchPage(PageView):
+    categories: tuple[Link, ...]
+    municipalities: tuple[Link, ...]
+    search: SearchSetup
+
+
+@dataclass(frozen=True, kw_only=True)
+class NotFoundPage(PageView):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class EntryPage(PageView):
+    """The page of one entry (an information page, and the base of the kinds below)."""
+
+    entry: EntryView
+
+
+@dataclass(frozen=True, kw_only=True)
+class ServicePage(EntryPage):
+    provider: Link | None
+    categories: tuple[Link, ...]
+    municipalities: tuple[Link, ...]
+    languages_spoken: tuple[SpokenLanguage, ...]
+    hours: HoursView | None
+
+    @property
+    def related(self) -> tuple[Link, ...]:
+        return (*([self.provider] if self.provider else []), *self.categories, *self.municipalities)
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrganisationPage(EntryPage):
+    services: tuple[Link, ...]
+    members: tuple[Link, ...]
+    projects: tuple[Link, ...]
+    memberships: tuple[Membership, ...]
+
+    @property
+    def related(self) -> tuple[Link, ...]:
+        return (*self.services, *self.members, *(membership.network for membership in self.memberships))
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProjectPage(EntryPage):
+    lead: Link | None
+    partners: tuple[Link, ...]
+    funders: tuple[Link, ...]
+
+    @property
+    def related(self) -> tuple[Link, ...]:
+        return (*([self.lead] if self.lead else []), *self.partners, *self.funders)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlacePage(EntryPage):
+    """A municipality: its services by need, numbered as on its map."""
+
+    groups: tuple[ServiceGroup, ...]
+    service_count: int
+    map: str  # inline SVG
+
+
+@dataclass(frozen=True, kw_only=True)
+class NeedPage(EntryPage):
+    """One page of a need's services."""
+
+    groups: tuple[ServiceGroup, ...]
+    service_count: int
+    map: None = None
+
+
+# ---------------------------------------------------------------- pages outside the language variants
+
+
+@dataclass(frozen=True)
+class LanguageEntrance:
+    """One language on the root chooser and the shared 404."""
+
+    tag: str
+    name: str
+    url: str
+    dir: str = "ltr"
+    title: LocalText | None = None  # the site's title in that language
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChooserPage:
+    lang: str
+    site_title: LocalText
+    choices: tuple[LanguageEntrance, ...]
+    alternates: tuple[Alternate, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class SharedNotFoundPage:
+    lang: str
+    site_title: LocalText
+    choices: tuple[LanguageEntrance, ...]
