@@ -13,6 +13,7 @@ sys of the child and its worker processes):
 
 Then the number of PDFs and their median and total size. Prints Markdown.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,13 +57,17 @@ def main() -> None:
             results["cold"].append(timed_build(out, "--brochures"))
             results["unchanged"].append(timed_build(out, "--brochures"))
         sizes = sorted(path.stat().st_size for path in (out / "brochures").rglob("*.pdf"))
-    print(f"Sample portal, {len(sizes)} brochures; {os.cpu_count()} cores, Python {platform.python_version()}; "
-          f"medians of {args.repeat} (load average at the start: {load:.2f})\n")
+    print(
+        f"Sample portal, {len(sizes)} brochures; {os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"medians of {args.repeat} (load average at the start: {load:.2f})\n"
+    )
     print("| build | wall s | CPU s |\n| --- | ---: | ---: |")
     for name, runs in results.items():
         print(f"| {name} | {statistics.median(w for w, _ in runs):.1f} | {statistics.median(c for _, c in runs):.1f} |")
-    print(f"\nPDF size: median {statistics.median(sizes) / 1024:.0f} KB, smallest {sizes[0] / 1024:.0f} KB, "
-          f"largest {sizes[-1] / 1024:.0f} KB, all together {sum(sizes) / 1024 / 1024:.1f} MB")
+    print(
+        f"\nPDF size: median {statistics.median(sizes) / 1024:.0f} KB, smallest {sizes[0] / 1024:.0f} KB, "
+        f"largest {sizes[-1] / 1024:.0f} KB, all together {sum(sizes) / 1024 / 1024:.1f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ The entry counts are sized so that `portal build` writes about N pages under eac
 prefix: N = municipalities + organisations + services + projects + categories + pages other
 than home + 7 (home, five section lists, 404). Only the standard library is used.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,13 +36,31 @@ REPO = Path(__file__).resolve().parents[1]
 WRITTEN_LANGUAGES = ("sr-Latn", "mk", "cs", "rom", "sq", "de", "en")  # sr-Cyrl comes by transliteration
 SOURCE_LANGUAGE = "sr-Latn"
 MISSING_SHARE = 0.10  # share of translations (not source texts) left out
-CATEGORIES = ("documents", "social-welfare", "health", "education", "employment", "housing",
-              "legal-aid", "psychosocial-support", "family-support", "community")
+CATEGORIES = (
+    "documents",
+    "social-welfare",
+    "health",
+    "education",
+    "employment",
+    "housing",
+    "legal-aid",
+    "psychosocial-support",
+    "family-support",
+    "community",
+)
 PAGES = (("home", 0), ("about", 1), ("guide", 2), ("contact", 3))
 PAGES_PER_LANGUAGE_FIXED = len(CATEGORIES) + (len(PAGES) - 1) + 7  # + home, 5 section lists, 404
 AUDIENCES = ("returnees", "leaving-prison", "prisoners", "families", "young-people", "professionals")
-ORGANISATION_TYPES = ("primary-support", "peer-support", "youth-justice", "service-provider", "human-rights",
-                      "public-institution", "international-organisation", "civil-society")
+ORGANISATION_TYPES = (
+    "primary-support",
+    "peer-support",
+    "youth-justice",
+    "service-provider",
+    "human-rights",
+    "public-institution",
+    "international-organisation",
+    "civil-society",
+)
 SPOKEN = ("sr-Latn", "rom", "mk", "sq", "de", "en", "cs")
 COUNTRY_BOXES = {  # rough latitude/longitude boxes, so coordinates fall in the right country
     "RS": ((42.3, 46.1), (19.0, 22.9)),
@@ -63,7 +82,7 @@ class Sizes:
     projects: int
 
     @classmethod
-    def for_pages(cls, pages_per_language: int) -> "Sizes":
+    def for_pages(cls, pages_per_language: int) -> Sizes:
         projects = max(1, round(pages_per_language * 0.02))
         rest = max(4, pages_per_language - PAGES_PER_LANGUAGE_FIXED - projects)
         municipalities = max(1, round(rest * 5 / 95))
@@ -88,6 +107,7 @@ class Entry:
 # ---------------------------------------------------------------------------
 # Vocabulary and text
 # ---------------------------------------------------------------------------
+
 
 def harvest_vocabulary(content: Path = REPO / "content") -> dict[str, list[str]]:
     """The words of each language's text bodies in the repository (with repeats, so frequent words stay frequent)."""
@@ -158,6 +178,7 @@ def _capitalise(text: str) -> str:
 # Entries and their facts
 # ---------------------------------------------------------------------------
 
+
 def plan_entries(sizes: Sizes, seed: int) -> list[Entry]:
     """Every entry with its facts and cross-link targets; the same seed gives the same site."""
     rng = random.Random(f"{seed}:facts")
@@ -194,8 +215,11 @@ def _municipality(number: int, rng: random.Random) -> Entry:
     country = rng.choice(tuple(COUNTRY_BOXES))
     (lat_low, lat_high), (lon_low, lon_high) = COUNTRY_BOXES[country]
     coordinates = [round(rng.uniform(lat_low, lat_high), 4), round(rng.uniform(lon_low, lon_high), 4)]
-    return Entry("municipalities", f"municipality-{number:04d}",
-                 {"country": country, "coordinates": coordinates, "last_verified": _recent_date(rng)})
+    return Entry(
+        "municipalities",
+        f"municipality-{number:04d}",
+        {"country": country, "coordinates": coordinates, "last_verified": _recent_date(rng)},
+    )
 
 
 def _organisations(count: int, rng: random.Random) -> list[Entry]:
@@ -205,13 +229,23 @@ def _organisations(count: int, rng: random.Random) -> list[Entry]:
     for number in range(1, count + 1):
         kind = "network" if number <= networks else "funder" if number <= networks + funders else rng.choice(ORGANISATION_TYPES)
         entry_id = f"organisation-{number:04d}"
-        facts = {"type": kind, "country": rng.choice(tuple(COUNTRY_BOXES)), "email": [f"info-{entry_id}@example.org"],
-                 "website": f"https://{entry_id}.example.org/", "last_verified": _recent_date(rng)}
+        facts = {
+            "type": kind,
+            "country": rng.choice(tuple(COUNTRY_BOXES)),
+            "email": [f"info-{entry_id}@example.org"],
+            "website": f"https://{entry_id}.example.org/",
+            "last_verified": _recent_date(rng),
+        }
         if kind != "network" and rng.random() < 0.5:
             chosen = rng.sample(range(1, networks + 1), k=min(networks, rng.randint(1, 2)))
-            facts["memberships"] = [{"network": f"organisation-{n:04d}", "role": "founder" if rng.random() < 0.2 else "member",
-                                     "since": datetime.date(rng.randint(2010, 2025), rng.randint(1, 12), rng.randint(1, 28))}
-                                    for n in sorted(chosen)]
+            facts["memberships"] = [
+                {
+                    "network": f"organisation-{n:04d}",
+                    "role": "founder" if rng.random() < 0.2 else "member",
+                    "since": datetime.date(rng.randint(2010, 2025), rng.randint(1, 12), rng.randint(1, 28)),
+                }
+                for n in sorted(chosen)
+            ]
         entries.append(Entry("organisations", entry_id, facts))
     return entries
 
@@ -235,16 +269,23 @@ def _project(number: int, rng: random.Random, organisations: list[str], funders:
     entry_id = f"project-{number:04d}"
     lead, *partners = rng.sample(organisations, k=min(len(organisations), rng.randint(2, 5)))
     start = datetime.date(rng.randint(2015, 2024), rng.randint(1, 12), 1)
-    facts = {"lead": lead, "partners": partners, "funders": rng.sample(funders, k=min(len(funders), rng.randint(1, 2))),
-             "countries": rng.sample(tuple(COUNTRY_BOXES), k=rng.randint(1, 2)), "start": f"{start:%Y-%m}",
-             "end": f"{start.year + rng.randint(1, 3)}-{start.month:02d}", "email": [f"{entry_id}@example.org"],
-             "last_verified": _recent_date(rng)}
+    facts = {
+        "lead": lead,
+        "partners": partners,
+        "funders": rng.sample(funders, k=min(len(funders), rng.randint(1, 2))),
+        "countries": rng.sample(tuple(COUNTRY_BOXES), k=rng.randint(1, 2)),
+        "start": f"{start:%Y-%m}",
+        "end": f"{start.year + rng.randint(1, 3)}-{start.month:02d}",
+        "email": [f"{entry_id}@example.org"],
+        "last_verified": _recent_date(rng),
+    }
     return Entry("projects", entry_id, facts)
 
 
 # ---------------------------------------------------------------------------
 # Writing files
 # ---------------------------------------------------------------------------
+
 
 def facts_yaml(facts: dict) -> str:
     """A facts file, written the way an editor would: flow lists, block memberships."""
@@ -289,8 +330,12 @@ def _front_value(value) -> str:
     """Front matter as editors write it: plain words, quoted only where YAML would misread them."""
     if isinstance(value, list):
         return "[" + ", ".join(json.dumps(item, ensure_ascii=False) for item in value) + "]"
-    plain = (re.fullmatch(r"[^\W\d_][^\n]*[^\s:]", value) and ": " not in value and " #" not in value
-             and value.casefold() not in YAML_SPECIAL_WORDS)
+    plain = (
+        re.fullmatch(r"[^\W\d_][^\n]*[^\s:]", value)
+        and ": " not in value
+        and " #" not in value
+        and value.casefold() not in YAML_SPECIAL_WORDS
+    )
     return value if plain else json.dumps(value, ensure_ascii=False)
 
 
@@ -339,10 +384,18 @@ def generate(out: Path, pages_per_language: int, seed: int = 8) -> dict:
     entries = plan_entries(sizes, seed)
     texts = write_site(out, entries, harvest_vocabulary(), seed)
     possible = sum(len(WRITTEN_LANGUAGES) for _ in entries)
-    return {"municipalities": sizes.municipalities, "organisations": sizes.organisations, "services": sizes.services,
-            "projects": sizes.projects, "pages": len(PAGES), "categories": len(CATEGORIES),
-            "entries": len(entries), "text_files": texts, "missing_translations": possible - texts,
-            "expected_pages_per_language": sizes.pages_per_language}
+    return {
+        "municipalities": sizes.municipalities,
+        "organisations": sizes.organisations,
+        "services": sizes.services,
+        "projects": sizes.projects,
+        "pages": len(PAGES),
+        "categories": len(CATEGORIES),
+        "entries": len(entries),
+        "text_files": texts,
+        "missing_translations": possible - texts,
+        "expected_pages_per_language": sizes.pages_per_language,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

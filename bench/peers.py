@@ -14,6 +14,7 @@ model, so what portal computes while building is prepared here, before any timin
 
 Needs PyYAML and the portal package (run with the project's .venv Python).
 """
+
 from __future__ import annotations
 
 import json
@@ -37,8 +38,7 @@ SECTIONS = ("organisations", "services", "projects")  # plain sections; municipa
 # mkdocs-static-i18n accepts `xx`, `xx-Xxxx(-XX)` or `xx_XX`, and then hands the code to MkDocs's theme
 # locale, which accepts only `xx` or `xx_XX`: so `sr-Latn`/`sr-Cyrl` cannot both be named, and Romani
 # (`rom`, no two-letter code) cannot be named at all. Stand-ins: sr (Latin), sr_RS (Cyrillic), rm (Romani).
-MKDOCS_LOCALES = {"sr-Latn": "sr", "sr-Cyrl": "sr_RS", "mk": "mk", "cs": "cs", "rom": "rm", "sq": "sq",
-                  "de": "de", "en": "en"}
+MKDOCS_LOCALES = {"sr-Latn": "sr", "sr-Cyrl": "sr_RS", "mk": "mk", "cs": "cs", "rom": "rm", "sq": "sq", "de": "de", "en": "en"}
 
 
 @dataclass(frozen=True)
@@ -84,10 +84,13 @@ class Corpus:
 # Reading the portal corpus and resolving texts
 # ---------------------------------------------------------------------------
 
+
 def read_corpus(site: Path) -> Corpus:
     config = yaml.safe_load((site / "site.yml").read_text(encoding="utf-8"))
-    languages = [Language(item["tag"], item["prefix"], item["name"], tuple(item.get("fallback", ())),
-                          item.get("transliterate_from")) for item in config["languages"]]
+    languages = [
+        Language(item["tag"], item["prefix"], item["name"], tuple(item.get("fallback", ())), item.get("transliterate_from"))
+        for item in config["languages"]
+    ]
     entries = [_read_entry(folder) for folder in sorted((site / "content").glob("*/*")) if folder.is_dir()]
     return Corpus(config["title"], config["default_language"], languages, list(config["categories"]), entries)
 
@@ -99,7 +102,7 @@ def _read_entry(folder: Path) -> Entry:
     for path in sorted(folder.glob("*.md")):
         source = path.read_text(encoding="utf-8")
         match = FRONT_MATTER.match(source)
-        entry.texts[path.stem] = Text(yaml.safe_load(match.group(1)) or {}, source[match.end():])
+        entry.texts[path.stem] = Text(yaml.safe_load(match.group(1)) or {}, source[match.end() :])
     return entry
 
 
@@ -134,8 +137,11 @@ def _map_strings(value, function):
 
 def resolved_texts(corpus: Corpus) -> dict[tuple[str, str, str], Text]:
     """Every entry in every language, keyed by (kind, id, tag)."""
-    return {(entry.kind, entry.id, language.tag): resolve(corpus, entry, language.tag)
-            for entry in corpus.entries for language in corpus.languages}
+    return {
+        (entry.kind, entry.id, language.tag): resolve(corpus, entry, language.tag)
+        for entry in corpus.entries
+        for language in corpus.languages
+    }
 
 
 def _yaml_front(front: dict, body: str) -> str:
@@ -154,6 +160,7 @@ def _plain(value):
 # ---------------------------------------------------------------------------
 # Hugo
 # ---------------------------------------------------------------------------
+
 
 def write_hugo(corpus: Corpus, out: Path) -> None:
     """A Hugo site: config.yaml with the 8 languages (one contentDir each), layouts, and content."""
@@ -181,11 +188,21 @@ def hugo_config(corpus: Corpus) -> dict:
     languages = {}
     for weight, language in enumerate(corpus.languages, start=1):
         title = corpus.title.get(language.tag) or to_cyrillic(corpus.title[language.transliterate_from or default.tag])
-        languages[hugo_key(language)] = {"languageCode": language.tag, "languageName": language.name, "weight": weight,
-                                         "contentDir": f"content/{hugo_key(language)}", "title": title}
-    return {"baseURL": "https://portal.example.org/", "defaultContentLanguage": hugo_key(default),
-            "defaultContentLanguageInSubdir": True, "disableKinds": ["RSS"],
-            "taxonomies": {"category": "categories", "municipality": "municipalities"}, "languages": languages}
+        languages[hugo_key(language)] = {
+            "languageCode": language.tag,
+            "languageName": language.name,
+            "weight": weight,
+            "contentDir": f"content/{hugo_key(language)}",
+            "title": title,
+        }
+    return {
+        "baseURL": "https://portal.example.org/",
+        "defaultContentLanguage": hugo_key(default),
+        "defaultContentLanguageInSubdir": True,
+        "disableKinds": ["RSS"],
+        "taxonomies": {"category": "categories", "municipality": "municipalities"},
+        "languages": languages,
+    }
 
 
 def hugo_content_path(entry: Entry) -> str:
@@ -224,6 +241,7 @@ def hugo_edit_path(hugo_site: Path, corpus: Corpus, entry_id: str) -> Path:
 # MkDocs with mkdocs-static-i18n
 # ---------------------------------------------------------------------------
 
+
 def write_mkdocs(corpus: Corpus, out: Path) -> None:
     """An MkDocs project: mkdocs.yml with the i18n plugin (suffix structure) and docs/ with every page."""
     if out.exists():
@@ -237,13 +255,24 @@ def write_mkdocs(corpus: Corpus, out: Path) -> None:
 
 
 def mkdocs_config(corpus: Corpus) -> dict:
-    languages = [{"locale": MKDOCS_LOCALES[language.tag], "name": language.name, "build": True,
-                  "default": language.tag == corpus.default_language,
-                  "site_name": corpus.title.get(language.tag) or to_cyrillic(corpus.title[language.transliterate_from or corpus.default_language])}
-                 for language in corpus.languages]
-    return {"site_name": corpus.title[corpus.default_language], "site_url": "https://portal.example.org/",
-            "use_directory_urls": True, "theme": {"name": "mkdocs"},
-            "plugins": [{"i18n": {"docs_structure": "suffix", "fallback_to_default": True, "languages": languages}}]}
+    languages = [
+        {
+            "locale": MKDOCS_LOCALES[language.tag],
+            "name": language.name,
+            "build": True,
+            "default": language.tag == corpus.default_language,
+            "site_name": corpus.title.get(language.tag)
+            or to_cyrillic(corpus.title[language.transliterate_from or corpus.default_language]),
+        }
+        for language in corpus.languages
+    ]
+    return {
+        "site_name": corpus.title[corpus.default_language],
+        "site_url": "https://portal.example.org/",
+        "use_directory_urls": True,
+        "theme": {"name": "mkdocs"},
+        "plugins": [{"i18n": {"docs_structure": "suffix", "fallback_to_default": True, "languages": languages}}],
+    }
 
 
 def mkdocs_doc_path(kind: str, entry_id: str) -> str:
@@ -296,8 +325,12 @@ class _MkDocsLanguage:
         if text.front.get("summary"):
             parts.append(f"**{text.front['summary']}**")
         parts.append(self.facts_block(entry, path, text))
-        parts.append(ENTRY_LINK.sub(lambda m: "](" + posixpath.relpath(mkdocs_doc_path(m.group(1), m.group(2)),
-                                                                       posixpath.dirname(path) or ".") + ")", text.body))
+        parts.append(
+            ENTRY_LINK.sub(
+                lambda m: "](" + posixpath.relpath(mkdocs_doc_path(m.group(1), m.group(2)), posixpath.dirname(path) or ".") + ")",
+                text.body,
+            )
+        )
         parts.append(self.related(entry, path))
         if entry.facts.get("last_verified"):
             parts.append(f"Last verified: {entry.facts['last_verified']}")
@@ -318,7 +351,10 @@ class _MkDocsLanguage:
             lines += [f"- Funder: {self.link(path, 'organisations', f)}" for f in facts.get("funders", ())]
         if entry.kind == "organisations":
             lines.append(f"- Type: {facts['type']}; country: {facts.get('country', '')}; website: <{facts.get('website', '')}>")
-            lines += [f"- Member of {self.link(path, 'organisations', m['network'])} ({m['role']})" for m in facts.get("memberships", ())]
+            lines += [
+                f"- Member of {self.link(path, 'organisations', m['network'])} ({m['role']})"
+                for m in facts.get("memberships", ())
+            ]
         lines += [f"- E-mail: <{address}>" for address in facts.get("email", ())]
         return "\n".join(lines)
 
@@ -327,10 +363,16 @@ class _MkDocsLanguage:
         services = self.corpus.of_kind("services")
         if entry.kind == "organisations":
             provided = [s.id for s in services if s.facts.get("provider") == entry.id]
-            members = [o.id for o in self.corpus.of_kind("organisations")
-                       if any(m["network"] == entry.id for m in o.facts.get("memberships", ()))]
-            return "\n\n".join(f"## {heading}\n\n{self.link_list(path, kind, ids)}"
-                               for heading, kind, ids in (("Services", "services", provided), ("Members", "organisations", members)) if ids)
+            members = [
+                o.id
+                for o in self.corpus.of_kind("organisations")
+                if any(m["network"] == entry.id for m in o.facts.get("memberships", ()))
+            ]
+            return "\n\n".join(
+                f"## {heading}\n\n{self.link_list(path, kind, ids)}"
+                for heading, kind, ids in (("Services", "services", provided), ("Members", "organisations", members))
+                if ids
+            )
         if entry.kind == "categories":
             here = [s.id for s in services if entry.id in s.facts["categories"]]
             return f"## Services\n\n{self.link_list(path, 'services', here)}" if here else ""

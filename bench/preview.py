@@ -14,6 +14,7 @@
 Each step's wall and CPU seconds (this process plus its finished children, i.e. Pagefind) go
 to RESULT_JSON. bench/run.py runs this as a child process and reports the steps as measures.
 """
+
 from __future__ import annotations
 
 import json

@@ -17,6 +17,7 @@ Every build runs as its own child process; its wall time, CPU time (user + sys) 
 memory (max RSS) come from os.wait4 for that child alone. Each measure is repeated and the
 median is reported. Results are printed as Markdown and written to bench/results.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -83,6 +84,7 @@ class ToolFailed(Exception):
 # Measuring one command
 # ---------------------------------------------------------------------------
 
+
 def measure(command: list[str], cwd: Path, log: Path, env: dict[str, str] | None = None) -> Sample:
     """Run `command` as a child process; its own wall, CPU and peak RSS (from wait4, not a delta).
 
@@ -127,6 +129,7 @@ def edit(path: Path, round_number: int) -> None:
 # The tools
 # ---------------------------------------------------------------------------
 
+
 @dataclass
 class Tool:
     """How to build one site with one tool, and what its cold and warm states are."""
@@ -168,19 +171,42 @@ def portal_tool(site: Path, work: Path, snapshot: Path) -> Tool:
     command = [str(REPO / ".venv" / "bin" / "python"), "-m", "portal", "--site", str(site), "build", "--out", str(out)]
     env = {**os.environ, "PYTHONPATH": str(snapshot / "src")}
     edited = site / "content" / "services" / EDITED_SERVICE / "sr-Latn.md"
-    preview = [str(REPO / ".venv" / "bin" / "python"), str(BENCH / "preview.py"), str(site), str(work / "portal-preview-out"),
-               edited.relative_to(site).as_posix()]
-    return Tool("portal", command, REPO, out, edited, caches=(site / ".portal-cache",),
-                measures=("cold", "warm", "edit", *PREVIEW_MEASURES),
-                notes={"warm": "state of the last build in .portal-cache/: nothing changed, nothing rendered",
-                       "edit": "renders what depends on the edited file; search index and open data made again",
-                       **PREVIEW_NOTES}, env=env, preview=preview)
+    preview = [
+        str(REPO / ".venv" / "bin" / "python"),
+        str(BENCH / "preview.py"),
+        str(site),
+        str(work / "portal-preview-out"),
+        edited.relative_to(site).as_posix(),
+    ]
+    return Tool(
+        "portal",
+        command,
+        REPO,
+        out,
+        edited,
+        caches=(site / ".portal-cache",),
+        measures=("cold", "warm", "edit", *PREVIEW_MEASURES),
+        notes={
+            "warm": "state of the last build in .portal-cache/: nothing changed, nothing rendered",
+            "edit": "renders what depends on the edited file; search index and open data made again",
+            **PREVIEW_NOTES,
+        },
+        env=env,
+        preview=preview,
+    )
 
 
 # The steps bench/preview.py times, as measures: (measure, step in its JSON).
-PREVIEW_MEASURES = ("cold, pages only", "cold, search + open data", "edit, preview", "edit, preview: search + open data",
-                    "edit, preview: save to reload")
-PREVIEW_STEPS = dict(zip(PREVIEW_MEASURES, ("cold pages", "cold indexes", "edit pages", "edit indexes", "save to reload")))
+PREVIEW_MEASURES = (
+    "cold, pages only",
+    "cold, search + open data",
+    "edit, preview",
+    "edit, preview: search + open data",
+    "edit, preview: save to reload",
+)
+PREVIEW_STEPS = dict(
+    zip(PREVIEW_MEASURES, ("cold pages", "cold indexes", "edit pages", "edit indexes", "save to reload"), strict=False)
+)
 PREVIEW_NOTES = {
     "cold, pages only": "in-process, no state: every page planned and rendered; no search index, no open data",
     "cold, search + open data": "the step after: Pagefind index, open data, translators' dashboard",
@@ -193,18 +219,32 @@ PREVIEW_NOTES = {
 def hugo_tool(work: Path, data: peers.Corpus) -> Tool:
     site, out = work / "hugo-site", work / "hugo-out"
     peers.write_hugo(data, site)
-    return Tool("Hugo", ["hugo", "--quiet", "-d", str(out)], site, out, peers.hugo_edit_path(site, data, EDITED_SERVICE),
-                caches=(site / "resources",),
-                notes={"warm": "resources/ kept; Hugo caches only processed assets there",
-                       "edit": "`hugo` (not `hugo server`) always rebuilds everything"})
+    return Tool(
+        "Hugo",
+        ["hugo", "--quiet", "-d", str(out)],
+        site,
+        out,
+        peers.hugo_edit_path(site, data, EDITED_SERVICE),
+        caches=(site / "resources",),
+        notes={
+            "warm": "resources/ kept; Hugo caches only processed assets there",
+            "edit": "`hugo` (not `hugo server`) always rebuilds everything",
+        },
+    )
 
 
 def mkdocs_tool(work: Path, data: peers.Corpus) -> Tool:
     site, out = work / "mkdocs-site", work / "mkdocs-out"
     peers.write_mkdocs(data, site)
-    return Tool("MkDocs", [str(PEER_VENV / "bin" / "mkdocs"), "build", "-q", "-d", str(out)], site, out,
-                peers.mkdocs_edit_path(site, EDITED_SERVICE), measures=("cold", "edit"),
-                notes={"edit": "MkDocs has no incremental build: a full build"})
+    return Tool(
+        "MkDocs",
+        [str(PEER_VENV / "bin" / "mkdocs"), "build", "-q", "-d", str(out)],
+        site,
+        out,
+        peers.mkdocs_edit_path(site, EDITED_SERVICE),
+        measures=("cold", "edit"),
+        notes={"edit": "MkDocs has no incremental build: a full build"},
+    )
 
 
 def ensure_mkdocs() -> str | None:
@@ -214,8 +254,11 @@ def ensure_mkdocs() -> str | None:
         return None
     try:
         subprocess.run([sys.executable, "-m", "venv", str(PEER_VENV)], check=True, capture_output=True)
-        subprocess.run([str(PEER_VENV / "bin" / "pip"), "install", "-q", "-r", str(BENCH / "requirements-peers.txt")],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [str(PEER_VENV / "bin" / "pip"), "install", "-q", "-r", str(BENCH / "requirements-peers.txt")],
+            check=True,
+            capture_output=True,
+        )
     except subprocess.CalledProcessError as err:
         return f"could not install MkDocs: {err.stderr.decode(errors='replace').strip()[-300:]}"
     return None if mkdocs.exists() else "could not install MkDocs"
@@ -224,6 +267,7 @@ def ensure_mkdocs() -> str | None:
 # ---------------------------------------------------------------------------
 # One size
 # ---------------------------------------------------------------------------
+
 
 def run_round(tool: Tool, results: dict[str, Measure], round_number: int, log: Path) -> None:
     """One cold, warm (if the tool has one) and one-file-edit build of `tool`."""
@@ -239,8 +283,11 @@ def run_round(tool: Tool, results: dict[str, Measure], round_number: int, log: P
     results["edit"].samples.append(tool.build(log))
     if tool.preview:
         run_preview(tool, results, log)
-    print(f"  round {round_number} {tool.name}: " + ", ".join(
-        f"{name} {item.samples[-1].wall:.2f}s" for name, item in results.items()), flush=True)
+    print(
+        f"  round {round_number} {tool.name}: "
+        + ", ".join(f"{name} {item.samples[-1].wall:.2f}s" for name, item in results.items()),
+        flush=True,
+    )
 
 
 def run_preview(tool: Tool, results: dict[str, Measure], log: Path) -> None:
@@ -255,8 +302,10 @@ def run_preview(tool: Tool, results: dict[str, Measure], log: Path) -> None:
 
 def run_tools(tools: list[Tool], size: int, repeat: int, log: Path) -> list[Measure]:
     """Rounds of every tool in turn, so that a busy moment of the machine does not fall on one tool only."""
-    results = {tool.name: {name: Measure(tool.name, size, name, note=tool.notes.get(name, "")) for name in tool.measures}
-               for tool in tools}
+    results = {
+        tool.name: {name: Measure(tool.name, size, name, note=tool.notes.get(name, "")) for name in tool.measures}
+        for tool in tools
+    }
     failed: set[str] = set()
     for round_number in range(1, repeat + 1):
         for tool in tools:
@@ -290,7 +339,9 @@ def run_size(size: int, repeat: int, work_root: Path, skip: dict[str, str], snap
         if tool.out.is_dir():
             summary[f"{tool.name} pages per language"] = pages_per_language(tool.out, _language_dirs(tool.name))
     if tools[0].out.is_dir():
-        summary["portal output folders"] = sorted(p.name for p in tools[0].out.iterdir() if p.is_dir() and p.name not in LANGUAGE_DIRS)
+        summary["portal output folders"] = sorted(
+            p.name for p in tools[0].out.iterdir() if p.is_dir() and p.name not in LANGUAGE_DIRS
+        )
     for name, reason in skip.items():
         measures.append(Measure(name, size, "cold", note=reason))
     summary["load average after"] = " ".join(f"{load:.1f}" for load in os.getloadavg())
@@ -307,21 +358,28 @@ def _language_dirs(tool: str) -> tuple[str, ...]:
 # Report
 # ---------------------------------------------------------------------------
 
+
 def machine_info() -> list[str]:
-    return [f"- Date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
-            "- Load average (1, 5, 15 min) at the end: " + " ".join(f"{load:.1f}" for load in os.getloadavg())
-            + " (the machine is shared; CPU seconds are steadier than wall seconds)",
-            f"- Machine: {os.cpu_count()} cores ({_cpu_model()}), {_memory()}, {platform.system()} {platform.release()}",
-            f"- Python {platform.python_version()}; portal {_package_version(REPO / '.venv/bin/python', 'portal')}",
-            f"- Hugo: {_version(['hugo', 'version'])}",
-            f"- MkDocs: {_version([str(PEER_VENV / 'bin/mkdocs'), '--version'])}; "
-            f"mkdocs-static-i18n {_package_version(PEER_VENV / 'bin/python', 'mkdocs-static-i18n')}"]
+    return [
+        f"- Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
+        "- Load average (1, 5, 15 min) at the end: "
+        + " ".join(f"{load:.1f}" for load in os.getloadavg())
+        + " (the machine is shared; CPU seconds are steadier than wall seconds)",
+        f"- Machine: {os.cpu_count()} cores ({_cpu_model()}), {_memory()}, {platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()}; portal {_package_version(REPO / '.venv/bin/python', 'portal')}",
+        f"- Hugo: {_version(['hugo', 'version'])}",
+        f"- MkDocs: {_version([str(PEER_VENV / 'bin/mkdocs'), '--version'])}; "
+        f"mkdocs-static-i18n {_package_version(PEER_VENV / 'bin/python', 'mkdocs-static-i18n')}",
+    ]
 
 
 def _cpu_model() -> str:
     try:
-        return next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                    if line.startswith("model name"))
+        return next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
     except (OSError, StopIteration):
         return platform.processor() or "unknown CPU"
 
@@ -346,13 +404,17 @@ def _version(command: list[str]) -> str:
 
 
 def results_table(measures: list[Measure]) -> list[str]:
-    lines = ["| pages | tool | measure | wall s | CPU s | peak RSS MB | pages/s | files | output MB | note |",
-             "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    lines = [
+        "| pages | tool | measure | wall s | CPU s | peak RSS MB | pages/s | files | output MB | note |",
+        "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
     for m in measures:
         if m.ok:
             wall = m.median("wall")
-            lines.append(f"| {m.size * 8:,} | {m.tool} | {m.name} | {wall:.2f} | {m.median('cpu'):.2f} | {m.median('rss_mb'):.0f} | "
-                         f"{m.pages / wall:,.0f} | {m.files:,} | {m.bytes / 1e6:.1f} | {m.note} |")
+            lines.append(
+                f"| {m.size * 8:,} | {m.tool} | {m.name} | {wall:.2f} | {m.median('cpu'):.2f} | {m.median('rss_mb'):.0f} | "
+                f"{m.pages / wall:,.0f} | {m.files:,} | {m.bytes / 1e6:.1f} | {m.note} |"
+            )
         else:
             lines.append(f"| {m.size * 8:,} | {m.tool} | {m.name} | – | – | – | – | – | – | {m.note or 'not run'} |")
     return lines
@@ -363,13 +425,21 @@ def _find(measures: list[Measure], tool: str, size: int, name: str) -> Measure |
 
 
 # portal's measure against the peers' measure it is compared with.
-COMPARED = (("cold", "cold"), ("cold, pages only", "cold"), ("warm", "warm"), ("edit", "edit"), ("edit, preview", "edit"),
-            ("edit, preview: save to reload", "edit"))
+COMPARED = (
+    ("cold", "cold"),
+    ("cold, pages only", "cold"),
+    ("warm", "warm"),
+    ("edit", "edit"),
+    ("edit, preview", "edit"),
+    ("edit, preview: save to reload", "edit"),
+)
 
 
 def ratio_table(measures: list[Measure], sizes: list[int]) -> list[str]:
-    lines = ["| pages | portal measure | against | portal wall s | portal / Hugo (wall) | portal / Hugo (CPU) | portal / MkDocs (wall) | portal / MkDocs (CPU) |",
-             "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "| pages | portal measure | against | portal wall s | portal / Hugo (wall) | portal / Hugo (CPU) | portal / MkDocs (wall) | portal / MkDocs (CPU) |",
+        "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for size in sizes:
         for name, peer_name in COMPARED:
             own = _find(measures, "portal", size, name)
@@ -388,45 +458,81 @@ def growth_table(measures: list[Measure], sizes: list[int]) -> list[str]:
     if len(sizes) < 2:
         return ["(one size only: no growth to show)"]
     small, large = sizes[0], sizes[-1]
-    lines = [f"| tool | measure | {small * 8:,} pages s | {large * 8:,} pages s | time × | pages × | peak RSS MB {small * 8:,} → {large * 8:,} |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        f"| tool | measure | {small * 8:,} pages s | {large * 8:,} pages s | time × | pages × | peak RSS MB {small * 8:,} → {large * 8:,} |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for tool in ("portal", "Hugo", "MkDocs"):
         for name in ("cold", "warm", "edit", *PREVIEW_MEASURES):
             a, b = _find(measures, tool, small, name), _find(measures, tool, large, name)
             if a and b:
-                lines.append(f"| {tool} | {name} | {a.median('wall'):.2f} | {b.median('wall'):.2f} | "
-                             f"{b.median('wall') / a.median('wall'):.1f} | {b.pages / a.pages:.1f} | "
-                             f"{a.median('rss_mb'):.0f} → {b.median('rss_mb'):.0f} |")
+                lines.append(
+                    f"| {tool} | {name} | {a.median('wall'):.2f} | {b.median('wall'):.2f} | "
+                    f"{b.median('wall') / a.median('wall'):.1f} | {b.pages / a.pages:.1f} | "
+                    f"{a.median('rss_mb'):.0f} → {b.median('rss_mb'):.0f} |"
+                )
     return lines
 
 
 def report(measures: list[Measure], sizes: list[int], repeat: int, summaries: dict[int, dict], source: str) -> str:
-    portal_memory = [f"- {size * 8:,} pages: {m.median('rss_mb'):.0f} MB" for size in sizes
-                     if (m := _find(measures, "portal", size, "cold"))]
+    portal_memory = [
+        f"- {size * 8:,} pages: {m.median('rss_mb'):.0f} MB" for size in sizes if (m := _find(measures, "portal", size, "cold"))
+    ]
     corpora = [corpus_line(size, summary) for size, summary in summaries.items()]
-    parts = ["# Build benchmark: portal, Hugo, MkDocs", "",
-             "Generated by `bench/run.py`; medians of "
-             f"{repeat} run(s) each. \"pages\" is N pages per language × 8 languages.", "",
-             *machine_info(), f"- {source}", "", "## Results", "", *results_table(measures), "",
-             "## Ratios (portal time ÷ peer time; above 1× means portal is slower)", "", *ratio_table(measures, sizes), "",
-             "## Growth", "", *growth_table(measures, sizes), "",
-             "## portal's peak memory (cold build)", "", *portal_memory, "",
-             "## Corpora", "", *corpora, "", "## How the peers were set up", "", *PEER_NOTES]
+    parts = [
+        "# Build benchmark: portal, Hugo, MkDocs",
+        "",
+        f'Generated by `bench/run.py`; medians of {repeat} run(s) each. "pages" is N pages per language × 8 languages.',
+        "",
+        *machine_info(),
+        f"- {source}",
+        "",
+        "## Results",
+        "",
+        *results_table(measures),
+        "",
+        "## Ratios (portal time ÷ peer time; above 1× means portal is slower)",
+        "",
+        *ratio_table(measures, sizes),
+        "",
+        "## Growth",
+        "",
+        *growth_table(measures, sizes),
+        "",
+        "## portal's peak memory (cold build)",
+        "",
+        *portal_memory,
+        "",
+        "## Corpora",
+        "",
+        *corpora,
+        "",
+        "## How the peers were set up",
+        "",
+        *PEER_NOTES,
+    ]
     return "\n".join(parts) + "\n"
 
 
 def corpus_line(size: int, summary: dict) -> str:
-    kinds = ", ".join(f"{summary[kind]} {kind}" for kind in ("municipalities", "organisations", "services", "projects", "pages", "categories"))
-    per_language = "; ".join(f"{tool} {'/'.join(str(n) for n in sorted(set(summary[f'{tool} pages per language'].values())))}"
-                             for tool in ("portal", "Hugo", "MkDocs") if summary.get(f"{tool} pages per language"))
-    return (f"- N={size}: {kinds}; {summary['text_files']:,} text files ({summary['missing_translations']} translations "
-            f"missing); HTML pages per language: {per_language}; portal also writes {', '.join(summary.get('portal output folders', ()))}/; "
-            f"load average (1, 5, 15 min) after: {summary['load average after']}")
+    kinds = ", ".join(
+        f"{summary[kind]} {kind}" for kind in ("municipalities", "organisations", "services", "projects", "pages", "categories")
+    )
+    per_language = "; ".join(
+        f"{tool} {'/'.join(str(n) for n in sorted(set(summary[f'{tool} pages per language'].values())))}"
+        for tool in ("portal", "Hugo", "MkDocs")
+        if summary.get(f"{tool} pages per language")
+    )
+    return (
+        f"- N={size}: {kinds}; {summary['text_files']:,} text files ({summary['missing_translations']} translations "
+        f"missing); HTML pages per language: {per_language}; portal also writes {', '.join(summary.get('portal output folders', ()))}/; "
+        f"load average (1, 5, 15 min) after: {summary['load average after']}"
+    )
 
 
 PEER_NOTES = [
     "- portal's numbers are for its whole `portal build` as of the snapshot, including what it writes beyond the pages",
-    "  (see \"portal also writes\" under Corpora) and the helper processes it runs (the Pagefind binary for the search",
+    '  (see "portal also writes" under Corpora) and the helper processes it runs (the Pagefind binary for the search',
     "  index): wait4 counts their CPU time and peak memory as portal's. The peers build no search index.",
     "- All three build the same entries and texts (bench/corpus.py, converted by bench/peers.py). portal reads the corpus as is;",
     "  for the peers, Serbian Cyrillic is transliterated and missing translations are filled from the fallback chain *before*",
@@ -444,7 +550,7 @@ PEER_NOTES = [
     "  portal keeps what depends on what in .portal-cache/ and rebuilds only that (deleted for cold); Hugo's and MkDocs's",
     "  command-line builds have no incremental mode, so their edit ≈ cold. The OS file cache is warm throughout.",
     "- portal's preview measures come from bench/preview.py, run as one child process per round: the first build of",
-    "  `portal serve` without the search index and the open data (\"cold, pages only\": the work comparable to the peers',",
+    '  `portal serve` without the search index and the open data ("cold, pages only": the work comparable to the peers\',',
     "  which build no search index), then that second step, then an edit and the preview's rebuild of what depends on it,",
     "  its second step, and last an edit saved with the preview's file watcher running, timed until the open page is told",
     "  to reload. Each step's wall and CPU seconds are its own (CPU includes Pagefind); peak RSS is the whole child's.",
@@ -458,7 +564,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=None, help="folder for corpora and outputs (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     parser.add_argument("--results", type=Path, default=BENCH / "results.md", help="where to write the Markdown report")
-    parser.add_argument("--without", default="", help="peers to leave out, comma-separated (Hugo, MkDocs), e.g. for a very large size")
+    parser.add_argument(
+        "--without", default="", help="peers to leave out, comma-separated (Hugo, MkDocs), e.g. for a very large size"
+    )
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
     work = args.work or Path(tempfile.mkdtemp(prefix="portal-bench-"))
@@ -472,8 +580,10 @@ def main(argv: list[str] | None = None) -> int:
     measures, summaries = [], {}
     try:
         snapshot, digest = snapshot_portal(work)
-        source = (f"portal measured from a copy of {', '.join(d + '/' for d in SNAPSHOT_DIRS)} taken at "
-                  f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC (sha256 of the copy: {digest})")
+        source = (
+            f"portal measured from a copy of {', '.join(d + '/' for d in SNAPSHOT_DIRS)} taken at "
+            f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC (sha256 of the copy: {digest})"
+        )
         for size in sizes:
             found, summaries[size] = run_size(size, args.repeat, work, skip, snapshot)
             measures += found

@@ -7,6 +7,7 @@ Wraps the stage functions that `portal.pipeline` calls (whichever of STAGES it h
 Pagefind child process of the search index, runs one build and prints a table.
 cProfile gives more detail but inflates Python time several-fold; this keeps real seconds.
 """
+
 from __future__ import annotations
 
 import functools
@@ -16,8 +17,19 @@ from pathlib import Path
 
 import portal.pipeline as pipeline
 
-STAGES = ("load_site", "check_catalogs", "validate", "localise", "make_brochures", "entry_fingerprints",
-          "plan_and_render", "sitemap_xml", "hsds_files", "index_records", "write_site")
+STAGES = (
+    "load_site",
+    "check_catalogs",
+    "validate",
+    "localise",
+    "make_brochures",
+    "entry_fingerprints",
+    "plan_and_render",
+    "sitemap_xml",
+    "hsds_files",
+    "index_records",
+    "write_site",
+)
 
 
 def wrap(module, name: str, label: str, times: dict[str, float]) -> None:
@@ -45,6 +57,7 @@ def main(argv: list[str]) -> int:
             wrap(pipeline, name, name, times)
     try:
         import portal.search as search
+
         wrap(search.subprocess, "run", "  of which Pagefind (child process)", times)
     except (ImportError, AttributeError):
         pass

@@ -5,14 +5,26 @@ Run once when the outlines should change:
     python scripts/extract_outlines.py package/countries-50m.json data/outlines.json
 Natural Earth is in the public domain; world-atlas is under the ISC licence (see data/README.md).
 """
+
 from __future__ import annotations
 
 import json
 import sys
 
 # Natural Earth names → ISO 3166 codes (XK: Kosovo, a user-assigned code in common use).
-COUNTRIES = {"Serbia": "RS", "Kosovo": "XK", "Macedonia": "MK", "Czechia": "CZ", "Bosnia and Herz.": "BA",
-             "Montenegro": "ME", "Croatia": "HR", "Hungary": "HU", "Romania": "RO", "Bulgaria": "BG", "Albania": "AL"}
+COUNTRIES = {
+    "Serbia": "RS",
+    "Kosovo": "XK",
+    "Macedonia": "MK",
+    "Czechia": "CZ",
+    "Bosnia and Herz.": "BA",
+    "Montenegro": "ME",
+    "Croatia": "HR",
+    "Hungary": "HU",
+    "Romania": "RO",
+    "Bulgaria": "BG",
+    "Albania": "AL",
+}
 
 
 def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
@@ -40,7 +52,10 @@ def main(source: str, target: str) -> None:
     # Keep only the arcs these countries use, renumbered; a negative id (~i) means "reversed", as in TopoJSON.
     used = sorted({i if i >= 0 else ~i for rings in countries.values() for r in rings for i in r})
     new_id = {old: new for new, old in enumerate(used)}
-    renumber = lambda i: new_id[i] if i >= 0 else ~new_id[~i]
+
+    def renumber(i):
+        return new_id[i] if i >= 0 else ~new_id[~i]
+
     document = {
         "source": "Natural Earth 1:50m Admin 0 countries, via the npm package world-atlas 2.0.2 (countries-50m.json)",
         "licence": "Natural Earth: public domain. world-atlas: ISC licence, Copyright 2013-2019 Michael Bostock.",

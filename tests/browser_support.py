@@ -1,4 +1,5 @@
 """What the browser tests share: Debian's Chromium driven by Playwright, and pages that record CSP violations."""
+
 from __future__ import annotations
 
 import contextlib
@@ -7,8 +8,15 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 # Collects Content-Security-Policy violations before any script of the page runs.
 RECORD_CSP_VIOLATIONS = """
@@ -20,8 +28,11 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 def find_chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser") or next(
-        (path for path in ("/usr/bin/chromium", "/usr/lib/chromium/chromium") if Path(path).is_file()), None)
+    return (
+        shutil.which("chromium")
+        or shutil.which("chromium-browser")
+        or next((path for path in ("/usr/bin/chromium", "/usr/lib/chromium/chromium") if Path(path).is_file()), None)
+    )
 
 
 @contextlib.contextmanager

@@ -1,10 +1,10 @@
 """Shared test helpers: fixture sites copied to a temporary folder, and the command line run in-process."""
+
 from __future__ import annotations
 
 import contextlib
 import functools
 import shutil
-import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -48,7 +48,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the name is http.server's
+    def log_message(self, format, *args):
         pass
 
 

@@ -1,15 +1,21 @@
 """Static assets: the site overrides the theme file by file, names carry the content hash, the worker stays at the root."""
+
 from __future__ import annotations
 
 import re
 
 from conftest import write
 from portal.assets import collect_assets, hashed_name
-from portal.config import SiteConfig, Language
 from portal.build import build
+from portal.config import Language, SiteConfig
 
-CONFIG = SiteConfig(title={}, base_url="https://example.org/portal/", default_language="en",
-                    languages=(Language("en", "English", "en", ()),), categories=())
+CONFIG = SiteConfig(
+    title={},
+    base_url="https://example.org/portal/",
+    default_language="en",
+    languages=(Language("en", "English", "en", ()),),
+    categories=(),
+)
 
 
 def test_hashed_name_keeps_folder_and_extension():

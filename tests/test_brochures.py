@@ -1,8 +1,8 @@
 """Printable brochures: the PDFs a reader holds, their fonts, QR codes and metadata, and rebuilding only what changed."""
+
 from __future__ import annotations
 
 import datetime
-
 import io
 import re
 import shutil
@@ -15,14 +15,14 @@ import segno
 from pypdf import PdfReader
 
 from conftest import FIXTURES, REPO, run_portal, tree, write
-from portal.outputs.brochures import plan_brochures
-from portal.outputs.brochures.pdf import PdfJob, PrintStylesheet, PrintTheme, QrCodes, render_pdfs
+from portal.build import BuildOptions, build
 from portal.config import read_config
 from portal.load import load_site
 from portal.localise import localise
-from portal.build import BuildOptions, build
-from portal.theme import Theme
+from portal.outputs.brochures import plan_brochures
+from portal.outputs.brochures.pdf import PdfJob, PrintStylesheet, PrintTheme, QrCodes, render_pdfs
 from portal.schema import KINDS
+from portal.theme import Theme
 from portal.validate import validate
 
 SAMPLE_BROCHURES = (
@@ -58,7 +58,7 @@ def sample():
     jobs, theme, config = _sample_jobs()
     chosen = [jobs[name] for name in SAMPLE_BROCHURES]
     pdfs = render_pdfs([PdfJob(job.html, job.digest) for job in chosen], theme, config.base_url, workers=2, progress=False)
-    return {job.output: data for job, data in zip(chosen, pdfs)}, jobs, theme, config
+    return {job.output: data for job, data in zip(chosen, pdfs, strict=False)}, jobs, theme, config
 
 
 def text_of(data: bytes) -> str:
@@ -76,16 +76,28 @@ def test_the_sample_makes_a_network_brochure_and_one_per_municipality_with_servi
         assert f"brochures/{prefix}/kragujevac-a5.pdf" not in jobs  # nothing is listed there: no brochure
 
 
-@pytest.mark.parametrize(("name", "expected", "not_expected"), [
-    ("brochures/sr-cyrl/nis-a5.pdf", ["Ниш", "Помоћ око смештаја", "Стан и смештај", "Шта да понесете", "Садржај"],
-     ["Pomoć oko smeštaja", "What to bring"]),
-    ("brochures/mk/nis-a5.pdf", ["Ниш", "Помош околу сместување", "Место за живеење", "Што да понесете", "Содржина"],
-     ["Помоћ око смештаја"]),
-    ("brochures/cs/opava-a5.pdf", ["Opava", "Resocializační program", "Obsah"], ["Contents"]),
-    ("brochures/sq/novi-sad-a5.pdf", ["Novi Sadi", "Ndihmë juridike falas", "Ndihma juridike", "Çfarë të merrni me vete"],
-     ["Besplatna pravna pomoć"]),
-    ("brochures/rom/nis-a4.pdf", ["Niš", "Ažutipe vaš o kher", "Kher thaj stano", "So te anen tumenca"], ["Ниш"]),
-])
+@pytest.mark.parametrize(
+    ("name", "expected", "not_expected"),
+    [
+        (
+            "brochures/sr-cyrl/nis-a5.pdf",
+            ["Ниш", "Помоћ око смештаја", "Стан и смештај", "Шта да понесете", "Садржај"],
+            ["Pomoć oko smeštaja", "What to bring"],
+        ),
+        (
+            "brochures/mk/nis-a5.pdf",
+            ["Ниш", "Помош околу сместување", "Место за живеење", "Што да понесете", "Содржина"],
+            ["Помоћ око смештаја"],
+        ),
+        ("brochures/cs/opava-a5.pdf", ["Opava", "Resocializační program", "Obsah"], ["Contents"]),
+        (
+            "brochures/sq/novi-sad-a5.pdf",
+            ["Novi Sadi", "Ndihmë juridike falas", "Ndihma juridike", "Çfarë të merrni me vete"],
+            ["Besplatna pravna pomoć"],
+        ),
+        ("brochures/rom/nis-a4.pdf", ["Niš", "Ažutipe vaš o kher", "Kher thaj stano", "So te anen tumenca"], ["Ниш"]),
+    ],
+)
 def test_each_brochure_speaks_its_language_in_its_own_script(sample, name, expected, not_expected):
     text = text_of(sample[0][name])
     for words in expected:
@@ -132,7 +144,10 @@ def test_every_font_is_the_themes_noto_sans_embedded_as_a_subset(sample):
 def test_the_print_stylesheet_loads_its_fonts_from_the_theme_only():
     css = (REPO / "src/portal/themes/default/print/print.css").read_text(encoding="utf-8")
     sources = re.findall(r"src:\s*([^;]+);", css)
-    assert sources == ['url("../fonts/NotoSans-Regular.woff2") format("woff2")', 'url("../fonts/NotoSans-Bold.woff2") format("woff2")']
+    assert sources == [
+        'url("../fonts/NotoSans-Regular.woff2") format("woff2")',
+        'url("../fonts/NotoSans-Bold.woff2") format("woff2")',
+    ]
     assert "local(" not in css
     # one family, with a name no installed font has, so nothing else can be picked by name
     assert set(re.findall(r"font-family:\s*([^;]+);", css)) == {'"Portal Print Sans"'}
@@ -164,8 +179,14 @@ def test_metadata_title_language_dates_bookmarks_and_tags(sample):
 
 def test_the_network_brochure_has_the_about_text_the_network_and_the_services_by_need(sample):
     text = text_of(sample[0]["brochures/sr-cyrl/network-a5.pdf"])
-    for words in ("Мреже подршке", "Мрежа организација за постпеналну подршку Србије (МОППС)", "Садржај",
-                  "Стан и смештај", "Помоћ око смештаја", "Бесплатна правна помоћ"):
+    for words in (
+        "Мреже подршке",
+        "Мрежа организација за постпеналну подршку Србије (МОППС)",
+        "Садржај",
+        "Стан и смештај",
+        "Помоћ око смештаја",
+        "Бесплатна правна помоћ",
+    ):
         assert words in text, words
 
 
@@ -189,6 +210,7 @@ def test_qr_codes_are_full_qr_codes_of_the_entries_addresses():
 def test_qr_codes_in_the_pdf_decode_to_the_entries_pages(sample, tmp_path):
     zxingcpp = pytest.importorskip("zxingcpp", reason="no QR decoder installed (zxing-cpp, in the test extra)")
     from PIL import Image
+
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm (Debian's poppler-utils) is not installed")
     pdf = tmp_path / "nis.pdf"
@@ -198,8 +220,11 @@ def test_qr_codes_in_the_pdf_decode_to_the_entries_pages(sample, tmp_path):
     for image in sorted(tmp_path.glob("page-*.png")):
         found |= {result.text for result in zxingcpp.read_barcodes(Image.open(image))}
     base = "https://portal.example.org/sr-cyrl/"
-    assert {f"{base}services/example-housing-nis/", f"{base}services/example-school-enrolment-nis/",
-            f"{base}municipalities/nis/"} <= found  # the resources, and on the cover the place's own page
+    assert {
+        f"{base}services/example-housing-nis/",
+        f"{base}services/example-school-enrolment-nis/",
+        f"{base}municipalities/nis/",
+    } <= found  # the resources, and on the cover the place's own page
 
 
 # ---------------------------------------------------------------- a whole build: files, links, rebuilding only what changed
@@ -227,7 +252,8 @@ def copy_of_built(built, tmp_path):
 def test_build_with_brochures_writes_one_per_language_and_links_them(built):
     _site, out, result = built
     assert sorted(result.brochures.rendered) == sorted(
-        f"brochures/{prefix}/{name}-a5.pdf" for prefix in ("sr-latn", "sr-cyrl", "cs", "en") for name in ("network", "novi-sad"))
+        f"brochures/{prefix}/{name}-a5.pdf" for prefix in ("sr-latn", "sr-cyrl", "cs", "en") for name in ("network", "novi-sad")
+    )
     home = (out / "sr-latn/index.html").read_text(encoding="utf-8")
     kilobytes = round((out / "brochures/sr-latn/network-a5.pdf").stat().st_size / 1024)
     assert f'<a href="/brochures/sr-latn/network-a5.pdf" type="application/pdf">PDF, A5, {kilobytes} KB</a>' in home
@@ -282,7 +308,12 @@ def test_portal_brochures_writes_only_the_brochures_and_portal_build_then_links_
     assert status == 0, stdout
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == sorted(
         ["keep.txt", "brochures/manifest.json"]
-        + [f"brochures/{prefix}/{name}-a5.pdf" for prefix in ("sr-latn", "sr-cyrl", "cs", "en") for name in ("network", "novi-sad")])
+        + [
+            f"brochures/{prefix}/{name}-a5.pdf"
+            for prefix in ("sr-latn", "sr-cyrl", "cs", "en")
+            for name in ("network", "novi-sad")
+        ]
+    )
     before = tree(out / "brochures")
     assert run_portal(capsys, "--site", str(site), "brochures")[1].splitlines()[-1] == f"Wrote 0 files into {out}"
     assert run_portal(capsys, "--site", str(site), "build")[0] == 0
@@ -324,8 +355,13 @@ def test_the_configured_sizes_and_no_municipality_brochures(site):
 
 
 def test_a_sites_own_print_template_replaces_the_themes_and_its_mistakes_name_its_line(site, capsys):
-    write(site / "print/brochure-municipality.html", '{% extends "_brochure.html" %}\n{% block heading %}{{ brochure.titel }}{% endblock %}\n')
+    write(
+        site / "print/brochure-municipality.html",
+        '{% extends "_brochure.html" %}\n{% block heading %}{{ brochure.titel }}{% endblock %}\n',
+    )
     status, _out, err = run_portal(capsys, "--site", str(site), "brochures")
     assert status == 1
-    assert ("print/brochure-municipality.html:2: error: the brochure template failed on brochures/sr-latn/novi-sad-a5.pdf "
-            "and 3 more: `titel` is not part of the view PlaceBrochure; did you mean `title`?") in err
+    assert (
+        "print/brochure-municipality.html:2: error: the brochure template failed on brochures/sr-latn/novi-sad-a5.pdf "
+        "and 3 more: `titel` is not part of the view PlaceBrochure; did you mean `title`?"
+    ) in err

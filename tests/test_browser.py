@@ -5,6 +5,7 @@ The sample portal is built once and served from a local HTTP server on 127.0.0.1
 is shared; each setting (axe, a reader's phone, JavaScript off, offline) has one context.
 Skipped, with the reason, where Playwright, Chromium or axe-core is missing.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,12 +36,11 @@ ALL_PAGES = ["/", "/404.html", *VARIANT_PAGES]  # the chooser and the shared 404
 PHONE = "tel:+38923230401"  # the Institute for Social Activities, in the sample content
 
 
-
-
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
     """The sample portal, built into a temporary folder and served on a free port of 127.0.0.1."""
     from portal.cli import main
+
     out = tmp_path_factory.mktemp("browser") / "public"
     assert main(["--site", str(REPO), "build", "--out", str(out)]) == 0
     with serve_folder(out) as url:
@@ -51,7 +51,6 @@ def site_url(tmp_path_factory):
 def browser():
     with launched_chromium(sync_api) as launched:
         yield launched
-
 
 
 @pytest.fixture(scope="module")
@@ -69,8 +68,9 @@ def axe_dark_page(browser, site_url):
     """The same phone with the dark colour scheme: contrast is checked in both."""
     if not AXE.is_file():
         pytest.skip(f"axe-core is not installed ({AXE.relative_to(REPO)} missing); run npm ci")
-    page = new_page(browser, site_url, viewport={"width": 320, "height": 640}, bypass_csp=True, service_workers="block",
-                    color_scheme="dark")
+    page = new_page(
+        browser, site_url, viewport={"width": 320, "height": 640}, bypass_csp=True, service_workers="block", color_scheme="dark"
+    )
     yield page
     page.context.close()
 
@@ -112,8 +112,8 @@ def axe_violations(page, url: str) -> list[dict]:
     open_page(page, url)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
-        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, rules: {'target-size': {enabled: true}}})",
-        AXE_TAGS)
+        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, rules: {'target-size': {enabled: true}}})", AXE_TAGS
+    )
     assert result["passes"], "axe ran no check at all"
     return result["violations"]
 
@@ -142,7 +142,8 @@ def test_header_keeps_one_row_at_320px_with_the_full_language_name_for_screen_re
     # "Српски (ћирилица)" is too long for the row at 320 px: it is shortened on the button, not wrapped.
     open_page(axe_page, f"/{prefix}/")
     boxes = axe_page.locator("header .bar > *").evaluate_all(
-        "(items) => items.map((item) => { const box = item.getBoundingClientRect(); return [box.top, box.right]; })")
+        "(items) => items.map((item) => { const box = item.getBoundingClientRect(); return [box.top, box.right]; })"
+    )
     tops = [top for top, _ in boxes]
     assert len(boxes) == 3 and max(tops) - min(tops) < 1, f"/{prefix}/: the header's controls wrap onto two rows: {boxes}"
     assert max(right for _, right in boxes) <= 320
@@ -157,7 +158,8 @@ def test_language_menu_leads_to_the_same_page_in_each_variant(reader, url):
     open_page(reader, url)
     prefix = url.split("/")[1]
     links = reader.locator("details.langs a").evaluate_all(
-        "(links) => links.map((a) => [a.getAttribute('hreflang'), a.getAttribute('href'), a.textContent])")
+        "(links) => links.map((a) => [a.getAttribute('hreflang'), a.getAttribute('href'), a.textContent])"
+    )
     assert [tag for tag, _, _ in links] == list(VARIANTS.values())
     for tag, href, _ in links:
         other = next(p for p, t in VARIANTS.items() if t == tag)
@@ -178,14 +180,19 @@ def test_page_content_security_policy_is_not_violated(reader, url):
     assert reader.evaluate("window.__cspViolations") == []
     assert not [e for e in reader.console_errors if "Content Security Policy" in e], reader.console_errors
     for script in reader.locator("script[src]").evaluate_all("(scripts) => scripts.map((s) => [s.src, s.defer])"):
-        assert script[0].startswith(reader.url.split("/", 3)[0] + "//" + reader.url.split("/")[2]), f"{script[0]} is not same-origin"
+        assert script[0].startswith(reader.url.split("/", 3)[0] + "//" + reader.url.split("/")[2]), (
+            f"{script[0]} is not same-origin"
+        )
         assert script[1], f"{script[0]} is not deferred"
 
 
 @pytest.mark.parametrize("prefix", VARIANTS)
 def test_structured_data_is_read_as_data(reader, prefix):
-    expected = {"organisations/zavod-socijalni-dejnosti/": "GovernmentOrganization",
-                "services/post-penal-training-mk/": "Service", "municipalities/novi-sad/": "Place"}
+    expected = {
+        "organisations/zavod-socijalni-dejnosti/": "GovernmentOrganization",
+        "services/post-penal-training-mk/": "Service",
+        "municipalities/novi-sad/": "Place",
+    }
     for path, schema_type in expected.items():
         open_page(reader, f"/{prefix}/{path}")
         data = json.loads(reader.locator('script[type="application/ld+json"]').text_content())
@@ -246,11 +253,15 @@ def test_service_worker_keeps_a_place_and_its_services_for_reading_offline(brows
         assert scope == f"{site_url}/"
         listed = page.locator("main").get_attribute("data-offline").split()
         assert listed, "the place's page names its services"
-        page.wait_for_function("""async (urls) => {
+        page.wait_for_function(
+            """async (urls) => {
             const cache = await caches.open("portal-pages");
             const kept = (await cache.keys()).map((request) => new URL(request.url).pathname);
             return urls.every((url) => kept.includes(url));
-        }""", arg=[*listed, "/sr-latn/municipalities/novi-sad/"], timeout=15_000)
+        }""",
+            arg=[*listed, "/sr-latn/municipalities/novi-sad/"],
+            timeout=15_000,
+        )
         context.set_offline(True)
         open_page(page, listed[0])
         assert page.locator("h1").inner_text().strip()

@@ -1,4 +1,5 @@
 """Whole builds of small fixture sites: what a reader or editor sees in the output."""
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,7 @@ def test_build_writes_every_language_variant(site, capsys):
         assert (public / prefix / "index.html").is_file()
         assert (public / prefix / "services/pravna-pomoc/index.html").is_file()
         assert (public / prefix / "404.html").is_file()
-    assert f'<html lang="cs"' in page(public, "cs/index.html")
+    assert '<html lang="cs"' in page(public, "cs/index.html")
 
 
 def test_two_builds_are_byte_identical_even_in_other_folders_and_days(site, tmp_path, capsys, monkeypatch):
@@ -136,7 +137,9 @@ def test_sitemap_lists_pages_with_alternates_and_not_404(site, capsys):
     run_portal(capsys, "--site", str(site), "build")
     xml = page(site / "public", "sitemap.xml")
     assert "<loc>https://help.example.org/cs/services/pravna-pomoc/</loc>" in xml
-    assert '<xhtml:link rel="alternate" hreflang="sr-Cyrl" href="https://help.example.org/sr-cyrl/services/pravna-pomoc/"/>' in xml
+    assert (
+        '<xhtml:link rel="alternate" hreflang="sr-Cyrl" href="https://help.example.org/sr-cyrl/services/pravna-pomoc/"/>' in xml
+    )
     assert "404" not in xml
 
 
@@ -152,7 +155,11 @@ def count_line(site: Path, prefix: str) -> str:
 
 
 def test_plural_forms_in_czech_and_serbian(site):
-    assert (count_line(site, "cs"), count_line(site, "sr-latn"), count_line(site, "sr-cyrl")) == ("2 položky", "2 stavke", "2 ставке")
+    assert (count_line(site, "cs"), count_line(site, "sr-latn"), count_line(site, "sr-cyrl")) == (
+        "2 položky",
+        "2 stavke",
+        "2 ставке",
+    )
     add_organisations(site, 3)
     assert (count_line(site, "cs"), count_line(site, "sr-latn")) == ("5 položek", "5 stavki")
     add_organisations(site, 19)
@@ -170,14 +177,22 @@ def test_the_site_s_catalog_changes_some_words_and_the_theme_s_catalog_gives_the
 
 def test_romani_pages_get_dates_in_a_documented_numeric_form(site):
     config = (site / "site.yml").read_text()
-    write(site / "site.yml", config.replace("categories:", "  - tag: rom\n    name: Romani čhib\n    prefix: rom\n    fallback: [sr-Latn, en]\ncategories:"))
+    write(
+        site / "site.yml",
+        config.replace(
+            "categories:", "  - tag: rom\n    name: Romani čhib\n    prefix: rom\n    fallback: [sr-Latn, en]\ncategories:"
+        ),
+    )
     html = build(site).files["rom/organisations/neostart/index.html"].decode()
     assert '<html lang="rom"' in html
     assert "1. 11. 2026." in html
 
 
 def test_a_site_template_overrides_the_theme_template_of_the_same_name(site):
-    write(site / "templates/404.html", "{% extends 'base.html' %}{% block title %}Oops{% endblock %}{% block main %}<h1>Custom 404</h1>{% endblock %}")
+    write(
+        site / "templates/404.html",
+        "{% extends 'base.html' %}{% block title %}Oops{% endblock %}{% block main %}<h1>Custom 404</h1>{% endblock %}",
+    )
     files = build(site).files
     assert "Custom 404" in files["en/404.html"].decode()
     assert "Custom 404" not in files["en/index.html"].decode()
@@ -186,4 +201,6 @@ def test_a_site_template_overrides_the_theme_template_of_the_same_name(site):
 def test_a_template_mistake_names_the_template_and_line(site):
     write(site / "templates/pages.html", "{% extends 'base.html' %}\n{% block main %}\n{{ page.entry.titel }}\n{% endblock %}")
     [problem] = [p.format() for p in build(site).problems if p.severity == "error"]
-    assert re.match(r"^.*templates/pages\.html:3: error: the template failed on /sr-latn/about/ and 3 more page\(s\): .*titel", problem)
+    assert re.match(
+        r"^.*templates/pages\.html:3: error: the template failed on /sr-latn/about/ and 3 more page\(s\): .*titel", problem
+    )

@@ -1,4 +1,5 @@
 """gettext catalogs: extraction from Jinja templates, update, in-memory compilation, checks."""
+
 import shutil
 import textwrap
 
@@ -87,6 +88,7 @@ def test_two_extract_runs_give_identical_files(site, monkeypatch):
 def test_extract_date_comes_from_source_date_epoch(site, monkeypatch, capsys):
     """`portal i18n extract` dates the template with SOURCE_DATE_EPOCH, never with the clock."""
     from conftest import FIXTURES, run_portal
+
     minimal = site / "minimal"
     shutil.copytree(FIXTURES / "minimal", minimal)
     shutil.copytree(site / "templates", minimal / "templates")
@@ -124,10 +126,15 @@ def test_block_msgids_match_the_renderer_environment(site):
     text = path.read_text(encoding="utf-8")
     msgid = "  Free of charge: 100%% of the cost is covered.\\n"
     assert f'msgid "{msgid}"\nmsgstr ""' in text
-    path.write_text(text.replace(f'msgid "{msgid}"\nmsgstr ""', f'msgid "{msgid}"\nmsgstr "Kostenlos: 100%% gedeckt.\\n"'), encoding="utf-8")
+    path.write_text(
+        text.replace(f'msgid "{msgid}"\nmsgstr ""', f'msgid "{msgid}"\nmsgstr "Kostenlos: 100%% gedeckt.\\n"'), encoding="utf-8"
+    )
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(site / "templates"), extensions=["jinja2.ext.i18n"],
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        loader=jinja2.FileSystemLoader(site / "templates"),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
     env.install_gettext_translations(load_translations(site / "locales", "de"), newstyle=True)
     assert env.get_template("block.html").render() == "<p>\nKostenlos: 100% gedeckt.\n</p>\n"
@@ -157,7 +164,9 @@ def test_update_keeps_translations_adds_new_messages_and_is_stable(site):
     locales = site / "locales"
     extract([site / "templates"], pot)
     [path] = update(pot, locales, ["sr-Latn"])
-    path.write_text(path.read_text(encoding="utf-8").replace('msgid "Home"\nmsgstr ""', 'msgid "Home"\nmsgstr "Početna"'), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('msgid "Home"\nmsgstr ""', 'msgid "Home"\nmsgstr "Početna"'), encoding="utf-8"
+    )
     (site / "templates" / "extra.txt").write_text('{{ _("Contact") }}', encoding="utf-8")
     extract([site / "templates"], pot)
     update(pot, locales, ["sr-Latn"])
@@ -401,8 +410,10 @@ def theme_and_site(site):
         msgstr[1] "%(count)s Angebote"
         """
     write(theme / "de.po", po("de", entries))
-    folders = [CatalogFolder(site / "locales", site / "locales" / "messages.pot"),
-               CatalogFolder(theme, theme / "messages.pot", " --theme")]
+    folders = [
+        CatalogFolder(site / "locales", site / "locales" / "messages.pot"),
+        CatalogFolder(theme, theme / "messages.pot", " --theme"),
+    ]
     return theme, folders
 
 
@@ -420,7 +431,11 @@ def test_a_word_translated_nowhere_is_reported_once_in_the_theme_catalog(site):
     [problem] = check_chain(folders, ["de"])
     line = path.read_text(encoding="utf-8").splitlines().index('msgid "Home"') + 1
     assert (problem.path, problem.line, problem.message, problem.hint) == (
-        path, line, "not translated yet: Home", "write the translation in msgstr")
+        path,
+        line,
+        "not translated yet: Home",
+        "write the translation in msgstr",
+    )
 
 
 def test_a_word_the_site_translates_is_not_missing_from_the_theme(site):
@@ -439,7 +454,11 @@ def test_a_message_of_the_site_s_own_template_is_missing_from_its_catalog(site, 
     write(site / "locales" / "de.po", po("de", 'msgid "Home"\nmsgstr "Start"\n'))
     [problem] = check_chain(folders, ["de"])
     assert (problem.path, problem.line, problem.message, problem.hint) == (
-        site / "locales" / "de.po", 2, "missing from this catalog: Opening hours", "run `portal i18n update`")
+        site / "locales" / "de.po",
+        2,
+        "missing from this catalog: Opening hours",
+        "run `portal i18n update`",
+    )
 
 
 def test_a_language_without_any_catalog_gets_one_warning_not_one_per_message(site):
@@ -457,7 +476,9 @@ def test_update_overrides_keeps_the_site_s_words_and_copies_no_other_theme_word(
     write(own / "templates" / "extra.html", '{{ _("Opening hours") }}')
     extract([own / "templates"], site / "locales" / "messages.pot")
     assert update_overrides(site / "locales" / "messages.pot", [theme / "messages.pot"], site / "locales", ["de", "cs"]) == [
-        site_po, site / "locales" / "cs.po"]
+        site_po,
+        site / "locales" / "cs.po",
+    ]
     catalog = read_po(site_po.open("rb"))
     assert {message.id: message.string for message in catalog if message.id} == {"Home": "Start", "Opening hours": ""}
     assert [message.id for message in catalog.obsolete.values()] == ["Gone"]  # no template uses it any more

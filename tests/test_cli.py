@@ -1,4 +1,5 @@
 """`portal i18n extract|update|compile`: the site's own catalogs, and its theme's with --theme."""
+
 from __future__ import annotations
 
 import shutil
@@ -42,14 +43,19 @@ def test_update_and_compile_theme_work_on_the_languages_of_theme_yml(child_site,
     status, out, _ = run_portal(capsys, "--site", str(child_site), "i18n", "update", "--theme")
     assert (status, out) == (0, "Updated themes/child/locales/cs.po\n")
     catalog = child_site / "themes/child/locales/cs.po"
-    assert messages(catalog) == {"Ask us anything": "", "Menu": "Nabídka", "Page not found": "",
-                                 "The child theme could not find this page.": "Dětské téma tuto stránku nenašlo."}
+    assert messages(catalog) == {
+        "Ask us anything": "",
+        "Menu": "Nabídka",
+        "Page not found": "",
+        "The child theme could not find this page.": "Dětské téma tuto stránku nenašlo.",
+    }
     assert not (child_site / "themes/child/locales/sr-Latn.po").exists()  # not in theme.yml's languages
     status, out, err = run_portal(capsys, "--site", str(child_site), "i18n", "compile", "--theme")
     line = catalog.read_text(encoding="utf-8").splitlines().index('msgid "Ask us anything"') + 1
     # "Page not found" is untranslated here too, but the parent theme translates it.
     assert err.splitlines()[:-1] == [
-        f"themes/child/locales/cs.po:{line}: warning: not translated yet: Ask us anything; write the translation in msgstr"]
+        f"themes/child/locales/cs.po:{line}: warning: not translated yet: Ask us anything; write the translation in msgstr"
+    ]
     assert (status, out) == (0, "All catalogs of the theme `child` compile.\n")
 
 
@@ -70,8 +76,7 @@ def test_a_site_s_own_template_words_go_into_its_catalogs_beside_its_overrides(s
         ("%(count)s entry", "%(count)s entries"): ("%(count)s položka", "%(count)s položky", "%(count)s položek"),
         "Ask us anything": "",
         "Last checked: %(date)s": "Naposledy ověřeno: %(date)s",
-        "This text is not translated into your language yet. It is shown in: %(language)s.":
-            "Tento text zatím není přeložen do vašeho jazyka. Zobrazuje se v jazyce: %(language)s.",
+        "This text is not translated into your language yet. It is shown in: %(language)s.": "Tento text zatím není přeložen do vašeho jazyka. Zobrazuje se v jazyce: %(language)s.",
     }
     status, _, err = run_portal(capsys, "--site", str(site), "i18n", "compile")
     assert status == 0
@@ -80,8 +85,9 @@ def test_a_site_s_own_template_words_go_into_its_catalogs_beside_its_overrides(s
 
 def test_the_default_theme_s_template_is_in_step_with_its_templates(tmp_path):
     extract([THEMES / "default/templates", THEMES / "default/print"], tmp_path / "locales/messages.pot")
-    assert set(messages(tmp_path / "locales/messages.pot")) == set(messages(THEMES / "default/locales/messages.pot")), \
+    assert set(messages(tmp_path / "locales/messages.pot")) == set(messages(THEMES / "default/locales/messages.pot")), (
         "run `portal i18n extract --theme` and `portal i18n update --theme`"
+    )
 
 
 def test_every_catalog_of_the_default_theme_is_complete(capsys):

@@ -1,4 +1,5 @@
 """Opening hours: times as editors write them, weekday ranges, and each language's own names and clock."""
+
 from __future__ import annotations
 
 import datetime

@@ -1,13 +1,12 @@
 """Loading: what an editor saved is either read with its lines, or reported with file and line."""
+
 from __future__ import annotations
 
 import os
 
-import pytest
-
 from conftest import write
-from portal.load import load_site, parse_text_file, parse_yaml
 from portal.build import build
+from portal.load import load_site, parse_text_file, parse_yaml
 from portal.schema import KINDS
 
 
@@ -52,23 +51,31 @@ def test_colon_in_unquoted_text_suggests_quotes(site):
 
 
 def test_duplicate_keys_are_an_error_not_silently_the_last(site):
-    write(site / "content/organisations/neostart/facts.yml",
-          "type: civil-society\ncountry: RS\nlast_verified: 2026-11-01\ncountry: MK\n")
-    assert messages(site) == ["content/organisations/neostart/facts.yml:4: error: `country` is written twice (first on line 2); "
-                              "keep one of them; the second would silently replace the first"]
+    write(
+        site / "content/organisations/neostart/facts.yml",
+        "type: civil-society\ncountry: RS\nlast_verified: 2026-11-01\ncountry: MK\n",
+    )
+    assert messages(site) == [
+        "content/organisations/neostart/facts.yml:4: error: `country` is written twice (first on line 2); "
+        "keep one of them; the second would silently replace the first"
+    ]
 
 
 def test_aliases_are_refused_so_a_file_cannot_explode_in_memory(site):
-    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+    bomb = (
+        "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+    )
     write(site / "content/organisations/neostart/facts.yml", bomb)
     [problem] = messages(site)
     assert problem.startswith("content/organisations/neostart/facts.yml:2: error: not valid YAML: anchors and aliases")
 
 
 def test_not_utf8_names_the_line_of_the_first_bad_byte(site):
-    write(site / "content/organisations/neostart/en.md", "---\ntitle: Neostart\n---\nLine\n".encode() + "Čačak\n".encode("cp1250"))
-    assert messages(site) == ["content/organisations/neostart/en.md:5: error: the file is not UTF-8 text; "
-                              "save it again as UTF-8 (GitHub's editor does this)"]
+    write(site / "content/organisations/neostart/en.md", b"---\ntitle: Neostart\n---\nLine\n" + "Čačak\n".encode("cp1250"))
+    assert messages(site) == [
+        "content/organisations/neostart/en.md:5: error: the file is not UTF-8 text; "
+        "save it again as UTF-8 (GitHub's editor does this)"
+    ]
 
 
 def test_byte_order_mark_and_crlf_are_accepted(site):
@@ -96,23 +103,29 @@ def test_huge_file_is_refused_before_reading(site):
 def test_symlink_out_of_content_is_refused(site, tmp_path):
     secret = write(tmp_path / "secret.md", "---\ntitle: secret\n---\nprivate\n")
     os.symlink(secret, site / "content/organisations/neostart/de.md")
-    assert messages(site) == ["content/organisations/neostart/de.md: error: this link leads out of content/; "
-                              "replace the link by the file itself"]
+    assert messages(site) == [
+        "content/organisations/neostart/de.md: error: this link leads out of content/; replace the link by the file itself"
+    ]
 
 
 def test_unexpected_file_in_an_entry(site):
     write(site / "content/organisations/neostart/notes.txt", "x")
-    assert messages(site) == ["content/organisations/neostart/notes.txt: error: unexpected file in an entry; "
-                              "name it facts.yml, or <language>.md such as en.md"]
+    assert messages(site) == [
+        "content/organisations/neostart/notes.txt: error: unexpected file in an entry; "
+        "name it facts.yml, or <language>.md such as en.md"
+    ]
 
 
 def test_unknown_kind_of_content_gets_did_you_mean(site):
     write(site / "content/organisation/x/facts.yml", "last_verified: 2026-11-01\n")
-    assert messages(site) == ["content/organisation: error: unknown kind of content `organisation`; did you mean `organisations`?"]
+    assert messages(site) == [
+        "content/organisation: error: unknown kind of content `organisation`; did you mean `organisations`?"
+    ]
 
 
 def test_loading_never_raises_on_arbitrary_bytes(tmp_path):
-    from hypothesis import given, settings, strategies as st
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
 
     @settings(max_examples=150, deadline=None)
     @given(st.binary(max_size=300))

@@ -1,4 +1,5 @@
 """Number, date and plural conventions per language, including the Romani fallback."""
+
 import datetime
 import gettext
 

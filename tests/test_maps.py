@@ -1,4 +1,5 @@
 """Maps: points land where their coordinates say, outlines are drawn once, disputed boundaries as configured."""
+
 from __future__ import annotations
 
 import math
@@ -41,8 +42,14 @@ def test_aspect_ratio_is_kept():
 
 
 def test_country_map_places_numbered_linked_points_inside_the_box():
-    svg = country_map(["RS", "XK"], [MapPoint(1, *NOVI_SAD, "Novi Sad", "/en/municipalities/novi-sad/"),
-                                     MapPoint(2, *NIS, "Niš <&>", "/en/municipalities/nis/")], "Map of Serbia")
+    svg = country_map(
+        ["RS", "XK"],
+        [
+            MapPoint(1, *NOVI_SAD, "Novi Sad", "/en/municipalities/novi-sad/"),
+            MapPoint(2, *NIS, "Niš <&>", "/en/municipalities/nis/"),
+        ],
+        "Map of Serbia",
+    )
     assert svg.startswith('<svg class="map" viewBox="0 0 320 ') and 'aria-label="Map of Serbia"' in svg
     assert '<a href="/en/municipalities/novi-sad/"><title>1. Novi Sad</title>' in svg
     assert "<title>2. Niš &lt;&amp;&gt;</title>" in svg

@@ -1,15 +1,17 @@
 """Markdown from pull requests: no raw HTML, no script links, no outside images, links to entries checked."""
+
 from __future__ import annotations
 
 import html
 import re
 from pathlib import Path
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from portal import markdown
-from portal.markdown import render_markdown
 from portal.load import load_site
+from portal.markdown import render_markdown
 from portal.schema import KINDS
 
 SAMPLE = Path(__file__).resolve().parents[1]
@@ -30,15 +32,19 @@ def test_reference_links_become_the_entry_url_in_the_page_language():
 
 def test_reference_to_a_missing_entry_names_the_line_of_the_file():
     html, problems = render("First paragraph.\n\nSee [them](@organisations/nobody).")
-    assert problems == ["content/pages/about/en.md:7: error: the link `@organisations/nobody` names no entry; "
-                        "write @kind/id of an existing entry, e.g. @organisations/neostart"]
+    assert problems == [
+        "content/pages/about/en.md:7: error: the link `@organisations/nobody` names no entry; "
+        "write @kind/id of an existing entry, e.g. @organisations/neostart"
+    ]
 
 
 def test_raw_html_is_reported_and_shown_as_text_never_as_markup():
     html, problems = render("Hello\n\n<script>alert(1)</script>\n")
     assert "<script>" not in html and "&lt;script&gt;" in html
-    assert problems == ["content/pages/about/en.md:7: error: HTML (`<script>alert(1)</script>`) is not allowed in the text; "
-                        "write it with Markdown: **bold**, [link](https://...), a blank line for a new paragraph"]
+    assert problems == [
+        "content/pages/about/en.md:7: error: HTML (`<script>alert(1)</script>`) is not allowed in the text; "
+        "write it with Markdown: **bold**, [link](https://...), a blank line for a new paragraph"
+    ]
 
 
 def test_inline_html_event_handler_never_reaches_the_page():
@@ -83,19 +89,124 @@ def test_any_text_renders_or_gives_clean_problems_never_an_exception(text):
 
 
 # Pieces editors type, and the corners of CommonMark: URL encoding, entities, titles, nesting, raw HTML.
-MARKDOWN_PIECES = ["[", "]", "(", ")", "[a](", "![i](", ")", "<", ">", "![", "*", "**", "_", "`", "\\", "# ", "- ", "1. ", "> ", "\n", "\n\n",
-                   " ", "    ", "\t", "text", "&amp;", "&", "&#39;", '"', "'", "é", "č", "шћ", "%20", "%", ' "title"',
-                   "@organisations/neostart", "@organisations/nobody", "@x", "https://example.org/a?b=1&c=2",
-                   "HTTP://ex.org", "https://példa.hu/ä", "tel:+381 11", "mailto:a@b.c", "javascript:alert(1)", "data:x",
-                   "ftp://x", "/images/a.png", "../a.png", "//cdn.example/a.png", "<b>", "<!-- c -->", "<https://ex.org>",
-                   "<a@b.c>", "[ref]: /x", "[ref]", "{", "|", "^", "~", "\x00", "\u00a0", "\r\n"]
-URL_PIECES = ["@organisations/neostart", "@organisations/nobody", "@", "https://", "HTTP://", "ex.org", "/a", "?b=1&c=2",
-              "tel:", "mailto:", "javascript:", "JavaScript:", "data:", "ftp:", "sms:", "geo:", "//", "..", "/images/a.png",
-              "é", "%20", "'", "&", "#x", ":"]
-LINKS = st.tuples(st.sampled_from(["[a](", "![i](", "<", "[ref]: "]), st.lists(st.sampled_from(URL_PIECES), min_size=1, max_size=4),
-                  st.sampled_from([")", ' "t")', ">", "\n\n[ref]"])).map(lambda parts: parts[0] + "".join(parts[1]) + parts[2])
-CMARK_TAGS = {"p", "a", "img", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "hr", "br",
-              "h1", "h2", "h3", "h4", "h5", "h6"}
+MARKDOWN_PIECES = [
+    "[",
+    "]",
+    "(",
+    ")",
+    "[a](",
+    "![i](",
+    ")",
+    "<",
+    ">",
+    "![",
+    "*",
+    "**",
+    "_",
+    "`",
+    "\\",
+    "# ",
+    "- ",
+    "1. ",
+    "> ",
+    "\n",
+    "\n\n",
+    " ",
+    "    ",
+    "\t",
+    "text",
+    "&amp;",
+    "&",
+    "&#39;",
+    '"',
+    "'",
+    "é",
+    "č",
+    "шћ",
+    "%20",
+    "%",
+    ' "title"',
+    "@organisations/neostart",
+    "@organisations/nobody",
+    "@x",
+    "https://example.org/a?b=1&c=2",
+    "HTTP://ex.org",
+    "https://példa.hu/ä",
+    "tel:+381 11",
+    "mailto:a@b.c",
+    "javascript:alert(1)",
+    "data:x",
+    "ftp://x",
+    "/images/a.png",
+    "../a.png",
+    "//cdn.example/a.png",
+    "<b>",
+    "<!-- c -->",
+    "<https://ex.org>",
+    "<a@b.c>",
+    "[ref]: /x",
+    "[ref]",
+    "{",
+    "|",
+    "^",
+    "~",
+    "\x00",
+    "\u00a0",
+    "\r\n",
+]
+URL_PIECES = [
+    "@organisations/neostart",
+    "@organisations/nobody",
+    "@",
+    "https://",
+    "HTTP://",
+    "ex.org",
+    "/a",
+    "?b=1&c=2",
+    "tel:",
+    "mailto:",
+    "javascript:",
+    "JavaScript:",
+    "data:",
+    "ftp:",
+    "sms:",
+    "geo:",
+    "//",
+    "..",
+    "/images/a.png",
+    "é",
+    "%20",
+    "'",
+    "&",
+    "#x",
+    ":",
+]
+LINKS = st.tuples(
+    st.sampled_from(["[a](", "![i](", "<", "[ref]: "]),
+    st.lists(st.sampled_from(URL_PIECES), min_size=1, max_size=4),
+    st.sampled_from([")", ' "t")', ">", "\n\n[ref]"]),
+).map(lambda parts: parts[0] + "".join(parts[1]) + parts[2])
+CMARK_TAGS = {
+    "p",
+    "a",
+    "img",
+    "em",
+    "strong",
+    "code",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "hr",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+}
 
 
 @settings(max_examples=1500, deadline=None)
@@ -104,7 +215,7 @@ def test_what_cmark_renders_has_no_raw_html_and_only_checked_links(text):
     page = markdown._cmark_html(text, ENTRIES.get)
     if page is None:
         return  # left to markdown-it-py, which the tests above hold to the same rules
-    assert {tag for tag in re.findall(r"</?([a-zA-Z][a-zA-Z0-9]*)", page)} <= CMARK_TAGS
+    assert set(re.findall(r"</?([a-zA-Z][a-zA-Z0-9]*)", page)) <= CMARK_TAGS
     for tag, url in re.findall(r'<(a href|img src)="([^"]*)"', page):
         url = html.unescape(url)
         scheme = url.split(":")[0].lower() if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", url) else ""
@@ -117,14 +228,23 @@ def test_what_cmark_renders_has_no_raw_html_and_only_checked_links(text):
 
 
 def test_cmark_renders_texts_with_nothing_to_report_and_leaves_the_others():
-    text = "**Neostart** helps.\n\n- [Call](tel:+38111) or [write](mailto:a@b.c)\n- [Site](https://neostart.org \"its site\")\n" \
-           "\n![logo](/images/logo.png) and [them](@organisations/neostart)\n"
+    text = (
+        '**Neostart** helps.\n\n- [Call](tel:+38111) or [write](mailto:a@b.c)\n- [Site](https://neostart.org "its site")\n'
+        "\n![logo](/images/logo.png) and [them](@organisations/neostart)\n"
+    )
     page = markdown._cmark_html(text, ENTRIES.get)
     assert page == markdown._markdown_it_html(text, "x.md", 1, ENTRIES.get)[0]
     assert '<a href="https://neostart.org" title="its site" rel="external noopener noreferrer" class="external"' in page
     assert '<a href="/en/organisations/neostart/">them</a>' in page
-    for with_problem in ("a <b>b</b>", "<div>\nx\n</div>", "[x](@organisations/nobody)", "[x](javascript:x)",
-                         "[x](ftp://x)", "![x](https://t.example/p.png)", "![x](../../a.png)"):
+    for with_problem in (
+        "a <b>b</b>",
+        "<div>\nx\n</div>",
+        "[x](@organisations/nobody)",
+        "[x](javascript:x)",
+        "[x](ftp://x)",
+        "![x](https://t.example/p.png)",
+        "![x](../../a.png)",
+    ):
         assert markdown._cmark_html(with_problem, ENTRIES.get) is None
         assert markdown._markdown_it_html(with_problem, "x.md", 1, ENTRIES.get)[1]
 

@@ -1,8 +1,8 @@
 """Open data: the HSDS export of the sample portal validates against the schema the project ships."""
+
 from __future__ import annotations
 
 import datetime
-
 import json
 
 import jsonschema
@@ -28,8 +28,9 @@ def sample_exports() -> dict[str, dict]:
 
 
 def test_one_export_per_language(sample_exports):
-    assert sorted(sample_exports) == sorted(f"open-data/hsds.{tag}.json" for tag in
-                                            ("sr-Latn", "sr-Cyrl", "mk", "cs", "rom", "sq", "de", "en"))
+    assert sorted(sample_exports) == sorted(
+        f"open-data/hsds.{tag}.json" for tag in ("sr-Latn", "sr-Cyrl", "mk", "cs", "rom", "sq", "de", "en")
+    )
 
 
 def test_every_export_validates_against_the_shipped_hsds_schema(sample_exports):
@@ -65,7 +66,12 @@ def test_example_services_are_flagged_as_such(sample_exports):
 def test_opening_hours_become_weekly_schedules(sample_exports):
     services = sample_exports["open-data/hsds.en.json"]["services"]
     legal_aid = next(s for s in services if s["url"].endswith("/example-free-legal-aid-novi-sad/"))
-    assert legal_aid["schedules"][0] | {"id": None} == {"id": None, "freq": "WEEKLY", "byday": "MO,TU,WE,TH,FR",
-                                                       "opens_at": "09:00", "closes_at": "13:00"}
+    assert legal_aid["schedules"][0] | {"id": None} == {
+        "id": None,
+        "freq": "WEEKLY",
+        "byday": "MO,TU,WE,TH,FR",
+        "opens_at": "09:00",
+        "closes_at": "13:00",
+    }
     location_ids = {location["id"] for location in sample_exports["open-data/hsds.en.json"]["locations"]}
     assert legal_aid["service_at_locations"][0]["location_id"] in location_ids

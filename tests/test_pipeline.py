@@ -1,4 +1,5 @@
 """The build's check of the interface catalogs: the site's locales/, then its theme's, seen as one chain."""
+
 from __future__ import annotations
 
 import shutil
@@ -41,21 +42,25 @@ def test_a_word_the_theme_does_not_translate_is_reported_in_the_theme_catalog_at
     theme = use_own_theme(site, site / "themes/mine", "themes/mine")
     line = untranslate(theme / "locales/cs.po", "Skip to content", "Přejít na obsah")
     assert catalog_problems(site) == [
-        f"themes/mine/locales/cs.po:{line}: warning: not translated yet: Skip to content; write the translation in msgstr"]
+        f"themes/mine/locales/cs.po:{line}: warning: not translated yet: Skip to content; write the translation in msgstr"
+    ]
 
 
 def test_a_theme_outside_the_site_folder_is_named_from_its_own_folder(site):
     theme = use_own_theme(site, site.parent / "mine", "../mine")
     line = untranslate(theme / "locales/cs.po", "Skip to content", "Přejít na obsah")
     assert catalog_problems(site) == [
-        f"mine/locales/cs.po:{line}: warning: not translated yet: Skip to content; write the translation in msgstr"]
+        f"mine/locales/cs.po:{line}: warning: not translated yet: Skip to content; write the translation in msgstr"
+    ]
 
 
 def test_a_word_the_site_translates_is_not_missing_from_the_theme(site):
     theme = use_own_theme(site, site / "themes/mine", "themes/mine")
     untranslate(theme / "locales/cs.po", "Skip to content", "Přejít na obsah")
-    write(site / "locales/cs.po", (site / "locales/cs.po").read_text(encoding="utf-8")
-          + '\nmsgid "Skip to content"\nmsgstr "Na obsah"\n')
+    write(
+        site / "locales/cs.po",
+        (site / "locales/cs.po").read_text(encoding="utf-8") + '\nmsgid "Skip to content"\nmsgstr "Na obsah"\n',
+    )
     assert catalog_problems(site) == []
     build(site, BuildOptions(out=site / "public"))
     assert '<a class="skip" href="#main">Na obsah</a>' in (site / "public/cs/index.html").read_text(encoding="utf-8")
@@ -67,21 +72,25 @@ def test_a_word_translated_nowhere_is_reported_once_where_it_is_first_found(site
     write(site / "locales/cs.po", (site / "locales/cs.po").read_text(encoding="utf-8") + '\nmsgid "Skip to content"\nmsgstr ""\n')
     line = (site / "locales/cs.po").read_text(encoding="utf-8").splitlines().index('msgid "Skip to content"') + 1
     assert catalog_problems(site) == [
-        f"locales/cs.po:{line}: warning: not translated yet: Skip to content; write the translation in msgstr"]
+        f"locales/cs.po:{line}: warning: not translated yet: Skip to content; write the translation in msgstr"
+    ]
 
 
-@pytest.mark.parametrize("plural_forms, expected", [
-    # CLDR puts 22 in "other" in Czech, this rule in "few"
-    ("nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 ? 1 : 2);", "themes/mine/locales/cs.po:4: error: plural forms"),
-    # entries with three forms cannot be read with two
-    ("nplurals=2; plural=(n != 1);", "themes/mine/locales/cs.po:22: error: msg has more translations than num_plurals"),
-])
+@pytest.mark.parametrize(
+    "plural_forms, expected",
+    [
+        # CLDR puts 22 in "other" in Czech, this rule in "few"
+        ("nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 ? 1 : 2);", "themes/mine/locales/cs.po:4: error: plural forms"),
+        # entries with three forms cannot be read with two
+        ("nplurals=2; plural=(n != 1);", "themes/mine/locales/cs.po:22: error: msg has more translations than num_plurals"),
+    ],
+)
 def test_a_wrong_plural_rule_in_the_theme_catalog_is_an_error_at_its_line(site, capsys, plural_forms, expected):
     theme = use_own_theme(site, site / "themes/mine", "themes/mine")
     catalog = theme / "locales/cs.po"
     lines = catalog.read_text(encoding="utf-8").splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith('"Plural-Forms:'))
-    lines[start:start + 2] = [f'"Plural-Forms: {plural_forms}\\n"', '""']
+    lines[start : start + 2] = [f'"Plural-Forms: {plural_forms}\\n"', '""']
     catalog.write_text("\n".join(lines) + "\n", encoding="utf-8")
     status, _, err = run_portal(capsys, "--site", str(site), "check")
     assert status == 1

@@ -1,4 +1,5 @@
 """Where help is: municipality pages list resources by need with a numbered map; the overview maps places as links."""
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,7 @@ def test_municipality_page_numbers_its_resources_on_the_map_and_in_the_list(site
     assert '<a href="/en/services/pravna-pomoc/"><title>1. Besplatna pravna pomoć</title>' in svg
     assert 'class="scale-label"' in svg
     assert re.search(r'<span class="number" aria-hidden="true">1</span> <a href="/en/services/pravna-pomoc/">', html)
-    assert html.index("<svg") < html.index('<h2>Legal aid</h2>')  # the list follows the map it explains
+    assert html.index("<svg") < html.index("<h2>Legal aid</h2>")  # the list follows the map it explains
 
 
 def test_without_located_resources_the_map_shows_where_the_town_is(site):
@@ -49,9 +50,12 @@ def test_unknown_map_setting_is_an_error(site):
 
 
 def test_opening_hours_in_the_readers_language(site):
-    write(site / SERVICE, (site / SERVICE).read_text()
-          + "hours:\n  - days: [mo, tu, we, th, fr]\n    opens: '08:00'\n    closes: '15:00'\n"
-          + "hours_exceptions:\n  - date: 2026-12-31\n    closed: true\n")
+    write(
+        site / SERVICE,
+        (site / SERVICE).read_text()
+        + "hours:\n  - days: [mo, tu, we, th, fr]\n    opens: '08:00'\n    closes: '15:00'\n"
+        + "hours_exceptions:\n  - date: 2026-12-31\n    closed: true\n",
+    )
     html = page(site, "sr-cyrl/services/pravna-pomoc/index.html")
     assert '<th scope="row">пон – пет</th><td>08:00 – 15:00</td>' in html
     assert '<th scope="row">31. децембар 2026.</th>' in html

@@ -1,4 +1,5 @@
 """The views the plan gives the theme, as a reader sees them: check dates, share links, places, structured data."""
+
 from __future__ import annotations
 
 import json
@@ -33,14 +34,23 @@ def test_list_pages_give_the_oldest_check_date_of_what_they_list(site):
     files = build(site).files
     oldest = "Oldest check of the information on this page: February 3, 2025"
     assert checked_line(files["en/organisations/index.html"].decode()) == oldest
-    assert checked_line(files["en/services/index.html"].decode()) == "Oldest check of the information on this page: November 1, 2026"
+    assert (
+        checked_line(files["en/services/index.html"].decode()) == "Oldest check of the information on this page: November 1, 2026"
+    )
 
 
 def test_a_need_and_a_place_count_the_dates_of_their_services(site):
-    write(site / "content/services/pravna-pomoc/facts.yml",
-          "provider: neostart\naudiences: [families]\ncategories: [legal-aid]\nmunicipalities: [novi-sad]\nlast_verified: 2025-06-30\n")
+    write(
+        site / "content/services/pravna-pomoc/facts.yml",
+        "provider: neostart\naudiences: [families]\ncategories: [legal-aid]\nmunicipalities: [novi-sad]\nlast_verified: 2025-06-30\n",
+    )
     files = build(site).files
-    for page in ("en/needs/legal-aid/index.html", "en/municipalities/novi-sad/index.html", "en/index.html", "en/needs/index.html"):
+    for page in (
+        "en/needs/legal-aid/index.html",
+        "en/municipalities/novi-sad/index.html",
+        "en/index.html",
+        "en/needs/index.html",
+    ):
         assert checked_line(files[page].decode()) == "Oldest check of the information on this page: June 30, 2025", page
 
 
@@ -54,8 +64,11 @@ def test_share_links_carry_the_title_and_the_full_address(site):
 
 def test_outside_links_say_in_words_that_they_leave_the_site(site):
     html = html_of(site, "en/municipalities/novi-sad/index.html")
-    assert re.search(r'<a class="external" [^>]*href="https://www\.openstreetmap\.org/[^"]*">OpenStreetMap'
-                     r'<span class="visually-hidden"> \(leaves this site\)</span></a>', html)
+    assert re.search(
+        r'<a class="external" [^>]*href="https://www\.openstreetmap\.org/[^"]*">OpenStreetMap'
+        r'<span class="visually-hidden"> \(leaves this site\)</span></a>',
+        html,
+    )
     assert '<span id="leaves-site" hidden>leaves this site</span>' in html  # what Markdown links point to
 
 
@@ -117,8 +130,11 @@ def add_services(site, count: int) -> None:
     """`count` more services for the need legal-aid, named so that their order is known."""
     for number in range(count):
         folder = site / f"content/services/extra-{number:03d}"
-        write(folder / "facts.yml", "provider: neostart\naudiences: [families]\ncategories: [legal-aid]\n"
-                                    f"municipalities: [novi-sad]\nlast_verified: {'2026-06-01' if number < 100 else '2025-03-01'}\n")
+        write(
+            folder / "facts.yml",
+            "provider: neostart\naudiences: [families]\ncategories: [legal-aid]\n"
+            f"municipalities: [novi-sad]\nlast_verified: {'2026-06-01' if number < 100 else '2025-03-01'}\n",
+        )
         write(folder / "sr-Latn.md", f"---\ntitle: Usluga {number:03d}\n---\nTekst.\n")
 
 
@@ -130,8 +146,10 @@ def listed(html: str) -> int:
 def test_a_long_list_is_split_into_pages_linked_both_ways(site):
     add_services(site, 120)  # 121 services: three pages of at most 50
     files = build(site).files
-    first, second, third = (files[path].decode() for path in
-                            ("en/services/index.html", "en/services/page-2/index.html", "en/services/page-3/index.html"))
+    first, second, third = (
+        files[path].decode()
+        for path in ("en/services/index.html", "en/services/page-2/index.html", "en/services/page-3/index.html")
+    )
     assert "en/services/page-4/index.html" not in files
     assert [listed(page) for page in (first, second, third)] == [50, 50, 21]
     assert "121 entries" in first and "121 entries" in third  # the count is of the whole list

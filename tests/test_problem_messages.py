@@ -1,4 +1,5 @@
 """Problems in the editor's language: `portal check --lang sr-Latn`, from portal's own gettext catalog."""
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,7 @@ def test_check_speaks_serbian(site, capsys):
     write(site / ORG, BAD_ORG)
     status, _, err = run_portal(capsys, "--site", str(site), "check", "--lang", "sr-Latn")
     assert status == 1
-    assert (f"{ORG}:1: greška: `civil-sociaty` nije dozvoljena vrednost polja `type`; "
-            "da li ste mislili `civil-society`?") in err
+    assert (f"{ORG}:1: greška: `civil-sociaty` nije dozvoljena vrednost polja `type`; da li ste mislili `civil-society`?") in err
     assert f"{ORG}:3: greška: nepoznato polje `phnoe` u datoteci sa podacima (`facts.yml`); da li ste mislili `phone`?" in err
     assert "grešaka: 2, upozorenja: " in err
 
@@ -61,6 +61,7 @@ def test_a_broken_placeholder_in_a_translation_falls_back_to_english():
     class Typo:
         def gettext(self, text):
             return "nepoznato polje `{kye}`" if text.startswith("unknown field") else text
+
     assert _("unknown field `{key}` in {what}", key="x", what="y").translate(Typo()) == "unknown field `x` in y"
 
 

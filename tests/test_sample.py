@@ -1,4 +1,5 @@
 """The sample portal in this repository: it builds, passes the independent audit, and states only real facts."""
+
 from __future__ import annotations
 
 import json
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SHARED_AUDIT, run_portal, tree
+from conftest import REPO, SHARED_AUDIT, tree
 
 MATERIAL = REPO.parent / "shared" / "material"
 
@@ -18,6 +19,7 @@ MATERIAL = REPO.parent / "shared" / "material"
 def sample(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sample") / "public"
     from portal.cli import main
+
     assert main(["--site", str(REPO), "build", "--out", str(out)]) == 0
     return out
 
@@ -39,6 +41,7 @@ def test_sample_passes_the_independent_audit(sample):
 
 def test_build_of_the_sample_is_reproducible(sample, tmp_path):
     from portal.cli import main
+
     assert main(["--site", str(REPO), "build", "--out", str(tmp_path / "again")]) == 0
     assert tree(tmp_path / "again") == tree(sample)
 

@@ -1,4 +1,5 @@
 """`portal new KIND ID`: files that pass `portal check` at once, and clear refusals."""
+
 from __future__ import annotations
 
 import pytest
@@ -31,7 +32,9 @@ def test_choices_are_set_to_the_first_and_the_others_named(site, capsys):
 
 def test_a_translation_file_says_it_may_be_deleted(site, capsys):
     assert run_portal(capsys, "--site", str(site), "new", "pages", "kontakt")[0] == 0
-    assert "translate the title and the text, or delete this file" in (site / "content/pages/kontakt/en.md").read_text(encoding="utf-8")
+    assert "translate the title and the text, or delete this file" in (site / "content/pages/kontakt/en.md").read_text(
+        encoding="utf-8"
+    )
     assert "delete" not in (site / "content/pages/kontakt/sr-Latn.md").read_text(encoding="utf-8")
 
 
@@ -43,15 +46,30 @@ def test_a_category_listed_in_site_yml_gets_its_text_files(site, capsys):
     assert run_portal(capsys, "--site", str(site), "check")[0] == 0
 
 
-@pytest.mark.parametrize("kind, entry_id, message", [
-    ("organisations", "neostart", "content/organisations/neostart: error: `neostart` already exists; "
-                                  "choose another id, or edit the files in content/organisations/neostart"),
-    ("organisations", "Novi_Sad", "content/organisations/Novi_Sad: error: `Novi_Sad` cannot be used as an id; "
-                                  "name the folder with small latin letters, digits and - only, e.g. novi-sad"),
-    ("pages", "status", "content/pages/status: error: a page cannot be called `status`: that address belongs to a section"),
-    ("categories", "housing", "site.yml: error: category `housing` is not listed in site.yml; "
-                              "add `- housing` under categories in site.yml, then run this again"),
-])
+@pytest.mark.parametrize(
+    "kind, entry_id, message",
+    [
+        (
+            "organisations",
+            "neostart",
+            "content/organisations/neostart: error: `neostart` already exists; "
+            "choose another id, or edit the files in content/organisations/neostart",
+        ),
+        (
+            "organisations",
+            "Novi_Sad",
+            "content/organisations/Novi_Sad: error: `Novi_Sad` cannot be used as an id; "
+            "name the folder with small latin letters, digits and - only, e.g. novi-sad",
+        ),
+        ("pages", "status", "content/pages/status: error: a page cannot be called `status`: that address belongs to a section"),
+        (
+            "categories",
+            "housing",
+            "site.yml: error: category `housing` is not listed in site.yml; "
+            "add `- housing` under categories in site.yml, then run this again",
+        ),
+    ],
+)
 def test_refusals_say_what_to_do(site, capsys, kind, entry_id, message):
     before = sorted(site.rglob("*"))
     status, _, err = run_portal(capsys, "--site", str(site), "new", kind, entry_id)
@@ -67,7 +85,10 @@ def test_refusals_in_the_editors_language(site, capsys):
 
 
 def test_a_required_reference_needs_an_entry_to_name(site, capsys):
-    write(site / "site.yml", (site / "site.yml").read_text(encoding="utf-8").replace("categories:\n  - legal-aid\n", "categories: []\n"))
+    write(
+        site / "site.yml",
+        (site / "site.yml").read_text(encoding="utf-8").replace("categories:\n  - legal-aid\n", "categories: []\n"),
+    )
     status, _, err = run_portal(capsys, "--site", str(site), "new", "services", "nova")
     assert status == 1
     assert "`categories` must name an entry in content/categories/, and there is none yet" in err
@@ -83,6 +104,7 @@ def test_every_field_type_has_a_placeholder_that_passes(site):
     from portal.commands.report import load_config
     from portal.commands.schemas import field_schema
     from portal.schema import FIELD_TYPES, FieldSpec
+
     jsonschema = pytest.importorskip("jsonschema")
     config = load_config(site)[1]
     for field_type in set(FIELD_TYPES) - {"memberships"}:  # a list of blocks is never a required field

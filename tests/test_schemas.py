@@ -1,4 +1,5 @@
 """JSON Schemas for editors: generated from schema.py, committed, and agreeing with `portal check`."""
+
 from __future__ import annotations
 
 import datetime
@@ -11,9 +12,8 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, REPO, run_portal
+from portal.commands.schemas import all_schemas
 from portal.load import parse_text_file
-from portal.schema import KINDS
-from portal.commands.schemas import all_schemas, generated_files
 
 jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is a test dependency: pip install -e '.[test]'")
 
@@ -35,8 +35,12 @@ def schema_problems(schema_name: str, document) -> list[str]:
 
 
 def content_files() -> list[Path]:
-    return [path for root in (REPO, FIXTURES / "minimal", FIXTURES / "translations")
-            for path in sorted((root / "content").rglob("*")) if path.name == "facts.yml" or path.suffix == ".md"]
+    return [
+        path
+        for root in (REPO, FIXTURES / "minimal", FIXTURES / "translations")
+        for path in sorted((root / "content").rglob("*"))
+        if path.name == "facts.yml" or path.suffix == ".md"
+    ]
 
 
 def test_every_sample_content_file_is_valid():
@@ -54,8 +58,12 @@ def test_every_sample_content_file_is_valid():
     assert invalid == {}
 
 
-GOOD_ORGANISATION = {"type": "civil-society", "country": "RS", "last_verified": datetime.date(2026, 11, 1),
-                     "memberships": [{"network": "mreza", "role": "founder", "since": datetime.date(2019, 3, 19)}]}
+GOOD_ORGANISATION = {
+    "type": "civil-society",
+    "country": "RS",
+    "last_verified": datetime.date(2026, 11, 1),
+    "memberships": [{"network": "mreza", "role": "founder", "since": datetime.date(2019, 3, 19)}],
+}
 
 
 def test_a_good_facts_file_passes():
@@ -64,12 +72,14 @@ def test_a_good_facts_file_passes():
 
 def test_an_unknown_field_is_refused():
     assert schema_problems("organisations.facts.json", {**GOOD_ORGANISATION, "phnoe": ["+381 11 123 4567"]}) == [
-        "Additional properties are not allowed ('phnoe' was unexpected)"]
+        "Additional properties are not allowed ('phnoe' was unexpected)"
+    ]
 
 
 def test_a_value_outside_the_choices_is_refused():
     assert schema_problems("organisations.facts.json", {**GOOD_ORGANISATION, "type": "civil-sociaty"})[0].startswith(
-        "'civil-sociaty' is not one of ['network', 'primary-support'")
+        "'civil-sociaty' is not one of ['network', 'primary-support'"
+    )
 
 
 def test_a_missing_required_field_is_refused():
@@ -77,19 +87,29 @@ def test_a_missing_required_field_is_refused():
     assert schema_problems("organisations.facts.json", facts) == ["'last_verified' is a required property"]
 
 
-@pytest.mark.parametrize("field, value", [
-    ("last_verified", "1. 11. 2026."), ("country", "Serbia"), ("website", "www.example.org"),
-    ("email", ["info@@example"]), ("memberships", [{"network": "mreza", "role": "boss"}]),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("last_verified", "1. 11. 2026."),
+        ("country", "Serbia"),
+        ("website", "www.example.org"),
+        ("email", ["info@@example"]),
+        ("memberships", [{"network": "mreza", "role": "boss"}]),
+    ],
+)
 def test_values_of_the_wrong_form_are_refused(field, value):
     assert schema_problems("organisations.facts.json", {**GOOD_ORGANISATION, field: value}) != []
 
 
 def test_a_text_file_needs_a_title_and_knows_its_fields():
-    assert schema_problems("services.text.json", {"title": "Pravna pomoć", "bring": ["lična karta"], "translated_from": "8f49a6d9"}) == []
+    assert (
+        schema_problems("services.text.json", {"title": "Pravna pomoć", "bring": ["lična karta"], "translated_from": "8f49a6d9"})
+        == []
+    )
     assert schema_problems("pages.text.json", {"summary": "…"}) == ["'title' is a required property"]
     assert schema_problems("pages.text.json", {"title": "O nama", "bring": ["x"]}) == [
-        "Additional properties are not allowed ('bring' was unexpected)"]
+        "Additional properties are not allowed ('bring' was unexpected)"
+    ]
 
 
 def test_portal_schemas_writes_them_for_a_site(site, capsys):
@@ -128,7 +148,8 @@ def _patterns(value):
 
 def test_every_field_type_has_a_schema():
     """A new type in schema.FIELD_TYPES needs its JSON Schema in schemas.py, or editors lose its check."""
-    from portal.schema import FIELD_TYPES, FieldSpec
     from portal.commands.schemas import field_schema
+    from portal.schema import FIELD_TYPES, FieldSpec
+
     for field_type in FIELD_TYPES:
         assert field_schema(FieldSpec("x", field_type, "doc", choices=("a",), ref_kind="organisations"))["description"]

@@ -1,14 +1,14 @@
 """Search (portal.outputs.search, portal.i18n.fold): folding as people type, the plural rule handed to search.js,
 the records, and a real Pagefind index built by `portal build` for every language variant."""
+
 from __future__ import annotations
 
 import datetime
-
 import gzip
-import os
-import shutil
 import json
+import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,20 +16,20 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from conftest import REPO, run_portal, tree, write
-from portal.outputs.search import index as search_index_module
-from portal.i18n.catalogs import load_translations
-from portal.i18n.locales import language_format
-from portal.i18n.translit import to_cyrillic
 from portal.config import read_config
+from portal.i18n.catalogs import load_translations
+from portal.i18n.fold import FOLD_TABLE, WordFolder, fold_text
+from portal.i18n.locales import language_format
+from portal.i18n.plurals import plural_category, plural_rule_data, plural_samples
+from portal.i18n.translit import to_cyrillic
 from portal.load import load_site
 from portal.localise import localise
-from portal.plan import plan_site
-from portal.schema import KINDS
-from portal.i18n.fold import FOLD_TABLE, WordFolder, fold_text
-from portal.i18n.plurals import plural_category, plural_rule_data, plural_samples
+from portal.outputs.search import index as search_index_module
+from portal.outputs.search.bundle import SIGNATURE, _decode, _encode, reproducible
 from portal.outputs.search.index import index_records, record_html
 from portal.outputs.search.records import page_records
-from portal.outputs.search.bundle import SIGNATURE, _decode, _encode, reproducible
+from portal.plan import plan_site
+from portal.schema import KINDS
 from portal.validate import validate
 
 # ------------------------------------------------------------------------------------------ folding
@@ -53,16 +53,18 @@ def search_index(plan, site):
     return index_records(search_records(plan, site), site.config)
 
 
-
-@pytest.mark.parametrize("typed, written", [
-    ("skola", "škola"),
-    ("zdravstvena zastita", "Zdravstvena zaštita"),
-    ("resocializacni", "resocializační"),  # Czech
-    ("shendetesi", "shëndetësi"),  # Albanian
-    ("socijalni centar nis", "Socijalni centar Niš"),
-    ("dokumenta za dete", "Dokumenta za dete"),
-    ("unterstutzung strasse", "Unterstützung Straße"),
-])
+@pytest.mark.parametrize(
+    "typed, written",
+    [
+        ("skola", "škola"),
+        ("zdravstvena zastita", "Zdravstvena zaštita"),
+        ("resocializacni", "resocializační"),  # Czech
+        ("shendetesi", "shëndetësi"),  # Albanian
+        ("socijalni centar nis", "Socijalni centar Niš"),
+        ("dokumenta za dete", "Dokumenta za dete"),
+        ("unterstutzung strasse", "Unterstützung Straße"),
+    ],
+)
 def test_typing_without_diacritics_folds_to_the_same_words(typed, written):
     assert fold(typed) == fold(written) == typed
 
@@ -105,6 +107,7 @@ def test_the_fold_table_is_plain_lower_case_latin():
 
 # ---------------------------------------------------------------------------- the plural rule as data
 
+
 @pytest.mark.parametrize("tag", ["sr-Latn", "sr-Cyrl", "mk", "cs", "rom", "sq", "de", "en", "ru", "pl", "ar", "cy", "fr", "sl"])
 def test_the_plural_rule_data_gives_babels_category_for_any_count(tag):
     rule = language_format(tag).plural_rule
@@ -115,12 +118,16 @@ def test_the_plural_rule_data_gives_babels_category_for_any_count(tag):
 
 def test_plural_samples_name_the_smallest_count_of_each_category():
     assert plural_samples(language_format("sr-Latn").plural_rule) == [
-        {"category": "other", "n": 0}, {"category": "one", "n": 1}, {"category": "few", "n": 2}]
+        {"category": "other", "n": 0},
+        {"category": "one", "n": 1},
+        {"category": "few", "n": 2},
+    ]
     assert [s["category"] for s in plural_samples(language_format("cs").plural_rule)] == ["other", "one", "few"]
     assert [s["category"] for s in plural_samples(language_format("rom").plural_rule)] == ["other", "one"]
 
 
 # ------------------------------------------------------------------------------------------ records
+
 
 def planned(site_dir):
     loaded = load_site(site_dir, tuple(KINDS))
@@ -135,7 +142,9 @@ def test_records_cover_every_entry_page_and_the_start_page_in_every_language(sit
     outputs = {record.output for record in records}
     assert "sr-cyrl/services/pravna-pomoc/index.html" in outputs
     assert "en/index.html" in outputs
-    assert not [o for o in outputs if "404" in o or "/search/" in o or o.endswith(("organisations/index.html", "services/index.html"))]
+    assert not [
+        o for o in outputs if "404" in o or "/search/" in o or o.endswith(("organisations/index.html", "services/index.html"))
+    ]
     assert len(records) == 4 * len(model.entries)  # every entry (the start page is an entry) in four variants
 
 
@@ -166,6 +175,7 @@ def test_fallback_text_carries_its_language(site):
 
 # ------------------------------------------------------------------------------------- the real index
 
+
 def test_build_writes_a_pagefind_index_for_every_language_variant(site, capsys):
     status, _, err = run_portal(capsys, "--site", str(site), "build")
     assert status == 0, err
@@ -184,15 +194,20 @@ def test_build_writes_a_pagefind_index_for_every_language_variant(site, capsys):
         assert (bundle / f"wasm.{index['wasm'] or 'unknown'}.pagefind").is_file()
     assert (bundle / "pagefind.js").is_file()
     # Only what search.js uses: no ready-made interface, no worker, no playground.
-    assert not [p for p in bundle.iterdir() if p.name.startswith(("pagefind-ui", "pagefind-component", "pagefind-modular",
-                                                                 "pagefind-highlight", "pagefind-worker", "playground"))]
+    assert not [
+        p
+        for p in bundle.iterdir()
+        if p.name.startswith(
+            ("pagefind-ui", "pagefind-component", "pagefind-modular", "pagefind-highlight", "pagefind-worker", "playground")
+        )
+    ]
 
 
 def test_the_indexed_words_are_folded(site, capsys):
     run_portal(capsys, "--site", str(site), "build")
     bundle = site / "public" / "pagefind" / "sr-cyrl"
     fragments = [gzip.decompress(p.read_bytes()) for p in bundle.glob("fragment/sr-cyrl_*.pf_fragment")]
-    service = next(json.loads(f[len(SIGNATURE):]) for f in fragments if b"pravna-pomoc" in f)
+    service = next(json.loads(f[len(SIGNATURE) :]) for f in fragments if b"pravna-pomoc" in f)
     assert service["url"] == "/sr-cyrl/services/pravna-pomoc/"
     assert service["meta"]["title"] == "Бесплатна правна помоћ"
     assert "besplatna pravna pomoc" in service["content"]
@@ -204,7 +219,9 @@ def test_two_index_builds_are_byte_identical(site):
     first, second = search_index(plan, model), search_index(plan, model)
     assert first == second
     # a bundle per language, so that a reader downloads only their language's index
-    assert {"pagefind/sr-latn/pagefind-entry.json", "pagefind/sr-cyrl/pagefind-entry.json", "pagefind/en/pagefind.js"} <= set(first)
+    assert {"pagefind/sr-latn/pagefind-entry.json", "pagefind/sr-cyrl/pagefind-entry.json", "pagefind/en/pagefind.js"} <= set(
+        first
+    )
 
 
 def test_the_index_is_made_in_memory_when_there_is_room_and_on_disk_when_not(site, monkeypatch, tmp_path):
@@ -219,13 +236,21 @@ def test_the_index_is_made_in_memory_when_there_is_room_and_on_disk_when_not(sit
     full = tmp_path / "full"
     full.mkdir()
     monkeypatch.setattr(search_index_module, "MEMORY_FOLDER", full)
-    monkeypatch.setattr(search_index_module.shutil, "disk_usage", lambda path: shutil._ntuple_diskusage(10**6, 10**6, 100))  # 100 bytes free
+    monkeypatch.setattr(
+        search_index_module.shutil, "disk_usage", lambda path: shutil._ntuple_diskusage(10**6, 10**6, 100)
+    )  # 100 bytes free
     on_disk = search_index(plan, model)
     assert where[-1] is None  # no room: the system's temporary folder
     fragments = lambda files: {name: data for name, data in files.items() if "/fragment/" in name}  # noqa: E731
     assert fragments(on_disk) == fragments(in_memory) and len(fragments(in_memory)) == 4 * 7
-    counts = lambda files: {name: {language: index["page_count"] for language, index in json.loads(data)["languages"].items()}
-                            for name, data in files.items() if name.endswith("pagefind-entry.json")}  # noqa: E731
+
+    def counts(files):
+        return {
+            name: {language: index["page_count"] for language, index in json.loads(data)["languages"].items()}
+            for name, data in files.items()
+            if name.endswith("pagefind-entry.json")
+        }
+
     assert counts(on_disk) == counts(in_memory)
     if Path("/dev/shm").is_dir() and os.access("/dev/shm", os.W_OK):
         assert where[0] == "/dev/shm"
@@ -235,13 +260,15 @@ def test_the_index_is_made_in_memory_when_there_is_room_and_on_disk_when_not(sit
 
 def test_the_bundle_canonicalisation_reads_and_writes_pagefind_files(site):
     plan, model = planned(site)
-    files = {name[len("pagefind/cs/"):]: data for name, data in search_index(plan, model).items() if name.startswith("pagefind/cs/")}
+    files = {
+        name[len("pagefind/cs/") :]: data for name, data in search_index(plan, model).items() if name.startswith("pagefind/cs/")
+    }
     assert reproducible(files) == files  # already canonical: nothing changes
     meta_name = next(name for name in files if name.endswith(".pf_meta"))
     raw = gzip.decompress(files[meta_name])
     value, end = _decode(raw, len(SIGNATURE))
     assert end == len(raw) and value[0].count(".") == 2  # Pagefind's version first
-    assert _encode(value) == raw[len(SIGNATURE):]
+    assert _encode(value) == raw[len(SIGNATURE) :]
     filter_names = [name for name, _hash in value[3]]
     assert filter_names == sorted(filter_names) == ["kind", "need", "place"]
 
@@ -255,6 +282,7 @@ def test_a_missing_pagefind_binary_is_a_clear_error(site, monkeypatch):
 
 # ------------------------------------------------------------------------------------ the search page
 
+
 def test_every_variant_has_a_search_page_linked_from_the_header(site, capsys):
     run_portal(capsys, "--site", str(site), "build")
     public = site / "public"
@@ -263,15 +291,18 @@ def test_every_variant_has_a_search_page_linked_from_the_header(site, capsys):
         assert f'<a class="search-link" href="/{prefix}/search/">' in (public / prefix / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("tag, search, results", [
-    ("sr-Latn", "Pretraga", ["1 rezultat", "3 rezultata", "5 rezultata", "21 rezultat"]),
-    ("sr-Cyrl", "Претрага", ["1 резултат", "3 резултата", "5 резултата", "21 резултат"]),
-    ("mk", "Пребарување", ["1 резултат", "3 резултати", "5 резултати", "21 резултат"]),
-    ("cs", "Hledání", ["1 výsledek", "3 výsledky", "5 výsledků", "21 výsledků"]),
-    ("rom", "Rodipe", ["1 patrin arakhli", "3 patrina arakhle", "5 patrina arakhle", "21 patrina arakhle"]),
-    ("sq", "Kërkim", ["1 rezultat", "3 rezultate", "5 rezultate", "21 rezultate"]),
-    ("de", "Suche", ["1 Ergebnis", "3 Ergebnisse", "5 Ergebnisse", "21 Ergebnisse"]),
-])
+@pytest.mark.parametrize(
+    "tag, search, results",
+    [
+        ("sr-Latn", "Pretraga", ["1 rezultat", "3 rezultata", "5 rezultata", "21 rezultat"]),
+        ("sr-Cyrl", "Претрага", ["1 резултат", "3 резултата", "5 резултата", "21 резултат"]),
+        ("mk", "Пребарување", ["1 резултат", "3 резултати", "5 резултати", "21 резултат"]),
+        ("cs", "Hledání", ["1 výsledek", "3 výsledky", "5 výsledků", "21 výsledků"]),
+        ("rom", "Rodipe", ["1 patrin arakhli", "3 patrina arakhle", "5 patrina arakhle", "21 patrina arakhle"]),
+        ("sq", "Kërkim", ["1 rezultat", "3 rezultate", "5 rezultate", "21 rezultate"]),
+        ("de", "Suche", ["1 Ergebnis", "3 Ergebnisse", "5 Ergebnisse", "21 Ergebnisse"]),
+    ],
+)
 def test_the_search_words_are_translated_with_each_language_s_plural(tag, search, results):
     translations = load_translations(REPO / "src/portal/themes/default/locales", tag, "sr-Latn" if tag == "sr-Cyrl" else None)
     assert translations.gettext("Search") == search
@@ -322,9 +353,16 @@ def test_a_site_served_from_a_sub_folder_finds_its_index_there(site, capsys):
 
 def test_folding_word_by_word_gives_what_folding_the_whole_text_gives():
     """fold() remembers each written word; no step of the fold may reach across white space."""
-    samples = ["„Đak“ Škole, Ниш", "ΟΔΟΣ ΣΟΦΟΣ σοφός", "a\u00a0b\u2007c\u202fd\u3000e", "e\u0301 ﬁle ① ² ½",
-               "x\u0308\u0301y Ǆungla džungla İstanbul", "tab\tnew\nline -- (zagrada) [x](@services/a)",
-               "Социјална помош, ќе се јави; Ђорђевић", "Romani: čhavo, šukar, ćhib"]
+    samples = [
+        "„Đak“ Škole, Ниш",
+        "ΟΔΟΣ ΣΟΦΟΣ σοφός",
+        "a\u00a0b\u2007c\u202fd\u3000e",
+        "e\u0301 ﬁle ① ² ½",
+        "x\u0308\u0301y Ǆungla džungla İstanbul",
+        "tab\tnew\nline -- (zagrada) [x](@services/a)",
+        "Социјална помош, ќе се јави; Ђорђевић",
+        "Romani: čhavo, šukar, ćhib",
+    ]
     for text in samples:
         for second in (False, True):
             assert fold(text, second) == fold_text(text, second), text
@@ -337,7 +375,9 @@ def test_folding_any_text_word_by_word_gives_what_folding_it_whole_gives(text):
 
 
 @example("s\u030ckola, Z\u030cena, к\u0301е, Ђорђе")  # letters written as a base and a combining mark
-@given(st.text(alphabet=st.one_of(st.sampled_from("šŠčČžŽđĐђЂшШчЧжЖќЌѓЃкКгГsScCzZ\u030c\u0301Ǆǅǆ -"), st.characters()), max_size=40))
+@given(
+    st.text(alphabet=st.one_of(st.sampled_from("šŠčČžŽđĐђЂшШчЧжЖќЌѓЃкКгГsScCzZ\u030c\u0301Ǆǅǆ -"), st.characters()), max_size=40)
+)
 def test_second_spellings_found_in_one_pass_are_those_of_folding_the_whole_text_twice(text):
     """fold_with_second() skips words without a letter of a second spelling: it must miss none."""
     folded, second = FOLDER.fold_with_second(text)

@@ -6,6 +6,7 @@ works within its Content-Security-Policy; without JavaScript it offers needs and
 bytes a phone downloads for a first search stay within a budget (printed with -s).
 Skipped, with the reason, where Playwright or Chromium is missing.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -60,6 +61,7 @@ SEARCH_DONE = "() => { const s = document.getElementById('search-status').textCo
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     from portal.cli import main
+
     out = tmp_path_factory.mktemp("search-browser") / "public"
     assert main(["--site", str(REPO), "build", "--out", str(out)]) == 0
     return out
@@ -76,7 +78,6 @@ def site_url(built):
 def browser():
     with launched_chromium(sync_api) as launched:
         yield launched
-
 
 
 @pytest.fixture(scope="module")
@@ -153,7 +154,9 @@ def test_a_search_can_be_linked_and_shared(reader):
     reader.goto("/en/search/?q=health+insurance")
     reader.wait_for_function(SEARCH_DONE)
     assert reader.input_value("#search-query") == "health insurance"
-    assert "/en/needs/health/" in reader.eval_on_selector_all("#search-results a", "links => links.map(l => l.getAttribute('href'))")
+    assert "/en/needs/health/" in reader.eval_on_selector_all(
+        "#search-results a", "links => links.map(l => l.getAttribute('href'))"
+    )
 
 
 def test_nothing_found_says_so_and_points_to_the_lists(reader):

@@ -1,4 +1,5 @@
 """`portal serve`: the preview rebuilds after an edit and tells open pages to reload; the built files stay clean."""
+
 from __future__ import annotations
 
 import os
@@ -11,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, write
 from browser_support import launched_chromium
-from portal.commands.serve import Preview, RELOAD_SCRIPT_PATH, make_server, watch, watched_paths, with_reload_script
+from conftest import FIXTURES, write
+from portal.commands.serve import RELOAD_SCRIPT_PATH, Preview, make_server, watch, watched_paths, with_reload_script
 from portal.theme import THEMES
 
 ABOUT = "content/pages/about/sr-Latn.md"
@@ -27,8 +28,10 @@ def preview(site, tmp_path):
     assert preview.rebuild().written
     server = make_server(preview, port=0)
     stop = threading.Event()
-    threads = [threading.Thread(target=server.serve_forever, daemon=True),
-               threading.Thread(target=watch, args=(preview, stop), daemon=True)]
+    threads = [
+        threading.Thread(target=server.serve_forever, daemon=True),
+        threading.Thread(target=watch, args=(preview, stop), daemon=True),
+    ]
     for thread in threads:
         thread.start()
     preview.url = f"http://127.0.0.1:{server.server_address[1]}"
@@ -63,8 +66,11 @@ def edit_until(path: Path, change, done) -> None:
 def test_an_edit_is_served_after_the_rebuild(preview):
     status, html = get(f"{preview.url}/sr-latn/about/")
     assert status == 200 and "O nama" in html
-    edit_until(preview.site_dir / ABOUT, lambda text: text.replace("O nama", "Ko smo mi"),
-               lambda: "Ko smo mi" in get(f"{preview.url}/sr-latn/about/")[1])
+    edit_until(
+        preview.site_dir / ABOUT,
+        lambda text: text.replace("O nama", "Ko smo mi"),
+        lambda: "Ko smo mi" in get(f"{preview.url}/sr-latn/about/")[1],
+    )
     assert "Ko smo mi" in get(f"{preview.url}/sr-latn/about/")[1]
 
 
@@ -105,13 +111,22 @@ def test_the_preview_watches_the_site_s_own_folders_its_theme_and_the_theme_s_pa
     write(site / "site.yml", (site / "site.yml").read_text(encoding="utf-8") + "theme: themes/child\n")
     write(site / "print/print.css", "")
     watched = {path.resolve() for path in watched_paths(site)}
-    for folder in (site / "content", site / "site.yml", site / "locales", site / "print", site / "themes/child", THEMES / "default"):
+    for folder in (
+        site / "content",
+        site / "site.yml",
+        site / "locales",
+        site / "print",
+        site / "themes/child",
+        THEMES / "default",
+    ):
         assert folder.resolve() in watched, folder
 
 
 def test_the_security_policy_is_widened_only_as_much_as_needed():
-    page = (b'<html><head><meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-            b'script-src \'none\'"></head><body></body></html>')
+    page = (
+        b'<html><head><meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        b"script-src 'none'\"></head><body></body></html>"
+    )
     served = with_reload_script(page, 3).decode()
     assert "default-src 'none'; script-src 'self'; connect-src 'self'" in served
     assert served.endswith(f'<script src="{RELOAD_SCRIPT_PATH}" data-generation="3"></script>\n</body></html>')
@@ -126,8 +141,11 @@ def test_an_open_page_in_chromium_reloads_by_itself(preview):
         page.on("console", lambda message: console.append(message.text))
         page.goto(f"{preview.url}/sr-latn/about/")
         assert page.title().startswith("O nama")
-        edit_until(preview.site_dir / ABOUT, lambda text: text.replace("O nama", "Ko smo mi"),
-                   lambda: _title(page).startswith("Ko smo mi"))
+        edit_until(
+            preview.site_dir / ABOUT,
+            lambda text: text.replace("O nama", "Ko smo mi"),
+            lambda: _title(page).startswith("Ko smo mi"),
+        )
         assert _title(page).startswith("Ko smo mi")
         assert console == []  # no Content-Security-Policy violation, no script error
 
@@ -146,9 +164,11 @@ def test_each_edit_in_the_preview_rebuilds_only_what_it_touches_and_equals_a_cle
 
     preview = Preview(site, tmp_path / "out")
     everything = preview.rebuild().rendered
-    new_service = {"content/services/nova/facts.yml": "provider: mreza\naudiences: [families]\ncategories: [legal-aid]\n"
-                                                      "last_verified: 2026-09-01\n",
-                   "content/services/nova/sr-Latn.md": "---\ntitle: Nova usluga\n---\nNovo.\n"}
+    new_service = {
+        "content/services/nova/facts.yml": "provider: mreza\naudiences: [families]\ncategories: [legal-aid]\n"
+        "last_verified: 2026-09-01\n",
+        "content/services/nova/sr-Latn.md": "---\ntitle: Nova usluga\n---\nNovo.\n",
+    }
     edits = [
         ({ABOUT: (site / ABOUT).read_text(encoding="utf-8") + "\nJoš jedan red.\n"}),
         new_service,
@@ -168,8 +188,10 @@ def test_each_edit_in_the_preview_rebuilds_only_what_it_touches_and_equals_a_cle
 
 def tree_of_clean_build(build, site, out):
     from conftest import tree
+
     shutil.rmtree(out, ignore_errors=True)
     from portal.build import BuildOptions
+
     assert build(site, BuildOptions(out=out)).written
     return tree(out)
 
@@ -179,7 +201,10 @@ def test_site_yml_saved_by_renaming_a_new_file_over_it_is_seen_every_time(previe
     config = preview.site_dir / "site.yml"
     original = config.read_text(encoding="utf-8")
     for title in ("Pomoć i savet", "Pomoć, savet i podrška"):
-        shown = lambda: title in get(f"{preview.url}/sr-latn/")[1]
+
+        def shown(title=title):
+            return title in get(f"{preview.url}/sr-latn/")[1]
+
         deadline = time.monotonic() + WAIT_SECONDS
         while not shown() and time.monotonic() < deadline:  # saved again every two seconds, as edit_until does
             saving = config.with_name(".site.yml.saving")

@@ -1,5 +1,6 @@
 """Incremental builds: after every kind of edit, a build from the previous build's state writes exactly
 what a clean build writes, and (for a content edit) renders only the pages that depend on the edit."""
+
 from __future__ import annotations
 
 import shutil
@@ -17,10 +18,16 @@ def grow(site: Path) -> None:
     """A few more entries than the minimal fixture, so that an edit has pages it must not touch."""
     for number in range(6):
         folder = site / f"content/services/usluga-{number}"
-        write(folder / "facts.yml", f"provider: {'neostart' if number % 2 else 'mreza'}\naudiences: [families]\n"
-                                    "categories: [legal-aid]\nmunicipalities: [novi-sad]\nlast_verified: 2026-10-01\n")
-        write(folder / "sr-Latn.md", f"---\ntitle: Usluga {number}\nsummary: Opis {number}.\n---\nTekst usluge {number}, "
-                                     "vidi [Neostart](@organisations/neostart).\n")
+        write(
+            folder / "facts.yml",
+            f"provider: {'neostart' if number % 2 else 'mreza'}\naudiences: [families]\n"
+            "categories: [legal-aid]\nmunicipalities: [novi-sad]\nlast_verified: 2026-10-01\n",
+        )
+        write(
+            folder / "sr-Latn.md",
+            f"---\ntitle: Usluga {number}\nsummary: Opis {number}.\n---\nTekst usluge {number}, "
+            "vidi [Neostart](@organisations/neostart).\n",
+        )
 
 
 def clean_build(site: Path, out: Path) -> dict[str, bytes]:
@@ -77,8 +84,11 @@ def move_service(site: Path) -> None:
 
 
 def add_entry(site: Path) -> None:
-    write(site / "content/services/nova/facts.yml", "provider: mreza\naudiences: [families]\ncategories: [legal-aid]\n"
-                                                   "municipalities: [novi-sad]\nlast_verified: 2026-09-01\n")
+    write(
+        site / "content/services/nova/facts.yml",
+        "provider: mreza\naudiences: [families]\ncategories: [legal-aid]\n"
+        "municipalities: [novi-sad]\nlast_verified: 2026-09-01\n",
+    )
     write(site / "content/services/nova/sr-Latn.md", "---\ntitle: Nova usluga\n---\nNovo.\n")
 
 
@@ -99,8 +109,20 @@ def change_membership(site: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("role: founder", "role: member"), encoding="utf-8")
 
 
-@pytest.mark.parametrize("edit", [change_text, change_body, change_fact, move_service, add_entry, delete_entry, rename_entry, add_translation,
-                                  change_membership])
+@pytest.mark.parametrize(
+    "edit",
+    [
+        change_text,
+        change_body,
+        change_fact,
+        move_service,
+        add_entry,
+        delete_entry,
+        rename_entry,
+        add_translation,
+        change_membership,
+    ],
+)
 def test_a_content_edit_rebuilds_only_what_depends_on_it_and_equals_a_clean_build(grown, tmp_path, edit):
     rendered = edit_and_compare(grown, tmp_path, edit)
     assert 0 < rendered < total_pages(grown)
@@ -108,7 +130,10 @@ def test_a_content_edit_rebuilds_only_what_depends_on_it_and_equals_a_clean_buil
 
 def override_template(site: Path) -> None:
     theme_home = Path(__file__).resolve().parents[1] / "src/portal/themes/default/templates/home.html"
-    write(site / "templates/home.html", theme_home.read_text(encoding="utf-8").replace("{% block main %}", "{% block main %}<p>Nova verzija</p>", 1))
+    write(
+        site / "templates/home.html",
+        theme_home.read_text(encoding="utf-8").replace("{% block main %}", "{% block main %}<p>Nova verzija</p>", 1),
+    )
 
 
 def change_configuration(site: Path) -> None:
@@ -119,8 +144,12 @@ def change_configuration(site: Path) -> None:
 def change_interface_words(site: Path) -> None:
     path = site / "locales/cs.po"
     text = path.read_text(encoding="utf-8")
-    write(path, text + '\nmsgid "Skip to content"\nmsgstr "Přejít na obsah stránky"\n' if 'msgid "Skip to content"' not in text
-          else text.replace('msgid "Skip to content"\nmsgstr "', 'msgid "Skip to content"\nmsgstr "Nově: '))
+    write(
+        path,
+        text + '\nmsgid "Skip to content"\nmsgstr "Přejít na obsah stránky"\n'
+        if 'msgid "Skip to content"' not in text
+        else text.replace('msgid "Skip to content"\nmsgstr "', 'msgid "Skip to content"\nmsgstr "Nově: '),
+    )
 
 
 @pytest.mark.parametrize("edit", [override_template, change_configuration, change_interface_words])
@@ -141,8 +170,12 @@ def test_an_edit_of_a_body_leaves_the_lists_that_only_link_the_entry(grown, tmp_
     assert "sr-latn/services/usluga-1/index.html" in rendered and "en/services/usluga-1/index.html" in rendered
     assert "sr-latn/services/index.html" not in rendered  # the list shows titles and summaries only
     # nor the pages that group, map or link it: its place, its provider (the organisation it links to in its body), its need
-    for page in ("sr-latn/municipalities/novi-sad/index.html", "sr-latn/organisations/neostart/index.html",
-                 "sr-latn/categories/legal-aid/index.html", "sr-latn/index.html"):
+    for page in (
+        "sr-latn/municipalities/novi-sad/index.html",
+        "sr-latn/organisations/neostart/index.html",
+        "sr-latn/categories/legal-aid/index.html",
+        "sr-latn/index.html",
+    ):
         assert page not in rendered, page
 
 
@@ -158,8 +191,9 @@ def test_an_edited_page_shows_the_edit(grown, tmp_path):
     change_text(grown)
     build(grown, BuildOptions(out=out), context)
     assert "Usluga jedan" in (out / "sr-latn/services/usluga-1/index.html").read_text(encoding="utf-8")
-    assert "Usluga jedan" in (out / "sr-cyrl/services/usluga-1/index.html").read_text(encoding="utf-8") or \
-        "Услуга један" in (out / "sr-cyrl/services/usluga-1/index.html").read_text(encoding="utf-8")
+    assert "Usluga jedan" in (out / "sr-cyrl/services/usluga-1/index.html").read_text(encoding="utf-8") or "Услуга један" in (
+        out / "sr-cyrl/services/usluga-1/index.html"
+    ).read_text(encoding="utf-8")
 
 
 def test_a_touched_output_folder_gets_a_full_build(grown, tmp_path):

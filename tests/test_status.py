@@ -1,16 +1,16 @@
 """The translation dashboard: missing, outdated, not stamped and up-to-date translations, without git history."""
+
 from __future__ import annotations
 
+import datetime
 import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, run_portal, write
-import datetime
-
-from portal.commands.report import validated_site
+from conftest import FIXTURES, run_portal
 from portal.build import build
+from portal.commands.report import validated_site
 from portal.outputs.status import CURRENT, MISSING, OUTDATED, UNSTAMPED, source_hash, translation_status
 
 NEOSTART = "content/organisations/neostart"
@@ -25,8 +25,11 @@ def translations(tmp_path: Path) -> Path:
 
 
 def states(site_dir: Path) -> dict[tuple[str, str], str]:
-    return {(t.language, t.name): t.state for status in translation_status(validated_site(site_dir, datetime.date.today()))
-            for t in status.translations}
+    return {
+        (t.language, t.name): t.state
+        for status in translation_status(validated_site(site_dir, datetime.date.today()))
+        for t in status.translations
+    }
 
 
 def test_missing_outdated_unstamped_and_current_are_told_apart(translations):

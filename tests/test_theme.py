@@ -1,4 +1,5 @@
 """Themes: the manifest (theme.yml) checked with lines, and the lookup order site → theme → parent theme."""
+
 from __future__ import annotations
 
 import shutil
@@ -8,8 +9,7 @@ import pytest
 
 from conftest import FIXTURES, REPO, run_portal, write
 from portal.build import build
-from portal.theme import Theme
-from portal.theme import THEMES, default_themes, read_themes
+from portal.theme import THEMES, Theme, default_themes, read_themes
 
 CHILD = FIXTURES / "themes" / "child"
 
@@ -46,27 +46,40 @@ def test_a_theme_extends_its_parent():
     assert parent.name == "default"
 
 
-@pytest.mark.parametrize("manifest, expected", [
-    ("name: mine\nlanguage: [de]\n",
-     "themes/mine/theme.yml:2: error: unknown theme setting `language`; did you mean `languages`?"),
-    ("extends: default\n",
-     "themes/mine/theme.yml:1: error: the theme needs a `name`; write `name: mine`"),
-    ("name: mine\nextends: ../defualt\n",
-     "themes/mine/theme.yml:2: error: theme `../defualt` is not found; write the path of a folder with a theme.yml, "
-     "relative to this file, or the name of one of portal's themes: `default`"),
-    ("name: mine\nextends: .\n",
-     "themes/mine/theme.yml:2: error: a theme cannot extend itself; remove the line"),
-    ("name: mine\nlanguages: de\n",
-     "themes/mine/theme.yml:2: error: `languages` must be a list of language tags; write e.g. `languages: [sr-Latn, de]`"),
-    ("name: mine\nlanguages:\n  - de\n  - xx-Nope\n",
-     "themes/mine/theme.yml:4: error: `xx-Nope` is not a language tag; write a BCP 47 tag such as sr-Latn, mk or en"),
-    ("name: mine\nextends: default\nlanguages: [cs]\n",
-     "themes/mine/theme.yml:3: warning: the theme has no catalog for `cs`; "
-     "run `portal i18n update --theme` to create locales/cs.po"),
-    ("name: mine\n  extends: default\n",
-     "themes/mine/theme.yml:2: error: not valid YAML: mapping values are not allowed here; "
-     'put text that contains `: ` in quotes, e.g. title: "Help: documents"'),
-])
+@pytest.mark.parametrize(
+    "manifest, expected",
+    [
+        (
+            "name: mine\nlanguage: [de]\n",
+            "themes/mine/theme.yml:2: error: unknown theme setting `language`; did you mean `languages`?",
+        ),
+        ("extends: default\n", "themes/mine/theme.yml:1: error: the theme needs a `name`; write `name: mine`"),
+        (
+            "name: mine\nextends: ../defualt\n",
+            "themes/mine/theme.yml:2: error: theme `../defualt` is not found; write the path of a folder with a theme.yml, "
+            "relative to this file, or the name of one of portal's themes: `default`",
+        ),
+        ("name: mine\nextends: .\n", "themes/mine/theme.yml:2: error: a theme cannot extend itself; remove the line"),
+        (
+            "name: mine\nlanguages: de\n",
+            "themes/mine/theme.yml:2: error: `languages` must be a list of language tags; write e.g. `languages: [sr-Latn, de]`",
+        ),
+        (
+            "name: mine\nlanguages:\n  - de\n  - xx-Nope\n",
+            "themes/mine/theme.yml:4: error: `xx-Nope` is not a language tag; write a BCP 47 tag such as sr-Latn, mk or en",
+        ),
+        (
+            "name: mine\nextends: default\nlanguages: [cs]\n",
+            "themes/mine/theme.yml:3: warning: the theme has no catalog for `cs`; "
+            "run `portal i18n update --theme` to create locales/cs.po",
+        ),
+        (
+            "name: mine\n  extends: default\n",
+            "themes/mine/theme.yml:2: error: not valid YAML: mapping values are not allowed here; "
+            'put text that contains `: ` in quotes, e.g. title: "Help: documents"',
+        ),
+    ],
+)
 def test_manifest_mistakes_are_named_at_their_line(site, manifest, expected):
     write(site / "themes/mine/theme.yml", manifest)
     write(site / "themes/mine/locales/de.po", "")
@@ -84,8 +97,10 @@ def test_themes_that_extend_each_other_are_an_error(site):
     write(site / "themes/a/theme.yml", "name: a\nextends: ../b\n")
     write(site / "themes/b/theme.yml", "name: b\nextends: ../a\n")
     write(site / "site.yml", (site / "site.yml").read_text(encoding="utf-8") + "theme: themes/a\n")
-    assert problems(site) == ["themes/b/theme.yml:2: error: theme `b` extends a theme that extends it; "
-                              "remove `extends:` from one of the two theme.yml files"]
+    assert problems(site) == [
+        "themes/b/theme.yml:2: error: theme `b` extends a theme that extends it; "
+        "remove `extends:` from one of the two theme.yml files"
+    ]
 
 
 def test_a_theme_site_yml_names_must_exist(site, capsys):
@@ -121,8 +136,10 @@ def test_a_child_theme_replaces_some_files_and_words_and_takes_the_rest_from_its
 def test_the_site_comes_before_its_theme(child_site, capsys):
     write(child_site / "templates/404.html", '{% extends "base.html" %}{% block main %}<h1>Site 404</h1>{% endblock %}\n')
     write(child_site / "static/style.css", ".site-style { color: #654321; }\n")
-    write(child_site / "locales/cs.po", (child_site / "locales/cs.po").read_text(encoding="utf-8")
-          + '\nmsgid "Menu"\nmsgstr "Obsah webu"\n')
+    write(
+        child_site / "locales/cs.po",
+        (child_site / "locales/cs.po").read_text(encoding="utf-8") + '\nmsgid "Menu"\nmsgstr "Obsah webu"\n',
+    )
     assert run_portal(capsys, "--site", str(child_site), "build")[0] == 0
     not_found = page(child_site, "cs/404.html")
     assert "<h1>Site 404</h1>" in not_found and "child-404" not in not_found
@@ -135,8 +152,10 @@ def _files(site: Path) -> list[str]:
 
 
 def test_a_site_template_can_extend_the_themes_template_of_the_same_name(site):
-    write(site / "templates/home.html",
-          '{% extends "!theme/home.html" %}\n{% block main %}<p class="notice">Kancelarija je zatvorena 1. maja.</p>\n{{ super() }}{% endblock %}\n')
+    write(
+        site / "templates/home.html",
+        '{% extends "!theme/home.html" %}\n{% block main %}<p class="notice">Kancelarija je zatvorena 1. maja.</p>\n{{ super() }}{% endblock %}\n',
+    )
     html = build(site).files["sr-latn/index.html"].decode("utf-8")
     assert '<p class="notice">Kancelarija je zatvorena 1. maja.</p>' in html
     assert 'href="/sr-latn/needs/legal-aid/"' in html  # the theme's own start page is still all there

@@ -1,4 +1,5 @@
 """Validation: every content mistake is reported as `path:line: what is wrong; what to write instead`, all in one run."""
+
 from __future__ import annotations
 
 import datetime
@@ -25,7 +26,9 @@ def test_unknown_field_gets_did_you_mean(site):
 
 def test_missing_required_field(site):
     write(site / ORG, "country: RS\nlast_verified: 2026-11-01\n")
-    assert errors(site) == [f"{ORG}:1: error: the required field `type` is missing; add a line `type: ...` (Kind of organisation.)"]
+    assert errors(site) == [
+        f"{ORG}:1: error: the required field `type` is missing; add a line `type: ...` (Kind of organisation.)"
+    ]
 
 
 def test_value_not_among_the_allowed_ones(site):
@@ -35,18 +38,24 @@ def test_value_not_among_the_allowed_ones(site):
 
 def test_wrong_type_date(site):
     write(site / ORG, GOOD_ORG.replace("2026-11-01", "1. 11. 2026."))
-    assert errors(site) == [f"{ORG}:3: error: `last_verified` is not a date: `1. 11. 2026.`; write `last_verified: YYYY-MM-DD`, e.g. 2026-11-01"]
+    assert errors(site) == [
+        f"{ORG}:3: error: `last_verified` is not a date: `1. 11. 2026.`; write `last_verified: YYYY-MM-DD`, e.g. 2026-11-01"
+    ]
 
 
 def test_a_date_that_does_not_exist_is_reported_not_crashed_on(site):
     write(site / ORG, GOOD_ORG.replace("2026-11-01", "2026-13-01"))
-    assert errors(site) == [f"{ORG}:3: error: `last_verified` is not a date: `2026-13-01`; write `last_verified: YYYY-MM-DD`, e.g. 2026-11-01"]
+    assert errors(site) == [
+        f"{ORG}:3: error: `last_verified` is not a date: `2026-13-01`; write `last_verified: YYYY-MM-DD`, e.g. 2026-11-01"
+    ]
 
 
 def test_local_phone_number_gets_its_international_form(site):
     write(site / ORG, GOOD_ORG.replace("RS", "MK") + "phone: ['02 3230-401']\n")
-    assert errors(site) == [f"{ORG}:4: error: `02 3230-401` is not a phone number in international format; "
-                            "write it in international format: `+389 2 323 0401`"]
+    assert errors(site) == [
+        f"{ORG}:4: error: `02 3230-401` is not a phone number in international format; "
+        "write it in international format: `+389 2 323 0401`"
+    ]
 
 
 def test_phone_is_stored_in_e164_and_called_with_one_tap(site):
@@ -57,7 +66,9 @@ def test_phone_is_stored_in_e164_and_called_with_one_tap(site):
 
 def test_bad_email_url_and_coordinates_all_reported_in_one_run(site):
     write(site / ORG, GOOD_ORG + "email: [info@@example]\nwebsite: www.example.org\n")
-    write(site / "content/municipalities/novi-sad/facts.yml", "country: RS\ncoordinates: [145.2, 19.8]\nlast_verified: 2026-11-01\n")
+    write(
+        site / "content/municipalities/novi-sad/facts.yml", "country: RS\ncoordinates: [145.2, 19.8]\nlast_verified: 2026-11-01\n"
+    )
     assert errors(site) == [
         "content/municipalities/novi-sad/facts.yml:2: error: `coordinates` must be [latitude, longitude] in degrees; "
         "write e.g. `coordinates: [45.2671, 19.8335]`",
@@ -70,63 +81,82 @@ def test_reference_to_a_missing_entry(site):
     path = "content/services/pravna-pomoc/facts.yml"
     text = (site / path).read_text().replace("municipalities: [novi-sad]", "municipalities: [novi-sad, novi-sd]")
     write(site / path, text)
-    assert errors(site) == [f"{path}:4: error: `municipalities` names `novi-sd`, which does not exist in content/municipalities/; "
-                            "did you mean `novi-sad`?"]
+    assert errors(site) == [
+        f"{path}:4: error: `municipalities` names `novi-sd`, which does not exist in content/municipalities/; "
+        "did you mean `novi-sad`?"
+    ]
 
 
 def test_unknown_category(site):
     path = "content/services/pravna-pomoc/facts.yml"
     write(site / path, (site / path).read_text().replace("[legal-aid]", "[legal-aide]"))
-    assert errors(site) == [f"{path}:3: error: `categories` names `legal-aide`, which does not exist in site.yml under categories; "
-                            "did you mean `legal-aid`?"]
+    assert errors(site) == [
+        f"{path}:3: error: `categories` names `legal-aide`, which does not exist in site.yml under categories; "
+        "did you mean `legal-aid`?"
+    ]
 
 
 def test_membership_must_name_a_network(site):
     write(site / "content/organisations/mreza/facts.yml", "type: civil-society\ncountry: RS\nlast_verified: 2026-11-01\n")
-    assert errors(site) == [f"{ORG}:6: error: `mreza` is not a network; set `type: network` in "
-                            "content/organisations/mreza/facts.yml, or name a network"]
+    assert errors(site) == [
+        f"{ORG}:6: error: `mreza` is not a network; set `type: network` in "
+        "content/organisations/mreza/facts.yml, or name a network"
+    ]
 
 
 def test_text_for_a_language_the_site_does_not_have(site):
     write(site / "content/organisations/neostart/sr-latn.md", "---\ntitle: Neostart\n---\n")
-    assert errors(site) == ["content/organisations/neostart/sr-latn.md: error: `sr-latn` is not a language of this site; "
-                            "rename the file to one of the configured languages: did you mean `sr-Latn`?"]
+    assert errors(site) == [
+        "content/organisations/neostart/sr-latn.md: error: `sr-latn` is not a language of this site; "
+        "rename the file to one of the configured languages: did you mean `sr-Latn`?"
+    ]
 
 
 def test_translation_whose_facts_file_is_missing(site):
     write(site / "content/organisations/caritas/cs.md", "---\ntitle: Caritas\n---\n")
-    assert errors(site) == ["content/organisations/caritas/cs.md: error: this text has no facts file beside it; "
-                            "add content/organisations/caritas/facts.yml with at least `last_verified:`"]
+    assert errors(site) == [
+        "content/organisations/caritas/cs.md: error: this text has no facts file beside it; "
+        "add content/organisations/caritas/facts.yml with at least `last_verified:`"
+    ]
 
 
 def test_text_file_without_title(site):
     write(site / "content/organisations/neostart/cs.md", "---\nsummary: Ein Verein.\n---\n")
-    assert errors(site) == ["content/organisations/neostart/cs.md:2: error: the required field `title` is missing; "
-                            "add a line `title: ...` (The name or heading, as readers see it.)"]
+    assert errors(site) == [
+        "content/organisations/neostart/cs.md:2: error: the required field `title` is missing; "
+        "add a line `title: ...` (The name or heading, as readers see it.)"
+    ]
 
 
 def test_ids_that_are_unsafe_in_an_address(site):
     write(site / "content/organisations/Neo Start/facts.yml", GOOD_ORG)
     write(site / "content/organisations/Neo Start/sr-Latn.md", "---\ntitle: x\n---\n")
-    assert "content/organisations/Neo Start/facts.yml: error: `Neo Start` cannot be used as an id; " \
-           "name the folder with small latin letters, digits and - only, e.g. novi-sad" in errors(site)
+    assert (
+        "content/organisations/Neo Start/facts.yml: error: `Neo Start` cannot be used as an id; "
+        "name the folder with small latin letters, digits and - only, e.g. novi-sad" in errors(site)
+    )
 
 
 def test_page_may_not_take_the_address_of_a_section(site):
     write(site / "content/pages/organisations/facts.yml", "last_verified: 2026-11-01\n")
     write(site / "content/pages/organisations/sr-Latn.md", "---\ntitle: x\n---\n")
-    assert "content/pages/organisations/facts.yml: error: a page cannot be called `organisations`: " \
-           "that address belongs to a section; choose another folder name" in errors(site)
+    assert (
+        "content/pages/organisations/facts.yml: error: a page cannot be called `organisations`: "
+        "that address belongs to a section; choose another folder name" in errors(site)
+    )
 
 
 def test_control_characters_in_text_are_refused(site):
-    write(site / "content/organisations/neostart/cs.md", "---\ntitle: \"Neo\\u202Estart\"\n---\n")
-    assert errors(site) == ["content/organisations/neostart/cs.md:2: error: `title` contains an invisible control character; "
-                            "retype the text without it"]
+    write(site / "content/organisations/neostart/cs.md", '---\ntitle: "Neo\\u202Estart"\n---\n')
+    assert errors(site) == [
+        "content/organisations/neostart/cs.md:2: error: `title` contains an invisible control character; "
+        "retype the text without it"
+    ]
 
 
 def test_missing_translation_is_a_warning_and_strict_makes_it_fail(site, capsys):
     from conftest import run_portal
+
     status, _, err = run_portal(capsys, "--site", str(site), "check")
     assert status == 0
     assert "content/organisations/neostart/cs.md: warning: not translated into cs yet" in err
@@ -138,12 +168,15 @@ def test_stale_entries_are_listed_with_the_line_of_their_date(site, monkeypatch,
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893456000")  # 2030-01-01: the day `portal check` takes for today
     _status, _out, err = run_portal(capsys, "--site", str(site), "check")
     warnings = [line for line in err.splitlines() if "last verified" in line]
-    assert f"{ORG}:9: warning: last verified on 2026-11-01, more than 12 months ago; " \
-           "check the facts with the organisation and update `last_verified`" in warnings
+    assert (
+        f"{ORG}:9: warning: last verified on 2026-11-01, more than 12 months ago; "
+        "check the facts with the organisation and update `last_verified`" in warnings
+    )
 
 
 def test_many_problems_in_many_files_are_all_reported_with_exit_status_1(site, capsys):
     from conftest import run_portal
+
     write(site / ORG, GOOD_ORG + "phnoe: x\n")
     write(site / "content/municipalities/novi-sad/facts.yml", "country: XX\ncoordinates: [1]\nlast_verified: 2026-11-01\n")
     status, out, err = run_portal(capsys, "--site", str(site), "check")
@@ -162,18 +195,23 @@ def add_to_service(site, text: str) -> None:
 
 
 def test_malformed_opening_hours_are_reported_with_their_lines(site):
-    add_to_service(site, "hours:\n  - days: [mo, tu, wed]\n    opens: '8.00'\n    closes: '15:00'\n  - days: [sa]\n    opens: '12:00'\n    closes: '09:00'\n")
+    add_to_service(
+        site,
+        "hours:\n  - days: [mo, tu, wed]\n    opens: '8.00'\n    closes: '15:00'\n  - days: [sa]\n    opens: '12:00'\n    closes: '09:00'\n",
+    )
     assert errors(site) == [
         f"{SERVICE}:10: error: `wed` is not an allowed value of `days`; did you mean `we`?",
-        f"{SERVICE}:11: error: `8.00` is not a time of day; write it as HH:MM in quotes, e.g. \"08:30\"",
+        f'{SERVICE}:11: error: `8.00` is not a time of day; write it as HH:MM in quotes, e.g. "08:30"',
         f"{SERVICE}:15: error: closes before it opens; write the closing time after the opening time",
     ]
 
 
 def test_an_hours_exception_needs_closed_or_both_times(site):
     add_to_service(site, "hours_exceptions:\n  - date: 2026-12-31\n    opens: '10:00'\n")
-    assert errors(site) == [f"{SERVICE}:10: error: a day with other hours needs either `closed: true` or both `opens` and `closes`; "
-                            "write `closed: true`, or `opens: \"10:00\"` and `closes: \"12:00\"`"]
+    assert errors(site) == [
+        f"{SERVICE}:10: error: a day with other hours needs either `closed: true` or both `opens` and `closes`; "
+        'write `closed: true`, or `opens: "10:00"` and `closes: "12:00"`'
+    ]
 
 
 def test_unquoted_times_are_read_as_yaml_gives_them(site):
@@ -185,8 +223,10 @@ def test_unquoted_times_are_read_as_yaml_gives_them(site):
 
 def test_a_resource_with_bad_coordinates(site):
     add_to_service(site, "coordinates: [45.2, 190]\n")
-    assert errors(site) == [f"{SERVICE}:9: error: `coordinates` must be [latitude, longitude] in degrees; "
-                            "write e.g. `coordinates: [45.2671, 19.8335]`"]
+    assert errors(site) == [
+        f"{SERVICE}:9: error: `coordinates` must be [latitude, longitude] in degrees; "
+        "write e.g. `coordinates: [45.2671, 19.8335]`"
+    ]
 
 
 def test_validating_again_after_an_edit_finds_what_a_fresh_validation_finds(site):
@@ -203,12 +243,18 @@ def test_validating_again_after_an_edit_finds_what_a_fresh_validation_finds(site
 
     loaded = load_site(site, tuple(KINDS))
     first = validated(loaded)
-    edits = [(ORG, GOOD_ORG.replace("civil-society", "civil-sociaty")),  # a new error
-             (ORG, GOOD_ORG),  # and gone again
-             ("content/pages/about/cs.md", "---\ntitle: O nás\n---\nText.\n"),  # a translation added
-             # Czech no longer a language of the site: the unchanged cs.md is now an error
-             ("site.yml", (site / "site.yml").read_text(encoding="utf-8").replace("  - tag: cs\n    name: Čeština\n    prefix: cs\n"
-                                                                                  "    fallback: [en]\n", ""))]
+    edits = [
+        (ORG, GOOD_ORG.replace("civil-society", "civil-sociaty")),  # a new error
+        (ORG, GOOD_ORG),  # and gone again
+        ("content/pages/about/cs.md", "---\ntitle: O nás\n---\nText.\n"),  # a translation added
+        # Czech no longer a language of the site: the unchanged cs.md is now an error
+        (
+            "site.yml",
+            (site / "site.yml")
+            .read_text(encoding="utf-8")
+            .replace("  - tag: cs\n    name: Čeština\n    prefix: cs\n    fallback: [en]\n", ""),
+        ),
+    ]
     for path, text in edits:
         write(site / path, text)
         loaded = reload_site(loaded, [path], tuple(KINDS))
@@ -224,8 +270,12 @@ def test_the_same_files_under_another_site_yml_are_checked_again(site):
 
     write(site / "content/pages/about/cs.md", "---\ntitle: O nás\n---\nText.\n")
     with_czech = load_site(site, tuple(KINDS))
-    write(site / "site.yml", (site / "site.yml").read_text(encoding="utf-8").replace(
-        "  - tag: cs\n    name: Čeština\n    prefix: cs\n    fallback: [en]\n", ""))
+    write(
+        site / "site.yml",
+        (site / "site.yml")
+        .read_text(encoding="utf-8")
+        .replace("  - tag: cs\n    name: Čeština\n    prefix: cs\n    fallback: [en]\n", ""),
+    )
     config_without_czech = read_config(load_site(site, tuple(KINDS)).config)[0]
     validate(with_czech, read_config(with_czech.config)[0], datetime.date(2026, 11, 23))
     _site, problems = validate(with_czech, config_without_czech, datetime.date(2026, 11, 23))

@@ -1,4 +1,5 @@
 """Planning and rendering the languages in worker processes gives the same files as one process."""
+
 from __future__ import annotations
 
 from conftest import tree
@@ -40,6 +41,7 @@ def test_a_template_that_does_not_compile_is_reported_from_a_build_in_workers_to
     """While the workers render, this process compiles the templates for later builds: a broken one must still
     be reported with its line, as a build in one process reports it, and break nothing else."""
     from conftest import write
+
     grow(site)
     write(site / "templates/pages.html", "{% extends 'base.html' %}\n{% block main %}\n{% if %}\n{% endblock %}")
     alone = [p.format() for p in build(site, BuildOptions(out=tmp_path / "alone"), in_workers(1)).errors]
@@ -51,6 +53,7 @@ def test_a_build_leaves_python_s_garbage_collector_as_it_found_it(site, tmp_path
     """The build holds the collector back while it loads and freezes what it loaded while it renders; the preview
     server and any program that builds in its own process must get it back on, with nothing left frozen."""
     import gc
+
     grow(site)
     for workers in (1, 2):
         context = in_workers(workers)
@@ -65,11 +68,14 @@ def test_a_build_in_workers_that_fails_leaves_the_output_as_it_was_and_nothing_b
     """The workers write their pages straight into the new output folder; a mistake found while rendering
     (here, in a template) must leave the previous output untouched and the half-made folder removed."""
     from conftest import write
+
     grow(site)
     out = tmp_path / "served" / "public"
     assert build(site, BuildOptions(out=out), in_workers(2)).written
     before = tree(out)
-    write(site / "templates/pages.html", "{% extends 'base.html' %}\n{% block main %}{{ page.no_such_thing.title }}{% endblock %}")
+    write(
+        site / "templates/pages.html", "{% extends 'base.html' %}\n{% block main %}{{ page.no_such_thing.title }}{% endblock %}"
+    )
     failed = build(site, BuildOptions(out=out), in_workers(2))
     assert not failed.written and failed.errors
     assert tree(out) == before

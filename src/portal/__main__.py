@@ -1,4 +1,5 @@
 """`python -m portal` is the `portal` command."""
+
 import sys
 
 from .cli import main

@@ -9,6 +9,7 @@ version has a new name. Two kinds of file are exceptions:
   covers the whole site, so they are written at the site root under their own name, with
   `__PORTAL_VERSION__` inside replaced by a hash of every asset, so a new build is a new worker.
 """
+
 from __future__ import annotations
 
 import hashlib

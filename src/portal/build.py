@@ -9,12 +9,14 @@ what earlier builds left and hands each stage its memo; the previous build's sta
 parts of the plan and which outputs can be taken over (portal.incremental.carry); worker
 processes plan and render the languages side by side (portal.incremental.workers).
 """
+
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from .configure import configure
 from .errors import ERROR, Problem, _, error, has_errors
@@ -75,33 +77,84 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), context: Build
     localised = run.step("localise", localise, site, earlier.localised(), context.memos.words)
     every_build = setup.config.brochures.with_every_build
     make_pdfs = (options.brochures or (every_build and out is not None)) and not run.failed(options.strict)
-    brochures = run.stage("brochures", make_brochures, site, localised, site_dir, setup.theme,
-                          BrochureRequest(options.brochures_from or out, make_pdfs, check=every_build and out is None,
-                                          workers=context.workers.for_brochures(), epoch_date=context.epoch_date),
-                          context.memos.render)
+    brochures = run.stage(
+        "brochures",
+        make_brochures,
+        site,
+        localised,
+        site_dir,
+        setup.theme,
+        BrochureRequest(
+            options.brochures_from or out,
+            make_pdfs,
+            check=every_build and out is None,
+            workers=context.workers.for_brochures(),
+            epoch_date=context.epoch_date,
+        ),
+        context.memos.render,
+    )
     reuse = earlier.reusable(out, brochures.links)
     renderer = Renderer(setup.theme, setup.config, site_dir, setup.assets, context.memos.render)
     staging = Staging(out) if out is not None and reuse is None and not run.failed(options.strict) else None
     try:
-        pages = run.stage("plan and render", plan_and_render, site, localised, brochures.links, renderer, reuse, staging,
-                          out is not None, context)
+        pages = run.stage(
+            "plan and render",
+            plan_and_render,
+            site,
+            localised,
+            brochures.links,
+            renderer,
+            reuse,
+            staging,
+            out is not None,
+            context,
+        )
         run.timings.update(pages.timings)
-        carried = carried_outputs(reuse, pages.plan, earlier.entries, pages.records_by_language, setup.config,
-                                  options.indexes, writing=out is not None and not run.failed(options.strict))
-        outputs = run.stage("outputs", make_outputs, pages.plan, site, localised, pages.records_by_language, renderer,
-                            carried.request)
+        carried = carried_outputs(
+            reuse,
+            pages.plan,
+            earlier.entries,
+            pages.records_by_language,
+            setup.config,
+            options.indexes,
+            writing=out is not None and not run.failed(options.strict),
+        )
+        outputs = run.stage(
+            "outputs", make_outputs, pages.plan, site, localised, pages.records_by_language, renderer, carried.request
+        )
         files = {**pages.files, **setup.assets.files, **outputs.files, **brochures.files}
         if out is None or run.failed(options.strict):
             return run.result(files, brochures, pages.rendered)
-        written = run.step("write", write_output, out, files, outputs.search_files, {**pages.written, **carried.files},
-                           reuse.state.outputs if reuse else None, staging, context.before_write)
+        written = run.step(
+            "write",
+            write_output,
+            out,
+            files,
+            outputs.search_files,
+            {**pages.written, **carried.files},
+            reuse.state.outputs if reuse else None,
+            staging,
+            context.before_write,
+        )
         files.update(outputs.search_files())  # written already; the result tells of them too
     finally:
         if staging is not None:
             staging.discard()  # unless it was swapped in: a build that failed leaves the output as it was
-    context.remember(loaded, BuildState(earlier.fingerprint, str(out.resolve()), earlier.entries, without_views(pages.plan),
-                                        written.hashes, {record.output: record for record in pages.records}, carried.made_from,
-                                        brochures.links, localised), nothing_changed=pages.rendered == 0 and written.changed == 0)
+    context.remember(
+        loaded,
+        BuildState(
+            earlier.fingerprint,
+            str(out.resolve()),
+            earlier.entries,
+            without_views(pages.plan),
+            written.hashes,
+            {record.output: record for record in pages.records},
+            carried.made_from,
+            brochures.links,
+            localised,
+        ),
+        nothing_changed=pages.rendered == 0 and written.changed == 0,
+    )
     return run.result(files, brochures, pages.rendered, written.changed, written=True)
 
 
@@ -121,8 +174,16 @@ class Pages:
         return records_by_language(self.records)
 
 
-def plan_and_render(site: Site, localised: Any, brochure_links: Mapping[tuple, Any], renderer: Renderer, reuse: Reuse | None,
-                    staging: Staging | None, with_records: bool, context: BuildContext) -> tuple[Pages, list[Problem]]:
+def plan_and_render(
+    site: Site,
+    localised: Any,
+    brochure_links: Mapping[tuple, Any],
+    renderer: Renderer,
+    reuse: Reuse | None,
+    staging: Staging | None,
+    with_records: bool,
+    context: BuildContext,
+) -> tuple[Pages, list[Problem]]:
     """Every language planned and rendered, in worker processes when worth it, with the search records of its
     fresh pages; each part of the plan that read nothing changed since the `reuse`d build is taken over."""
     previous, changed = (reuse.state.plan, reuse.changed) if reuse is not None else (None, frozenset())
@@ -139,13 +200,23 @@ def plan_and_render(site: Site, localised: Any, brochure_links: Mapping[tuple, A
     languages = site.config.tags
     workers = context.workers.for_pages(len(site.entries), len(languages), incremental=reuse is not None)
     with context.collector.frozen():
-        parts = each_language((None, *languages), language_pages, workers, staging.folder if staging else None,
-                              meanwhile=lambda: renderer.prepare(languages))
+        parts = each_language(
+            (None, *languages),
+            language_pages,
+            workers,
+            staging.folder if staging else None,
+            meanwhile=lambda: renderer.prepare(languages),
+        )
     groups, rendered, records, written, timings = merged(parts)
     plan = Plan.of(groups)
     made, kept = {record.output: record for record in records}, (reuse.state.records if reuse is not None else {})
-    in_order = [record for group in plan.groups.values() for page in group.pages
-                for record in ((made if group.fresh else kept).get(page.output),) if record is not None]
+    in_order = [
+        record
+        for group in plan.groups.values()
+        for page in group.pages
+        for record in ((made if group.fresh else kept).get(page.output),)
+        if record is not None
+    ]
     problems = [*plan.problems, *url_collisions(plan), *template_problems(rendered.failures)]
     return Pages(plan, in_order, rendered.files, written, len(plan.fresh_pages), dict(timings)), problems
 
@@ -159,8 +230,14 @@ def url_collisions(plan: Plan) -> list[Problem]:
         if key in seen:
             first = seen[key][0] if seen[key] else "the theme"
             where = page.sources[0] if page.sources else "the theme"
-            problems.append(error(where, 0, _("this entry would be written to {url}, like {first}", url=page.url, first=first),
-                                  _("rename one of the two folders")))
+            problems.append(
+                error(
+                    where,
+                    0,
+                    _("this entry would be written to {url}, like {first}", url=page.url, first=first),
+                    _("rename one of the two folders"),
+                )
+            )
         seen[key] = page.sources
     return problems
 
@@ -187,8 +264,14 @@ class _Run:
     def failed(self, strict: bool) -> bool:
         return has_errors(self.problems, strict)
 
-    def result(self, files: dict[str, bytes] | None = None, brochures: Brochures | None = None, rendered: int = 0,
-               changed_files: int = 0, written: bool = False) -> BuildResult:
+    def result(
+        self,
+        files: dict[str, bytes] | None = None,
+        brochures: Brochures | None = None,
+        rendered: int = 0,
+        changed_files: int = 0,
+        written: bool = False,
+    ) -> BuildResult:
         problems = sorted(set(self.problems), key=lambda p: (p.severity != ERROR, p.source.path, p.source.line, p.message))
         return BuildResult(problems, files or {}, written, brochures or Brochures(), rendered, changed_files, self.timings)
 

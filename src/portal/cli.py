@@ -3,6 +3,7 @@
 Exit status: 0 when fine, 1 when the content has an error. Settings from the environment
 (SOURCE_DATE_EPOCH, PORTAL_WORKERS) are read here, at the edge, and handed down.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,10 +54,14 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="check the content and build the site")
     build_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: public/ in the site folder)")
-    build_cmd.add_argument("--brochures", action="store_true",
-                           help="also make the printable brochures (PDF) that changed; without it, unchanged ones are kept")
-    build_cmd.add_argument("--clean", action="store_true",
-                           help="build everything anew, without what the last build left in .portal-cache/")
+    build_cmd.add_argument(
+        "--brochures",
+        action="store_true",
+        help="also make the printable brochures (PDF) that changed; without it, unchanged ones are kept",
+    )
+    build_cmd.add_argument(
+        "--clean", action="store_true", help="build everything anew, without what the last build left in .portal-cache/"
+    )
     build_cmd.add_argument("--timings", action="store_true", help="print the seconds each stage took")
     _add_report_options(build_cmd)
     brochures_cmd = commands.add_parser("brochures", help="make the printable brochures (PDF) into OUT/brochures/, nothing else")
@@ -68,10 +73,16 @@ def _parser() -> argparse.ArgumentParser:
     i18n_cmd = commands.add_parser("i18n", help="interface translations: extract, update, compile")
     i18n_cmd.add_argument("action", choices=("extract", "update", "compile"))
     i18n_target = i18n_cmd.add_mutually_exclusive_group()
-    i18n_target.add_argument("--theme", action="store_true",
-                             help="work on the catalogs of the site's theme (themes/<theme>/locales/) instead of the site's own")
-    i18n_target.add_argument("--tool", action="store_true",
-                             help="work on portal's own problem messages (src/portal/i18n/messages/) instead of the site's interface")
+    i18n_target.add_argument(
+        "--theme",
+        action="store_true",
+        help="work on the catalogs of the site's theme (themes/<theme>/locales/) instead of the site's own",
+    )
+    i18n_target.add_argument(
+        "--tool",
+        action="store_true",
+        help="work on portal's own problem messages (src/portal/i18n/messages/) instead of the site's interface",
+    )
     commands.add_parser("schemas", help="write the JSON Schemas of the content files to schemas/ and .vscode/settings.json")
     new_cmd = commands.add_parser("new", help="create the files of a new entry, ready to fill in")
     new_cmd.add_argument("kind", choices=tuple(KINDS))
@@ -90,11 +101,16 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_report_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--strict", action="store_true", help="treat warnings (missing translations, old entries) as errors")
-    command.add_argument("--format", choices=("text", "github"), default="text",
-                         help="github: report problems as GitHub Actions annotations on the changed lines")
+    command.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="github: report problems as GitHub Actions annotations on the changed lines",
+    )
     _add_language_option(command)
 
 
 def _add_language_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--lang", metavar="TAG", default=None,
-                         help="write the problems in this language, e.g. sr-Latn (default: English)")
+    command.add_argument(
+        "--lang", metavar="TAG", default=None, help="write the problems in this language, e.g. sr-Latn (default: English)"
+    )

@@ -3,6 +3,7 @@
 Every option is declared once, with its type; an unknown key is an error with a "did you mean",
 and all problems are collected before the build stops.
 """
+
 from __future__ import annotations
 
 import re
@@ -74,8 +75,17 @@ class SiteConfig:
         return {language.tag: f"{self.base_path}{language.prefix}/" for language in self.languages}
 
 
-TOP_LEVEL_KEYS = ("title", "base_url", "default_language", "stale_after_months", "languages", "categories", "map", "brochures",
-                  "theme")
+TOP_LEVEL_KEYS = (
+    "title",
+    "base_url",
+    "default_language",
+    "stale_after_months",
+    "languages",
+    "categories",
+    "map",
+    "brochures",
+    "theme",
+)
 MAP_KEYS = ("disputed_boundary",)
 BROCHURE_KEYS = ("sizes", "municipalities", "with_every_build")
 PAPER_SIZES = ("A4", "A5")
@@ -89,65 +99,59 @@ def read_config(config: YamlFile) -> tuple[SiteConfig | None, list[Problem]]:
     problems: list[Problem] = []
     for key in values:
         if key not in TOP_LEVEL_KEYS:
-            problems.append(error(path, values.line_of(key), _("unknown setting `{key}`", key=key), did_you_mean(str(key), TOP_LEVEL_KEYS)))
+            problems.append(
+                error(path, values.line_of(key), _("unknown setting `{key}`", key=key), did_you_mean(str(key), TOP_LEVEL_KEYS))
+            )
     for key in ("base_url", "default_language", "languages"):
         if key not in values:
             problems.append(error(path, 1, _("the setting `{key}` is missing", key=key), _("add `{key}:` (see README)", key=key)))
     languages = _read_languages(path, values.get("languages"), problems)
     tags = [language.tag for language in languages]
     _check_language_links(path, values.get("languages"), languages, problems)
-
-    base_url = values.get("base_url", "")
-    parts = urlsplit(str(base_url))
-    if "base_url" in values and (parts.scheme not in ("http", "https") or not parts.netloc):
-        problems.append(error(path, values.line_of("base_url"), _("base_url `{base_url}` is not an absolute web address", base_url=base_url),
-                              _("write it like https://portal.example.org/")))
-    if base_url and not str(base_url).endswith("/"):
-        base_url = f"{base_url}/"
-
+    base_url = _read_base_url(path, values, problems)
     default = values.get("default_language")
     if default is not None and default not in tags:
-        problems.append(error(path, values.line_of("default_language"), _("default_language `{default}` is not among the languages", default=default),
-                              did_you_mean(str(default), tags)))
-
-    title = values.get("title", {})
-    if not isinstance(title, dict):
-        problems.append(error(path, values.line_of("title"), _("title must list a title per language"), _("write e.g. `  en: My portal`")))
-        title = {}
-    for tag in title:
-        if tag not in tags:
-            problems.append(error(path, title.line_of(tag), _("title for unknown language `{tag}`", tag=tag), did_you_mean(str(tag), tags)))
-
-    categories = values.get("categories", [])
-    if not isinstance(categories, list) or not all(isinstance(c, str) and ID.match(c) for c in categories):
-        problems.append(error(path, values.line_of("categories"), _("categories must be a list of ids"),
-                              _("write one `- id` per line, small letters, digits and -")))
-        categories = []
-    for index, category in enumerate(categories):
-        if categories.index(category) != index:
-            problems.append(error(path, categories.line_of(index), _("category `{category}` is listed twice", category=category), _("remove one")))
-
+        problems.append(
+            error(
+                path,
+                values.line_of("default_language"),
+                _("default_language `{default}` is not among the languages", default=default),
+                did_you_mean(str(default), tags),
+            )
+        )
+    title = _read_title(path, values, tags, problems)
+    categories = _read_categories(path, values, problems)
     disputed = _read_map(path, values.get("map"), problems)
     brochures = _read_brochures(path, values.get("brochures"), problems)
     stale = values.get("stale_after_months", 12)
     if not isinstance(stale, int) or isinstance(stale, bool) or stale < 1:
-        problems.append(error(path, values.line_of("stale_after_months"), _("stale_after_months must be a whole number of months"),
-                              _("write e.g. `stale_after_months: 12`")))
+        problems.append(
+            error(
+                path,
+                values.line_of("stale_after_months"),
+                _("stale_after_months must be a whole number of months"),
+                _("write e.g. `stale_after_months: 12`"),
+            )
+        )
         stale = 12
-
     theme = values.get("theme", SiteConfig.theme)
     if not isinstance(theme, str) or not theme.strip():
-        problems.append(error(path, values.line_of("theme"), _("theme must name one theme"),
-                              _("write e.g. `theme: default`, or the path of your theme's folder")))
-
+        problems.append(
+            error(
+                path,
+                values.line_of("theme"),
+                _("theme must name one theme"),
+                _("write e.g. `theme: default`, or the path of your theme's folder"),
+            )
+        )
     if problems:
         return None, problems
     return SiteConfig(
-        title={str(tag): str(text) for tag, text in title.items()},
-        base_url=str(base_url),
+        title=title,
+        base_url=base_url,
         default_language=str(default),
         languages=tuple(languages),
-        categories=tuple(dict.fromkeys(categories)),
+        categories=categories,
         stale_after_months=stale,
         disputed_boundary=disputed,
         brochures=brochures,
@@ -155,40 +159,153 @@ def read_config(config: YamlFile) -> tuple[SiteConfig | None, list[Problem]]:
     ), []
 
 
+def _read_base_url(path: str, values: LineDict, problems: list[Problem]) -> str:
+    """The site's published address, ending with "/"."""
+    base_url = values.get("base_url", "")
+    parts = urlsplit(str(base_url))
+    if "base_url" in values and (parts.scheme not in ("http", "https") or not parts.netloc):
+        problems.append(
+            error(
+                path,
+                values.line_of("base_url"),
+                _("base_url `{base_url}` is not an absolute web address", base_url=base_url),
+                _("write it like https://portal.example.org/"),
+            )
+        )
+    if base_url and not str(base_url).endswith("/"):
+        base_url = f"{base_url}/"
+    return str(base_url)
+
+
+def _read_title(path: str, values: LineDict, tags: list[str], problems: list[Problem]) -> dict[str, str]:
+    """The site's title per language tag."""
+    title = values.get("title", {})
+    if not isinstance(title, dict):
+        problems.append(
+            error(path, values.line_of("title"), _("title must list a title per language"), _("write e.g. `  en: My portal`"))
+        )
+        return {}
+    for tag in title:
+        if tag not in tags:
+            problems.append(
+                error(path, title.line_of(tag), _("title for unknown language `{tag}`", tag=tag), did_you_mean(str(tag), tags))
+            )
+    return {str(tag): str(text) for tag, text in title.items()}
+
+
+def _read_categories(path: str, values: LineDict, problems: list[Problem]) -> tuple[str, ...]:
+    """The needs, by id, in the order site.yml lists them."""
+    categories = values.get("categories", [])
+    if not isinstance(categories, list) or not all(isinstance(c, str) and ID.match(c) for c in categories):
+        problems.append(
+            error(
+                path,
+                values.line_of("categories"),
+                _("categories must be a list of ids"),
+                _("write one `- id` per line, small letters, digits and -"),
+            )
+        )
+        return ()
+    for index, category in enumerate(categories):
+        if categories.index(category) != index:
+            problems.append(
+                error(
+                    path,
+                    categories.line_of(index),
+                    _("category `{category}` is listed twice", category=category),
+                    _("remove one"),
+                )
+            )
+    return tuple(dict.fromkeys(categories))
+
+
 def _read_languages(path: str, raw, problems: list[Problem]) -> list[Language]:
     if raw is None:
         return []
     if not isinstance(raw, list) or not raw:
-        problems.append(error(path, getattr(raw, "line", 1), _("languages must be a list"), _("write one `- tag: ...` block per language")))
+        problems.append(
+            error(path, getattr(raw, "line", 1), _("languages must be a list"), _("write one `- tag: ...` block per language"))
+        )
         return []
     languages = []
     for index, item in enumerate(raw):
         line = raw.line_of(index)
         if not isinstance(item, LineDict):
-            problems.append(error(path, line, _("each language is a block of settings"), _("write `- tag: en` and `name: English` below it")))
+            problems.append(
+                error(path, line, _("each language is a block of settings"), _("write `- tag: en` and `name: English` below it"))
+            )
             continue
         for key in item:
             if key not in LANGUAGE_KEYS:
-                problems.append(error(path, item.line_of(key), _("unknown language setting `{key}`", key=key), did_you_mean(str(key), LANGUAGE_KEYS)))
+                problems.append(
+                    error(
+                        path,
+                        item.line_of(key),
+                        _("unknown language setting `{key}`", key=key),
+                        did_you_mean(str(key), LANGUAGE_KEYS),
+                    )
+                )
         tag = str(item.get("tag", ""))
         if not LANGUAGE_TAG.match(tag):
-            problems.append(error(path, item.line_of("tag"), _("`{tag}` is not a language tag", tag=tag), _("write a BCP 47 tag such as sr-Latn, mk or en")))
+            problems.append(
+                error(
+                    path,
+                    item.line_of("tag"),
+                    _("`{tag}` is not a language tag", tag=tag),
+                    _("write a BCP 47 tag such as sr-Latn, mk or en"),
+                )
+            )
             continue
         prefix = str(item.get("prefix", tag.lower()))
         if not PREFIX.match(prefix):
-            problems.append(error(path, item.line_of("prefix"), _("prefix `{prefix}` cannot be used in an address", prefix=prefix),
-                                  _("use small letters, digits and -")))
+            problems.append(
+                error(
+                    path,
+                    item.line_of("prefix"),
+                    _("prefix `{prefix}` cannot be used in an address", prefix=prefix),
+                    _("use small letters, digits and -"),
+                )
+            )
         direction = item.get("direction", "ltr")
         if direction not in ("ltr", "rtl"):
-            problems.append(error(path, item.line_of("direction"), _("direction `{direction}` is unknown", direction=direction), _("write ltr or rtl")))
+            problems.append(
+                error(
+                    path,
+                    item.line_of("direction"),
+                    _("direction `{direction}` is unknown", direction=direction),
+                    _("write ltr or rtl"),
+                )
+            )
         fallback = item.get("fallback", [])
         if not isinstance(fallback, list):
-            problems.append(error(path, item.line_of("fallback"), _("fallback must be a list of language tags"), _("write e.g. `fallback: [en]`")))
+            problems.append(
+                error(
+                    path,
+                    item.line_of("fallback"),
+                    _("fallback must be a list of language tags"),
+                    _("write e.g. `fallback: [en]`"),
+                )
+            )
             fallback = []
         if "name" not in item:
-            problems.append(error(path, item.line, _("language `{tag}` has no name", tag=tag), _("add `name:` with the language's name in itself")))
-        languages.append(Language(tag=tag, name=str(item.get("name", tag)), prefix=prefix, fallback=tuple(map(str, fallback)),
-                                  direction=direction, transliterate_from=item.get("transliterate_from")))
+            problems.append(
+                error(
+                    path,
+                    item.line,
+                    _("language `{tag}` has no name", tag=tag),
+                    _("add `name:` with the language's name in itself"),
+                )
+            )
+        languages.append(
+            Language(
+                tag=tag,
+                name=str(item.get("name", tag)),
+                prefix=prefix,
+                fallback=tuple(map(str, fallback)),
+                direction=direction,
+                transliterate_from=item.get("transliterate_from"),
+            )
+        )
     return languages
 
 
@@ -201,23 +318,49 @@ def _check_language_links(path: str, raw, languages: list[Language], problems: l
     for language in languages:
         block = blocks[language.tag]
         if language.tag in seen_tags:
-            problems.append(error(path, block.line_of("tag"), _("language `{tag}` is configured twice", tag=language.tag), _("remove one")))
+            problems.append(
+                error(path, block.line_of("tag"), _("language `{tag}` is configured twice", tag=language.tag), _("remove one"))
+            )
         if language.prefix in seen_prefixes:
-            problems.append(error(path, block.line_of("prefix"), _("prefix `{prefix}` is used by two languages", prefix=language.prefix),
-                                  _("give each language its own prefix")))
+            problems.append(
+                error(
+                    path,
+                    block.line_of("prefix"),
+                    _("prefix `{prefix}` is used by two languages", prefix=language.prefix),
+                    _("give each language its own prefix"),
+                )
+            )
         seen_tags.add(language.tag)
         seen_prefixes.add(language.prefix)
         for tag in language.fallback:
             if tag not in tags or tag == language.tag:
-                problems.append(error(path, block.line_of("fallback"), _("fallback `{tag}` of `{language}` is not another configured language", tag=tag, language=language.tag),
-                                      did_you_mean(tag, [t for t in tags if t != language.tag])))
+                problems.append(
+                    error(
+                        path,
+                        block.line_of("fallback"),
+                        _("fallback `{tag}` of `{language}` is not another configured language", tag=tag, language=language.tag),
+                        did_you_mean(tag, [t for t in tags if t != language.tag]),
+                    )
+                )
         source = language.transliterate_from
         if source is not None and source not in tags:
-            problems.append(error(path, block.line_of("transliterate_from"), _("transliterate_from `{source}` is not configured", source=source),
-                                  did_you_mean(str(source), tags)))
+            problems.append(
+                error(
+                    path,
+                    block.line_of("transliterate_from"),
+                    _("transliterate_from `{source}` is not configured", source=source),
+                    did_you_mean(str(source), tags),
+                )
+            )
         elif source is not None and not (language.tag == "sr-Cyrl" and source == "sr-Latn"):
-            problems.append(error(path, block.line_of("transliterate_from"), _("no transliteration from `{source}` to `{tag}` is known", source=source, tag=language.tag),
-                                  _("only sr-Cyrl can be written from sr-Latn")))
+            problems.append(
+                error(
+                    path,
+                    block.line_of("transliterate_from"),
+                    _("no transliteration from `{source}` to `{tag}` is known", source=source, tag=language.tag),
+                    _("only sr-Cyrl can be written from sr-Latn"),
+                )
+            )
 
 
 def _read_map(path: str, raw, problems: list[Problem]) -> str:
@@ -225,15 +368,25 @@ def _read_map(path: str, raw, problems: list[Problem]) -> str:
     if raw is None:
         return "dashed"
     if not isinstance(raw, LineDict):
-        problems.append(error(path, 1, _("map must be a block of settings"), _("write `map:` and below it `  disputed_boundary: dashed`")))
+        problems.append(
+            error(path, 1, _("map must be a block of settings"), _("write `map:` and below it `  disputed_boundary: dashed`"))
+        )
         return "dashed"
     for key in raw:
         if key not in MAP_KEYS:
-            problems.append(error(path, raw.line_of(key), _("unknown map setting `{key}`", key=key), did_you_mean(str(key), MAP_KEYS)))
+            problems.append(
+                error(path, raw.line_of(key), _("unknown map setting `{key}`", key=key), did_you_mean(str(key), MAP_KEYS))
+            )
     style = raw.get("disputed_boundary", "dashed")
     if style not in DISPUTED_STYLES:
-        problems.append(error(path, raw.line_of("disputed_boundary"), _("`{value}` is not a way to draw a boundary", value=style),
-                              did_you_mean(str(style), DISPUTED_STYLES)))
+        problems.append(
+            error(
+                path,
+                raw.line_of("disputed_boundary"),
+                _("`{value}` is not a way to draw a boundary", value=style),
+                did_you_mean(str(style), DISPUTED_STYLES),
+            )
+        )
         return "dashed"
     return style
 
@@ -243,35 +396,63 @@ def _read_brochures(path: str, raw, problems: list[Problem]) -> BrochureSettings
     if raw is None:
         return BrochureSettings()
     if not isinstance(raw, LineDict):
-        problems.append(error(path, 1, _("brochures must be a block of settings"),
-                              _("write `brochures:` and below it `  sizes: [A5]`")))
+        problems.append(
+            error(path, 1, _("brochures must be a block of settings"), _("write `brochures:` and below it `  sizes: [A5]`"))
+        )
         return BrochureSettings()
     for key in raw:
         if key not in BROCHURE_KEYS:
-            problems.append(error(path, raw.line_of(key), _("unknown brochure setting `{key}`", key=key), did_you_mean(str(key), BROCHURE_KEYS)))
+            problems.append(
+                error(
+                    path, raw.line_of(key), _("unknown brochure setting `{key}`", key=key), did_you_mean(str(key), BROCHURE_KEYS)
+                )
+            )
     sizes = raw.get("sizes", list(BrochureSettings.sizes))
     if not isinstance(sizes, list) or not sizes:
-        problems.append(error(path, raw.line_of("sizes"), _("sizes must list at least one paper size"), _("write e.g. `sizes: [A4, A5]`")))
+        problems.append(
+            error(path, raw.line_of("sizes"), _("sizes must list at least one paper size"), _("write e.g. `sizes: [A4, A5]`"))
+        )
         sizes = []
     chosen = []
     for index, size in enumerate(sizes):
         name = str(size).upper()
         if name not in PAPER_SIZES:
-            problems.append(error(path, sizes.line_of(index), _("`{value}` is not a paper size for brochures", value=size),
-                                  did_you_mean(name, PAPER_SIZES)))
+            problems.append(
+                error(
+                    path,
+                    sizes.line_of(index),
+                    _("`{value}` is not a paper size for brochures", value=size),
+                    did_you_mean(name, PAPER_SIZES),
+                )
+            )
         elif name in chosen:
-            problems.append(error(path, sizes.line_of(index), _("paper size `{value}` is listed twice", value=size), _("remove one")))
+            problems.append(
+                error(path, sizes.line_of(index), _("paper size `{value}` is listed twice", value=size), _("remove one"))
+            )
         else:
             chosen.append(name)
     municipalities = raw.get("municipalities", True)
     if not isinstance(municipalities, bool):
-        problems.append(error(path, raw.line_of("municipalities"), _("municipalities must be true or false"),
-                              _("write `municipalities: true` for a brochure per municipality")))
+        problems.append(
+            error(
+                path,
+                raw.line_of("municipalities"),
+                _("municipalities must be true or false"),
+                _("write `municipalities: true` for a brochure per municipality"),
+            )
+        )
         municipalities = True
     every_build = raw.get("with_every_build", False)
     if not isinstance(every_build, bool):
-        problems.append(error(path, raw.line_of("with_every_build"), _("with_every_build must be true or false"),
-                              _("write `with_every_build: true` to make the brochures with every build")))
+        problems.append(
+            error(
+                path,
+                raw.line_of("with_every_build"),
+                _("with_every_build must be true or false"),
+                _("write `with_every_build: true` to make the brochures with every build"),
+            )
+        )
         every_build = False
-    return BrochureSettings(sizes=tuple(chosen) or BrochureSettings.sizes, municipalities=municipalities,
-                            with_every_build=every_build)
+    return BrochureSettings(
+        sizes=tuple(chosen) or BrochureSettings.sizes, municipalities=municipalities, with_every_build=every_build
+    )

@@ -4,6 +4,7 @@ Everything a build needs that is not content. Every problem is reported with its
 (site.yml, a theme's theme.yml, a catalog's line); a site without a usable site.yml or theme stops
 here, since every page would fail for the same cause.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -36,9 +37,17 @@ class CatalogChecks:
 
     def problems(self, site_dir: Path, config: SiteConfig, themes: tuple[ThemeManifest, ...]) -> list[Problem]:
         folders, tags = catalog_folders(site_dir, themes), catalog_languages(config)
-        key = (str(site_dir), tuple(tags), tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size)
-                                                for folder in folders if folder.locales_dir.is_dir()
-                                                for path in sorted(folder.locales_dir.iterdir()) if path.is_file()))
+        key = (
+            str(site_dir),
+            tuple(tags),
+            tuple(
+                (str(path), path.stat().st_mtime_ns, path.stat().st_size)
+                for folder in folders
+                if folder.locales_dir.is_dir()
+                for path in sorted(folder.locales_dir.iterdir())
+                if path.is_file()
+            ),
+        )
         if self._found is None or self._found[0] != key:
             self._found = (key, catalog_problems(catalogs.check_chain(folders, tags), site_dir))
         return list(self._found[1])
@@ -71,8 +80,10 @@ def catalog_folders(site_dir: Path, themes: tuple[ThemeManifest, ...]) -> list[c
 
 
 def theme_catalog_folders(themes: tuple[ThemeManifest, ...]) -> list[catalogs.CatalogFolder]:
-    return [catalogs.CatalogFolder(theme.folder / "locales", theme.folder / "locales" / "messages.pot", " --theme")
-            for theme in themes]
+    return [
+        catalogs.CatalogFolder(theme.folder / "locales", theme.folder / "locales" / "messages.pot", " --theme")
+        for theme in themes
+    ]
 
 
 def catalog_problems(found: list[catalogs.CatalogProblem], site_dir: Path) -> list[Problem]:
@@ -82,5 +93,8 @@ def catalog_problems(found: list[catalogs.CatalogProblem], site_dir: Path) -> li
 
 def catalog_languages(config: SiteConfig) -> list[str]:
     """Languages that need a catalog: not the templates' own language, nor one written by transliteration."""
-    return [language.tag for language in config.languages
-            if not language.transliterate_from and language.tag != catalogs.TEMPLATE_LANGUAGE]
+    return [
+        language.tag
+        for language in config.languages
+        if not language.transliterate_from and language.tag != catalogs.TEMPLATE_LANGUAGE
+    ]

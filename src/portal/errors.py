@@ -8,12 +8,14 @@ Messages are written in English with `_("... `{key}` ...", key=key)`: the result
 text (a `str`, so every comparison and test sees plain English), and it remembers its template
 and values so that `Problem.translated` can say it again in the editor's language.
 """
+
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Protocol
+from typing import Protocol
 
 ERROR = "error"
 WARNING = "warning"
@@ -29,15 +31,16 @@ class Message(str):
     template: str
     values: dict
 
-    def __new__(cls, template: str, /, **values) -> "Message":
+    def __new__(cls, template: str, /, **values) -> Message:
         message = super().__new__(cls, template.format(**values) if values else template)
         message.template, message.values = template, values
         return message
 
     def translate(self, translations: Translations) -> str:
         """The message in the catalog's language; English when the translation is missing or broken."""
-        values = {name: value.translate(translations) if isinstance(value, Message) else value
-                  for name, value in self.values.items()}
+        values = {
+            name: value.translate(translations) if isinstance(value, Message) else value for name, value in self.values.items()
+        }
         template = translations.gettext(self.template)
         try:
             return template.format(**values) if values else template
@@ -82,7 +85,7 @@ class Problem:
         text = f"{problem.source}: {severity}: {problem.message}"
         return f"{text}; {problem.hint}" if problem.hint else text
 
-    def translated(self, translations: Translations | None) -> "Problem":
+    def translated(self, translations: Translations | None) -> Problem:
         """The same problem with message and hint in the catalog's language."""
         if translations is None:
             return self

@@ -1,16 +1,17 @@
 """Opening hours: structured in the facts file, checked, and written out in the reader's language.
 
-    hours:
-      - days: [mo, tu, we, th, fr]
-        opens: "08:00"
-        closes: "15:00"
-    hours_exceptions:
-      - date: 2026-12-31
-        closed: true
-      - date: 2027-01-05
-        opens: "10:00"
-        closes: "12:00"
+hours:
+  - days: [mo, tu, we, th, fr]
+    opens: "08:00"
+    closes: "15:00"
+hours_exceptions:
+  - date: 2026-12-31
+    closed: true
+  - date: 2027-01-05
+    opens: "10:00"
+    closes: "12:00"
 """
+
 from __future__ import annotations
 
 import datetime
@@ -61,8 +62,10 @@ def day_ranges(days: tuple[int, ...]) -> list[tuple[int, int]]:
 
 def describe_period(period: OpeningPeriod, language: LanguageFormat) -> dict[str, str]:
     """One line of the opening hours: 'Mon – Fri' and '08:00 – 15:00' in the reader's language."""
-    days = ", ".join(language.day_name(first) if first == last else f"{language.day_name(first)} – {language.day_name(last)}"
-                     for first, last in day_ranges(period.days))
+    days = ", ".join(
+        language.day_name(first) if first == last else f"{language.day_name(first)} – {language.day_name(last)}"
+        for first, last in day_ranges(period.days)
+    )
     return {"days": days, "times": f"{language.format_time(period.opens)} – {language.format_time(period.closes)}"}
 
 

@@ -4,10 +4,12 @@ Search engines and other directories read it to know what a page is about. The s
 the same `@id` on every page that names it, so the graph links up across pages and languages.
 It is data, not script: the pages' Content-Security-Policy allows no inline script.
 """
+
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from . import urls
 from .config import SiteConfig
@@ -22,16 +24,28 @@ ORGANISATION_SCHEMA_TYPES = {
 Named = tuple[Entry, str]  # an entry and its name in the page's language
 
 
-def entry_data(config: SiteConfig, language: str, entry: Entry, name: str, description: str | None,
-               provider: list[Named] | None = None, places: list[Named] | None = None) -> str:
+def entry_data(
+    config: SiteConfig,
+    language: str,
+    entry: Entry,
+    name: str,
+    description: str | None,
+    provider: list[Named] | None = None,
+    places: list[Named] | None = None,
+) -> str:
     """The JSON-LD of an organisation, service or municipality, safe to place inside a <script> element.
 
     A service names its `provider` and the `places` where it is offered.
     """
     page = _page(config, language, entry)
     # url is the thing's own website where it has one; this page is then only the page about it.
-    data: dict[str, Any] = {"@context": "https://schema.org", "@id": _schema_id(config, language, entry), "name": name,
-                            "url": entry.facts.get("website") or page, "mainEntityOfPage": page}
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@id": _schema_id(config, language, entry),
+        "name": name,
+        "url": entry.facts.get("website") or page,
+        "mainEntityOfPage": page,
+    }
     if description:
         data["description"] = description
     if entry.kind == "organisations":
@@ -46,7 +60,13 @@ def entry_data(config: SiteConfig, language: str, entry: Entry, name: str, descr
 def json_for_script(value: Any) -> str:
     """JSON to place inside a <script> element: `<`, `>` and `&` escaped, so no text can close the element."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    for character, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for character, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(character, escaped)
     return text
 
@@ -68,13 +88,20 @@ def _organisation(facts: Mapping[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _service(config: SiteConfig, language: str, facts: Mapping[str, Any], provider: list[Named], places: list[Named]) -> dict[str, Any]:
+def _service(
+    config: SiteConfig, language: str, facts: Mapping[str, Any], provider: list[Named], places: list[Named]
+) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "Service", **_contact(facts)}
     for organisation, name in provider:
-        data["provider"] = {"@type": ORGANISATION_SCHEMA_TYPES.get(organisation.facts["type"], "NGO"),
-                            "@id": _schema_id(config, language, organisation), "name": name}
+        data["provider"] = {
+            "@type": ORGANISATION_SCHEMA_TYPES.get(organisation.facts["type"], "NGO"),
+            "@id": _schema_id(config, language, organisation),
+            "name": name,
+        }
     if places:
-        data["areaServed"] = [{"@type": "Place", "@id": _schema_id(config, language, place), "name": name} for place, name in places]
+        data["areaServed"] = [
+            {"@type": "Place", "@id": _schema_id(config, language, place), "name": name} for place, name in places
+        ]
     if facts.get("languages"):
         data["availableLanguage"] = list(facts["languages"])
     if facts.get("address"):
@@ -84,9 +111,12 @@ def _service(config: SiteConfig, language: str, facts: Mapping[str, Any], provid
 
 def _place(facts: Mapping[str, Any]) -> dict[str, Any]:
     point = facts["coordinates"]
-    return {"@type": "Place", "geo": {"@type": "GeoCoordinates", "latitude": point.latitude, "longitude": point.longitude},
-            "address": {"@type": "PostalAddress", "addressCountry": facts["country"]},
-            "hasMap": urls.osm_url(point.latitude, point.longitude)}
+    return {
+        "@type": "Place",
+        "geo": {"@type": "GeoCoordinates", "latitude": point.latitude, "longitude": point.longitude},
+        "address": {"@type": "PostalAddress", "addressCountry": facts["country"]},
+        "hasMap": urls.osm_url(point.latitude, point.longitude),
+    }
 
 
 def _contact(facts: Mapping[str, Any]) -> dict[str, Any]:

@@ -4,15 +4,16 @@ Nothing here knows what a field means; `validate` does. The loader walks `conten
 per kind, one per entry) and reads each file with portal.parse, refusing what cannot be content:
 a link out of `content/`, an unknown kind, a file that is neither facts nor a text.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
-
 
 from .errors import Problem, _, did_you_mean, error
 from .parse import LineDict, YamlFile, parse_text_file, parse_yaml, read_text
+
 FACTS_NAME = "facts.yml"
 TEXT_SUFFIX = ".md"
 
@@ -54,8 +55,13 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
-def load_site(root: Path, kinds: tuple[str, ...], earlier: LoadedSite | None = None, changed: Iterable[str] = (),
-              config_name: str = "site.yml") -> LoadedSite:
+def load_site(
+    root: Path,
+    kinds: tuple[str, ...],
+    earlier: LoadedSite | None = None,
+    changed: Iterable[str] = (),
+    config_name: str = "site.yml",
+) -> LoadedSite:
     """Read site.yml and every content file under root/content; never raises on bad content.
 
     Given what an `earlier` call read, only the entries of the files `changed` since are read again (reload_site).
@@ -65,7 +71,9 @@ def load_site(root: Path, kinds: tuple[str, ...], earlier: LoadedSite | None = N
     site = LoadedSite(root=root, config=None)
     config_path = root / config_name
     if not config_path.is_file():
-        site.problems.append(error(config_name, 0, _("the site configuration is missing"), _("create {config_name}", config_name=config_name)))
+        site.problems.append(
+            error(config_name, 0, _("the site configuration is missing"), _("create {config_name}", config_name=config_name))
+        )
     else:
         text, problems = read_text(config_path, config_name)
         site.problems += problems
@@ -89,14 +97,18 @@ def load_site(root: Path, kinds: tuple[str, ...], earlier: LoadedSite | None = N
             site.problems.append(error(rel, 0, _("unexpected file in content/"), _("content/ holds only folders, one per kind")))
             continue
         if kind_dir.name not in kinds:
-            site.problems.append(error(rel, 0, _("unknown kind of content `{kind}`", kind=kind_dir.name), did_you_mean(kind_dir.name, kinds)))
+            site.problems.append(
+                error(rel, 0, _("unknown kind of content `{kind}`", kind=kind_dir.name), did_you_mean(kind_dir.name, kinds))
+            )
             continue
         for entry_dir in sorted(kind_dir.iterdir()):
             _load_entry(site, content, kind_dir.name, entry_dir)
     return site
 
 
-def reload_site(previous: LoadedSite, changed: Iterable[str], kinds: tuple[str, ...], config_name: str = "site.yml") -> LoadedSite:
+def reload_site(
+    previous: LoadedSite, changed: Iterable[str], kinds: tuple[str, ...], config_name: str = "site.yml"
+) -> LoadedSite:
     """The content after the files `changed` (paths relative to the site folder) changed: only the
     entries they are in are read again. A change outside any entry (site.yml, a kind's folder) reads all."""
     root, touched = previous.root, set()
@@ -108,11 +120,18 @@ def reload_site(previous: LoadedSite, changed: Iterable[str], kinds: tuple[str, 
             touched.add((parts[1], parts[2]))
     if not touched:
         return previous
-    inside = lambda path: tuple(path.split("/")[1:3]) in touched
-    site = LoadedSite(root, previous.config, [f for f in previous.facts if (f.kind, f.entry_id) not in touched],
-                      [t for t in previous.texts if (t.kind, t.entry_id) not in touched],
-                      {key for key in previous.facts_on_disk if key not in touched},
-                      [p for p in previous.problems if not (p.source.path.startswith("content/") and inside(p.source.path))])
+
+    def inside(path):
+        return tuple(path.split("/")[1:3]) in touched
+
+    site = LoadedSite(
+        root,
+        previous.config,
+        [f for f in previous.facts if (f.kind, f.entry_id) not in touched],
+        [t for t in previous.texts if (t.kind, t.entry_id) not in touched],
+        {key for key in previous.facts_on_disk if key not in touched},
+        [p for p in previous.problems if not (p.source.path.startswith("content/") and inside(p.source.path))],
+    )
     for kind, entry_id in sorted(touched):
         entry_dir = root / "content" / kind / entry_id
         if entry_dir.exists() or entry_dir.is_symlink():
@@ -131,8 +150,14 @@ def _load_entry(site: LoadedSite, content: Path, kind: str, entry_dir: Path) -> 
         site.problems.append(error(rel, 0, _("this link leads out of content/"), _("replace the link by the folder itself")))
         return
     if not entry_dir.is_dir():
-        site.problems.append(error(rel, 0, _("an entry must be a folder"),
-                                   _("move it to content/{kind}/<id>/facts.yml and content/{kind}/<id>/<language>.md", kind=kind)))
+        site.problems.append(
+            error(
+                rel,
+                0,
+                _("an entry must be a folder"),
+                _("move it to content/{kind}/<id>/facts.yml and content/{kind}/<id>/<language>.md", kind=kind),
+            )
+        )
         return
     for file in sorted(entry_dir.iterdir()):
         path = f"{rel}/{file.name}"
@@ -142,7 +167,9 @@ def _load_entry(site: LoadedSite, content: Path, kind: str, entry_dir: Path) -> 
             site.problems.append(error(path, 0, _("this link leads out of content/"), _("replace the link by the file itself")))
             continue
         if not file.is_file():
-            site.problems.append(error(path, 0, _("unexpected folder inside an entry"), _("an entry holds facts.yml and <language>.md files")))
+            site.problems.append(
+                error(path, 0, _("unexpected folder inside an entry"), _("an entry holds facts.yml and <language>.md files"))
+            )
             continue
         if file.name == FACTS_NAME:
             site.facts_on_disk.add((kind, entry_dir.name))
@@ -150,8 +177,9 @@ def _load_entry(site: LoadedSite, content: Path, kind: str, entry_dir: Path) -> 
         elif file.suffix == TEXT_SUFFIX:
             _load_text(site, kind, entry_dir.name, file, path)
         else:
-            site.problems.append(error(path, 0, _("unexpected file in an entry"),
-                                       _("name it facts.yml, or <language>.md such as en.md")))
+            site.problems.append(
+                error(path, 0, _("unexpected file in an entry"), _("name it facts.yml, or <language>.md such as en.md"))
+            )
 
 
 def _load_facts(site: LoadedSite, kind: str, entry_id: str, file: Path, path: str) -> None:

@@ -5,6 +5,7 @@ the tag of the language it is really written in, so the page can mark it with th
 and tell the reader. Serbian Cyrillic is written from Serbian Latin by transliteration wherever
 no Cyrillic file exists; that text is Serbian, not a fallback.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
@@ -21,8 +22,9 @@ class Localised(Mapping[tuple[str, str, str], LocalEntry]):
     """Each entry in each language, keyed by (kind, id, language tag), each made when first asked for:
     a build that plans only the pages an edit touched localises only what those pages show."""
 
-    def __init__(self, site: Site, earlier: Mapping[tuple[str, str, str], LocalEntry] | None = None,
-                 words: WordMemo | None = None):
+    def __init__(
+        self, site: Site, earlier: Mapping[tuple[str, str, str], LocalEntry] | None = None, words: WordMemo | None = None
+    ):
         self.site = site
         self.words = words if words is not None else {}
         self.made: dict[tuple[str, str, str], LocalEntry] = dict(earlier or {})
@@ -44,8 +46,9 @@ class Localised(Mapping[tuple[str, str, str], LocalEntry]):
         return len(self.site.entries) * len(self.site.config.tags)
 
 
-def localise(site: Site, earlier: Mapping[tuple[str, str, str], LocalEntry] | None = None,
-             words: WordMemo | None = None) -> Localised:
+def localise(
+    site: Site, earlier: Mapping[tuple[str, str, str], LocalEntry] | None = None, words: WordMemo | None = None
+) -> Localised:
     """Each entry in each language, keyed by (kind, id, language tag).
 
     `earlier` holds entries an earlier build localised that are still the same (the preview, over a
@@ -63,12 +66,14 @@ def localise_entry(entry: Entry, language: str, config: SiteConfig, words: WordM
         if found is not None:
             fields[spec.name] = found[0]
     body = resolve(entry, BODY, language, config, words=words)
-    return LocalEntry(entry=entry, language=language, fields=fields,
-                      body=body[0] if body else None, body_source=body[1] if body else None)
+    return LocalEntry(
+        entry=entry, language=language, fields=fields, body=body[0] if body else None, body_source=body[1] if body else None
+    )
 
 
-def resolve(entry: Entry, name: str, language: str, config: SiteConfig, seen: frozenset[str] = frozenset(),
-            words: WordMemo | None = None) -> tuple[LocalText, TextSource] | None:
+def resolve(
+    entry: Entry, name: str, language: str, config: SiteConfig, seen: frozenset[str] = frozenset(), words: WordMemo | None = None
+) -> tuple[LocalText, TextSource] | None:
     """Find field `name` for `language`: its own file, then transliteration, then the fallback chain."""
     if language in seen:
         return None

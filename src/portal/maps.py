@@ -5,6 +5,7 @@ where the reader's map app will show it), fitted into the map's box. Country out
 data/outlines.json (Natural Earth, public domain) as shared arcs, so a boundary between two
 countries is drawn once, and a disputed one is drawn as the site configuration says.
 """
+
 from __future__ import annotations
 
 import json
@@ -46,7 +47,7 @@ class Viewport:
     height: float
 
     @classmethod
-    def fit(cls, points: list[tuple[float, float]], min_span_degrees: float = 0.02, max_ratio: float = 1.25) -> "Viewport":
+    def fit(cls, points: list[tuple[float, float]], min_span_degrees: float = 0.02, max_ratio: float = 1.25) -> Viewport:
         projected = [mercator(lat, lon) for lat, lon in points]
         xs, ys = [p[0] for p in projected], [p[1] for p in projected]
         half = math.radians(min_span_degrees) / 2  # a single place still gets a sensible area around it
@@ -164,22 +165,25 @@ def _scale_bar(view: Viewport, latitude: float) -> list[str]:
     length = round(nice / view.metres_per_unit(latitude), 1)
     label = f"{nice // 1000} km" if nice >= 1000 else f"{nice} m"
     y = view.height - 6
-    return [f'<path class="scale" d="M{PADDING} {y}h{length}"/>',
-            f'<text x="{PADDING}" y="{y - 4}" class="scale-label">{label}</text>']
+    return [
+        f'<path class="scale" d="M{PADDING} {y}h{length}"/>',
+        f'<text x="{PADDING}" y="{y - 4}" class="scale-label">{label}</text>',
+    ]
 
 
 def _markers(view: Viewport, points: list[MapPoint]) -> list[str]:
     marks = []
     for point in points:
         x, y = view.place(point.latitude, point.longitude)
-        mark = (f'<circle cx="{x:g}" cy="{y:g}" r="9"/>'
-                f'<text x="{x:g}" y="{y + 4:g}" text-anchor="middle">{point.number}</text>')
+        mark = f'<circle cx="{x:g}" cy="{y:g}" r="9"/><text x="{x:g}" y="{y + 4:g}" text-anchor="middle">{point.number}</text>'
         title = f"<title>{point.number}. {escape(point.label)}</title>"
-        marks.append(f'<a href="{escape(point.url)}">{title}{mark}</a>' if point.url else f'<g>{title}{mark}</g>')
+        marks.append(f'<a href="{escape(point.url)}">{title}{mark}</a>' if point.url else f"<g>{title}{mark}</g>")
     return marks
 
 
 def _svg(view: Viewport, title: str, shapes: list[str]) -> str:
     label = f' aria-label="{escape(title)}"' if title else ""  # else the figure's caption names it
-    return (f'<svg class="map" viewBox="0 0 {WIDTH} {view.height:g}" role="group"{label} '
-            f'xmlns="http://www.w3.org/2000/svg">' + "".join(shapes) + "</svg>")
+    return (
+        f'<svg class="map" viewBox="0 0 {WIDTH} {view.height:g}" role="group"{label} '
+        f'xmlns="http://www.w3.org/2000/svg">' + "".join(shapes) + "</svg>"
+    )

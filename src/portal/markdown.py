@@ -11,11 +11,12 @@ checked and rewritten. A text with something to report (raw HTML, a refused link
 no entry) goes through markdown-it-py, whose tokens carry the line to report, and which shows the
 refused parts as text. Both render the sample site's texts to the same bytes (tests/test_markdown.py).
 """
+
 from __future__ import annotations
 
 import html
 import re
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import cmarkgfm
@@ -42,8 +43,9 @@ _CMARK_RAW_HTML = "<!-- raw HTML omitted -->"
 _CMARK_URL = re.compile(r'<(a href|img src)="([^"]*)"')
 
 
-def render_markdown(text: str, path: str, first_line: int,
-                    resolve_reference: Callable[[str], str | None]) -> tuple[str, list[Problem]]:
+def render_markdown(
+    text: str, path: str, first_line: int, resolve_reference: Callable[[str], str | None]
+) -> tuple[str, list[Problem]]:
     """Render Markdown `text` from file `path` whose first line is `first_line`; refs go through resolve_reference."""
     rendered = _cmark_html(text, resolve_reference)
     if rendered is not None:
@@ -51,8 +53,9 @@ def render_markdown(text: str, path: str, first_line: int,
     return _markdown_it_html(text, path, first_line, resolve_reference)
 
 
-def _markdown_it_html(text: str, path: str, first_line: int,
-                      resolve_reference: Callable[[str], str | None]) -> tuple[str, list[Problem]]:
+def _markdown_it_html(
+    text: str, path: str, first_line: int, resolve_reference: Callable[[str], str | None]
+) -> tuple[str, list[Problem]]:
     """Any text, with the problems found in it and their lines."""
     problems: list[Problem] = []
     tokens = _parser.parse(text)
@@ -91,10 +94,10 @@ def _cmark_html(text: str, resolve_reference: Callable[[str], str | None]) -> st
                 return None
             continue
         if url.startswith(REFERENCE_PREFIX):
-            resolved = resolve_reference(url[len(REFERENCE_PREFIX):])
+            resolved = resolve_reference(url[len(REFERENCE_PREFIX) :])
             if resolved is None:
                 return None
-            pieces += [rendered[done:found.start(2)], escapeHtml(resolved)]
+            pieces += [rendered[done : found.start(2)], escapeHtml(resolved)]
             done = found.end(2)
             continue
         scheme = _scheme(url)
@@ -118,26 +121,44 @@ def _image_on_site(src: str) -> bool:
 
 def _refuse_html(token, path: str, line: int, problems: list[Problem]) -> None:
     tag = token.content.strip().split(maxsplit=1)[0] if token.content.strip() else "<>"
-    problems.append(error(path, line, _("HTML (`{tag}`) is not allowed in the text", tag=tag[:40]),
-                          _("write it with Markdown: **bold**, [link](https://...), a blank line for a new paragraph")))
+    problems.append(
+        error(
+            path,
+            line,
+            _("HTML (`{tag}`) is not allowed in the text", tag=tag[:40]),
+            _("write it with Markdown: **bold**, [link](https://...), a blank line for a new paragraph"),
+        )
+    )
     token.type = "text"  # shown escaped, never as markup
 
 
 def _check_link(token, attr: str, path: str, line: int, resolve_reference, problems: list[Problem]) -> None:
     href = str(token.attrs.get(attr, ""))
     if href.startswith(REFERENCE_PREFIX):
-        url = resolve_reference(href[len(REFERENCE_PREFIX):])
+        url = resolve_reference(href[len(REFERENCE_PREFIX) :])
         if url is None:
-            problems.append(error(path, line, _("the link `{href}` names no entry", href=href),
-                                  _("write @kind/id of an existing entry, e.g. @organisations/neostart")))
+            problems.append(
+                error(
+                    path,
+                    line,
+                    _("the link `{href}` names no entry", href=href),
+                    _("write @kind/id of an existing entry, e.g. @organisations/neostart"),
+                )
+            )
             token.attrs[attr] = "#"
         else:
             token.attrs[attr] = url
         return
     scheme = _scheme(href)
     if scheme and scheme not in SAFE_SCHEMES:
-        problems.append(error(path, line, _("links starting with `{scheme}:` are not allowed", scheme=scheme),
-                              _("link to a web page (https://...), an e-mail (mailto:) or a phone number (tel:)")))
+        problems.append(
+            error(
+                path,
+                line,
+                _("links starting with `{scheme}:` are not allowed", scheme=scheme),
+                _("link to a web page (https://...), an e-mail (mailto:) or a phone number (tel:)"),
+            )
+        )
         token.attrs[attr] = "#"
     elif scheme in ("http", "https"):
         token.attrs.update(EXTERNAL_ATTRS)
@@ -146,6 +167,12 @@ def _check_link(token, attr: str, path: str, line: int, resolve_reference, probl
 def _check_image(token, path: str, line: int, problems: list[Problem]) -> None:
     src = str(token.attrs.get("src", ""))
     if not _image_on_site(src):
-        problems.append(error(path, line, _("the image `{src}` is not on this site", src=src),
-                              _("images are loaded from this site only: put the file under static/ and write its path")))
+        problems.append(
+            error(
+                path,
+                line,
+                _("the image `{src}` is not on this site", src=src),
+                _("images are loaded from this site only: put the file under static/ and write its path"),
+            )
+        )
         token.attrs["src"] = ""

@@ -1,10 +1,12 @@
 """The one data model: frozen values with no I/O, passed from stage to stage."""
+
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Mapping
+from typing import Any
 
 from .config import SiteConfig
 from .errors import SourceRef

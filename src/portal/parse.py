@@ -4,6 +4,7 @@ Nothing here knows what a field means; `validate` does. This only makes sure tha
 saved can be read at all (UTF-8 text, YAML without tabs, duplicate keys or aliases, a front matter
 block in a text file, no file too large), and says where it cannot, with the line.
 """
+
 from __future__ import annotations
 
 import re
@@ -139,8 +140,14 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[LineDict | N
         value = loader.get_single_data()
     except yaml.reader.ReaderError as err:
         line = text[: err.position].count("\n") + 1 + line_offset
-        return None, [error(path, line, _("the file contains the invisible character #x{character:04x}", character=err.character),
-                            _("retype the text on this line without it"))]
+        return None, [
+            error(
+                path,
+                line,
+                _("the file contains the invisible character #x{character:04x}", character=err.character),
+                _("retype the text on this line without it"),
+            )
+        ]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         message = (err.problem or err.context or "not valid YAML").replace("\t", "\\t")
@@ -150,7 +157,9 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[LineDict | N
         line = (mark.line + 1 if mark else 1) + line_offset
         return None, [error(path, line, _("not valid YAML: {message}", message=message), _yaml_hint(message))]
     except yaml.YAMLError as err:
-        return None, [error(path, 1 + line_offset, _("not valid YAML: {err}", err=err), _("check the file's indentation and quotes"))]
+        return None, [
+            error(path, 1 + line_offset, _("not valid YAML: {err}", err=err), _("check the file's indentation and quotes"))
+        ]
     finally:
         if loader is not None:
             loader.dispose()
@@ -160,17 +169,24 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[LineDict | N
 def _checked_document(value, duplicates: list, path: str, line_offset: int) -> tuple[LineDict | None, list[Problem]]:
     """A parsed document as a LineDict with lines of the file, and its duplicate keys as problems."""
     problems = [
-        error(path, line + line_offset, _("`{key}` is written twice (first on line {first})", key=key, first=first + line_offset),
-              _("keep one of them; the second would silently replace the first"))
+        error(
+            path,
+            line + line_offset,
+            _("`{key}` is written twice (first on line {first})", key=key, first=first + line_offset),
+            _("keep one of them; the second would silently replace the first"),
+        )
         for key, line, first in duplicates
     ]
     if value is None:
         value = LineDict()
         value.line, value.key_lines = 1, {}
     if not isinstance(value, LineDict):
-        return None, [error(path, 1 + line_offset, _("expected `key: value` lines"), _("start each line with a field name and a colon"))]
+        return None, [
+            error(path, 1 + line_offset, _("expected `key: value` lines"), _("start each line with a field name and a colon"))
+        ]
     _shift_lines(value, line_offset)
     return value, problems
+
 
 def _shift_lines(value, offset: int) -> None:
     if not offset:
@@ -191,8 +207,14 @@ def read_text(file: Path, path: str) -> tuple[str | None, list[Problem]]:
     """Read a content file as UTF-8 text with `\\n` line ends; a byte-order mark is dropped."""
     size = file.stat().st_size
     if size > MAX_FILE_BYTES:
-        return None, [error(path, 0, _("the file is {size:,} bytes, more than the {limit:,} allowed", size=size, limit=MAX_FILE_BYTES),
-                            _("split it into several entries or shorten it"))]
+        return None, [
+            error(
+                path,
+                0,
+                _("the file is {size:,} bytes, more than the {limit:,} allowed", size=size, limit=MAX_FILE_BYTES),
+                _("split it into several entries or shorten it"),
+            )
+        ]
     data = file.read_bytes()
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -202,8 +224,14 @@ def read_text(file: Path, path: str) -> tuple[str | None, list[Problem]]:
         line = data[: err.start].count(b"\n") + 1
         return None, [error(path, line, _("the file is not UTF-8 text"), _("save it again as UTF-8 (GitHub's editor does this)"))]
     if "\x00" in text:
-        return None, [error(path, text[: text.index("\x00")].count("\n") + 1, _("the file contains a NUL byte"),
-                            _("it looks like a binary file; content files are text"))]
+        return None, [
+            error(
+                path,
+                text[: text.index("\x00")].count("\n") + 1,
+                _("the file contains a NUL byte"),
+                _("it looks like a binary file; content files are text"),
+            )
+        ]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
@@ -215,12 +243,34 @@ def parse_text_file(text: str, path: str) -> tuple[LineDict | None, str, int, li
     if not text.strip():
         return None, "", 1, [error(path, 1, _("the file is empty"), _("start it with `---`, a line `title: ...`, and `---`"))]
     if not text.startswith("---\n"):
-        return None, "", 1, [error(path, 1, _("a text file must start with a line `---`"),
-                                   _("write `---`, then `title: ...`, then `---`, then the text"))]
+        return (
+            None,
+            "",
+            1,
+            [
+                error(
+                    path,
+                    1,
+                    _("a text file must start with a line `---`"),
+                    _("write `---`, then `title: ...`, then `---`, then the text"),
+                )
+            ],
+        )
     end = _FRONT_MATTER_END.search(text, 4)
     if not end:
-        return None, "", 1, [error(path, 1, _("the front matter opened on line 1 is never closed"),
-                                   _("add a line `---` after the last `key: value` line"))]
+        return (
+            None,
+            "",
+            1,
+            [
+                error(
+                    path,
+                    1,
+                    _("the front matter opened on line 1 is never closed"),
+                    _("add a line `---` after the last `key: value` line"),
+                )
+            ],
+        )
     front = text[4 : end.start()]
     values, problems = parse_yaml(front, path, line_offset=1)
     body_start = end.end() + 1

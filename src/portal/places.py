@@ -3,10 +3,11 @@
 The list is the primary content; each map repeats the list's numbers, so a reader who cannot
 use the map loses nothing, and one who can sees which number is where.
 """
+
 from __future__ import annotations
 
 import dataclasses
-from typing import Mapping
+from collections.abc import Mapping
 
 from .config import SiteConfig
 from .hours import describe_exception, describe_period
@@ -26,9 +27,17 @@ def resources_map(municipality: Entry, services: list[Entry], links: Mapping[str
 
     Without any such service, the map shows where the municipality lies in its country instead.
     """
-    points = [MapPoint(links[s.id].number or 0, s.facts["coordinates"].latitude, s.facts["coordinates"].longitude,
-                       links[s.id].title.text, links[s.id].url)
-              for s in services if s.facts.get("coordinates") and s.id in links]
+    points = [
+        MapPoint(
+            links[s.id].number or 0,
+            s.facts["coordinates"].latitude,
+            s.facts["coordinates"].longitude,
+            links[s.id].title.text,
+            links[s.id].url,
+        )
+        for s in services
+        if s.facts.get("coordinates") and s.id in links
+    ]
     if points:
         return area_map(sorted(points, key=lambda p: p.number), "")
     centre = municipality.facts["coordinates"]
@@ -36,8 +45,9 @@ def resources_map(municipality: Entry, services: list[Entry], links: Mapping[str
     return country_map(_countries_drawn(municipality.facts["country"]), [here], "", config.disputed_boundary)
 
 
-def overview_maps(municipalities: tuple[Link, ...], entries: Mapping[str, Entry],
-                  config: SiteConfig) -> tuple[tuple[Link, ...], tuple[CountryMap, ...]]:
+def overview_maps(
+    municipalities: tuple[Link, ...], entries: Mapping[str, Entry], config: SiteConfig
+) -> tuple[tuple[Link, ...], tuple[CountryMap, ...]]:
     """The listed municipalities numbered, and one map per country with each marked by its number and linked to its page."""
     listed = tuple(dataclasses.replace(link, number=number) for number, link in enumerate(municipalities, start=1))
     by_country: dict[str, list[MapPoint]] = {}
@@ -45,10 +55,14 @@ def overview_maps(municipalities: tuple[Link, ...], entries: Mapping[str, Entry]
         entry = entries[link.id]
         point = entry.facts["coordinates"]
         by_country.setdefault(entry.facts["country"], []).append(
-            MapPoint(link.number or 0, point.latitude, point.longitude, link.title.text, link.url))
+            MapPoint(link.number or 0, point.latitude, point.longitude, link.title.text, link.url)
+        )
     known = load_outlines()["countries"]
-    maps = tuple(CountryMap(country, country_map(_countries_drawn(country), points, "", config.disputed_boundary))
-                 for country, points in sorted(by_country.items()) if country in known)
+    maps = tuple(
+        CountryMap(country, country_map(_countries_drawn(country), points, "", config.disputed_boundary))
+        for country, points in sorted(by_country.items())
+        if country in known
+    )
     return listed, maps
 
 
@@ -64,5 +78,7 @@ def hours_view(entry: Entry, language: str) -> HoursView | None:
     if not periods and not exceptions:
         return None
     formats = language_format(language)
-    return HoursView(tuple(OpeningPeriodView(**describe_period(period, formats)) for period in periods),
-                     tuple(HoursExceptionView(**describe_exception(exception, formats)) for exception in exceptions))
+    return HoursView(
+        tuple(OpeningPeriodView(**describe_period(period, formats)) for period in periods),
+        tuple(HoursExceptionView(**describe_exception(exception, formats)) for exception in exceptions),
+    )

@@ -6,12 +6,14 @@ for error messages; and each part of the plan (an entry's page, a section's page
 page) records what it read, so that an incremental build plans again only the parts an edit
 touched (portal.incremental).
 """
+
 from __future__ import annotations
 
 import datetime
 import functools
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
@@ -25,11 +27,40 @@ from .i18n.translit import to_cyrillic
 from .markdown import render_markdown
 from .model import Entry, LocalEntry, LocalText, Site
 from .schema import KINDS, SECTION_OF_KIND
-from .views import (Alternate, BrochureLink, Checked, ChooserPage, CountryMap, EntryPage, EntryView, Fallback,
-                    HomePage, LanguageChoice, LanguageEntrance, Link, Membership, NeedPage, NotFoundPage,
-                    OrganisationPage, PageNumber, PageView, Pagination, PlacePage, PlaceView, PluralSample, ProjectPage,
-                    SearchPage, SearchSetup, SectionPage, Sections, ServiceGroup, ServicePage, ShareLinks,
-                    SharedNotFoundPage, SpokenLanguage)
+from .views import (
+    Alternate,
+    BrochureLink,
+    Checked,
+    ChooserPage,
+    CountryMap,
+    EntryPage,
+    EntryView,
+    Fallback,
+    HomePage,
+    LanguageChoice,
+    LanguageEntrance,
+    Link,
+    Membership,
+    NeedPage,
+    NotFoundPage,
+    OrganisationPage,
+    PageNumber,
+    PageView,
+    Pagination,
+    PlacePage,
+    PlaceView,
+    PluralSample,
+    ProjectPage,
+    SearchPage,
+    SearchSetup,
+    SectionPage,
+    Sections,
+    ServiceGroup,
+    ServicePage,
+    SharedNotFoundPage,
+    ShareLinks,
+    SpokenLanguage,
+)
 
 LIST_KINDS = ("categories", "municipalities", "organisations", "services", "projects")
 # Links per list page: a long list is split so that every page stays inside the first round trip (14.6 KB gzip).
@@ -73,9 +104,12 @@ class Plan:
     problems: tuple[Problem, ...] = ()
 
     @classmethod
-    def of(cls, groups: Mapping[tuple, PageGroup]) -> "Plan":
-        return cls(groups, tuple(page for group in groups.values() for page in group.pages),
-                   tuple(problem for group in groups.values() for problem in group.problems))
+    def of(cls, groups: Mapping[tuple, PageGroup]) -> Plan:
+        return cls(
+            groups,
+            tuple(page for group in groups.values() for page in group.pages),
+            tuple(problem for group in groups.values() for problem in group.problems),
+        )
 
     @property
     def fresh_pages(self) -> list[PlannedPage]:
@@ -83,8 +117,13 @@ class Plan:
         return [page for group in self.groups.values() if group.fresh for page in group.pages]
 
 
-def plan_site(site: Site, localised: Mapping[tuple[str, str, str], LocalEntry], brochures: BrochureLinks | None = None,
-              previous: Plan | None = None, changed: frozenset[tuple] = frozenset()) -> Plan:
+def plan_site(
+    site: Site,
+    localised: Mapping[tuple[str, str, str], LocalEntry],
+    brochures: BrochureLinks | None = None,
+    previous: Plan | None = None,
+    changed: frozenset[tuple] = frozenset(),
+) -> Plan:
     """Every page of the site, in a fixed order: the pages outside the languages, then each language's."""
     groups: dict[tuple, PageGroup] = {}
     for language in (None, *site.config.tags):
@@ -92,8 +131,14 @@ def plan_site(site: Site, localised: Mapping[tuple[str, str, str], LocalEntry], 
     return Plan.of(groups)
 
 
-def plan_language(site: Site, localised, language: str | None, brochures: BrochureLinks | None = None,
-                  previous: Plan | None = None, changed: frozenset[tuple] = frozenset()) -> dict[tuple, PageGroup]:
+def plan_language(
+    site: Site,
+    localised,
+    language: str | None,
+    brochures: BrochureLinks | None = None,
+    previous: Plan | None = None,
+    changed: frozenset[tuple] = frozenset(),
+) -> dict[tuple, PageGroup]:
     """The parts of one language's plan in page order (None: the pages outside any language).
 
     With the plan of a previous build and the reads an edit `changed`, the parts that read nothing
@@ -102,7 +147,8 @@ def plan_language(site: Site, localised, language: str | None, brochures: Brochu
     if language is None:
         makers: list[tuple[tuple, Callable[[Reading], list[PlannedPage]]]] = [
             (("chooser",), lambda reading: [_chooser(site)]),
-            (("not-found-shared",), lambda reading: [_shared_not_found(site)])]
+            (("not-found-shared",), lambda reading: [_shared_not_found(site)]),
+        ]
     else:
         makers = LanguagePlanner(site, localised, language, brochures or {}).makers()
     groups = {}
@@ -162,18 +208,31 @@ def site_title(config: SiteConfig, language: str) -> LocalText:
 
 def _chooser(site: Site) -> PlannedPage:
     config = site.config
-    choices = tuple(LanguageEntrance(language.tag, language.name, urls.home_url(config, language.tag), language.direction,
-                                     site_title(config, language.tag)) for language in config.languages)
-    view = ChooserPage(lang=config.default_language, site_title=site_title(config, config.default_language),
-                       choices=choices, alternates=alternates(config, ("chooser",)))
-    return PlannedPage(urls.root_url(config), urls.output_path(config, urls.root_url(config)), None, "chooser.html", view, ("chooser",))
+    choices = tuple(
+        LanguageEntrance(
+            language.tag, language.name, urls.home_url(config, language.tag), language.direction, site_title(config, language.tag)
+        )
+        for language in config.languages
+    )
+    view = ChooserPage(
+        lang=config.default_language,
+        site_title=site_title(config, config.default_language),
+        choices=choices,
+        alternates=alternates(config, ("chooser",)),
+    )
+    return PlannedPage(
+        urls.root_url(config), urls.output_path(config, urls.root_url(config)), None, "chooser.html", view, ("chooser",)
+    )
 
 
 def _shared_not_found(site: Site) -> PlannedPage:
     config = site.config
-    choices = tuple(LanguageEntrance(language.tag, language.name, urls.home_url(config, language.tag))
-                    for language in config.languages)
-    view = SharedNotFoundPage(lang=config.default_language, site_title=site_title(config, config.default_language), choices=choices)
+    choices = tuple(
+        LanguageEntrance(language.tag, language.name, urls.home_url(config, language.tag)) for language in config.languages
+    )
+    view = SharedNotFoundPage(
+        lang=config.default_language, site_title=site_title(config, config.default_language), choices=choices
+    )
     url = urls.not_found_url(config)
     return PlannedPage(url, urls.output_path(config, url), None, "404-shared.html", view, ("not-found-shared",), indexable=False)
 
@@ -200,8 +259,14 @@ class LanguageViews:
         """A link to an entry, as lists show it: only what incremental.state.link_data covers is read here."""
         self.reading.reads.add(("link", entry.kind, entry.id))
         local = self.localised[(entry.kind, entry.id, self.language)]
-        return Link(local.fields["title"], local.fields.get("summary"), urls.entry_url(self.config, self.language, entry.kind, entry.id),
-                    entry.id, entry.last_verified, entry.example)
+        return Link(
+            local.fields["title"],
+            local.fields.get("summary"),
+            urls.entry_url(self.config, self.language, entry.kind, entry.id),
+            entry.id,
+            entry.last_verified,
+            entry.example,
+        )
 
     def first_link(self, entries: list[Entry]) -> Link | None:
         return self.link(entries[0]) if entries else None
@@ -240,11 +305,18 @@ class LanguageViews:
     def entry_view(self, entry: Entry) -> EntryView:
         local = self.local(entry)
         return EntryView(
-            kind=entry.kind, id=entry.id, title=local.fields["title"], summary=local.fields.get("summary"),
+            kind=entry.kind,
+            id=entry.id,
+            title=local.fields["title"],
+            summary=local.fields.get("summary"),
             fields={spec.name: local.fields.get(spec.name) for spec in KINDS[entry.kind].texts},
-            body_html=self.body_html(local), body_lang=local.body.lang if local.body else self.language,
-            fallback=self.fallback(local), facts={spec.name: entry.facts.get(spec.name) for spec in KINDS[entry.kind].facts},
-            last_verified=entry.last_verified, example=entry.example)
+            body_html=self.body_html(local),
+            body_lang=local.body.lang if local.body else self.language,
+            fallback=self.fallback(local),
+            facts={spec.name: entry.facts.get(spec.name) for spec in KINDS[entry.kind].facts},
+            last_verified=entry.last_verified,
+            example=entry.example,
+        )
 
     def services_in(self, entry: Entry) -> list[Entry]:
         """Services offered in a municipality, or helping with a need (category)."""
@@ -272,11 +344,14 @@ class LanguageViews:
     def place_groups(self, municipality: Entry) -> tuple[tuple[ServiceGroup, ...], list[Entry], str]:
         """A place's services by need, numbered in reading order, and its map with the same numbers."""
         here = self.services_in(municipality)
-        groups = [(self.link(category), self.links(s for s in here if category.id in s.facts.get("categories", ())))
-                  for category in self.site.of_kind("categories")]
+        groups = [
+            (self.link(category), self.links(s for s in here if category.id in s.facts.get("categories", ())))
+            for category in self.site.of_kind("categories")
+        ]
         numbers: dict[str, int] = {}  # each service numbered in reading order; one listed twice keeps its first number
-        numbered = tuple(ServiceGroup(category, tuple(places.numbered(link, numbers) for link in links))
-                         for category, links in groups if links)
+        numbered = tuple(
+            ServiceGroup(category, tuple(places.numbered(link, numbers) for link in links)) for category, links in groups if links
+        )
         by_id = {link.id: link for group in numbered for link in group.services}
         return numbered, here, places.resources_map(municipality, here, by_id, self.config)
 
@@ -285,16 +360,27 @@ class LanguageViews:
         facts = entry.facts
         if entry.kind == "municipalities":
             point = facts["coordinates"]
-            return PlaceView(urls.geo_url(point.latitude, point.longitude), urls.osm_url(point.latitude, point.longitude),
-                             None, facts["country"])
+            return PlaceView(
+                urls.geo_url(point.latitude, point.longitude),
+                urls.osm_url(point.latitude, point.longitude),
+                None,
+                facts["country"],
+            )
         if entry.kind == "services" and facts.get("coordinates"):
             point = facts["coordinates"]
-            return PlaceView(urls.geo_url(point.latitude, point.longitude), urls.osm_url(point.latitude, point.longitude),
-                             facts.get("address"), None)
+            return PlaceView(
+                urls.geo_url(point.latitude, point.longitude),
+                urls.osm_url(point.latitude, point.longitude),
+                facts.get("address"),
+                None,
+            )
         if entry.kind == "services" and facts.get("address"):
             # The address is written as locally known; the town's local name makes it findable on a map.
-            towns = [self.localised[("municipalities", m, self.config.default_language)].fields["title"].text
-                     for m in facts.get("municipalities", ()) if self.site.get("municipalities", m)]
+            towns = [
+                self.localised[("municipalities", m, self.config.default_language)].fields["title"].text
+                for m in facts.get("municipalities", ())
+                if self.site.get("municipalities", m)
+            ]
             query = ", ".join([facts["address"], *towns[:1]])
             return PlaceView(urls.geo_search_url(query), urls.osm_search_url(query), facts["address"], None)
         return None
@@ -325,14 +411,21 @@ class LanguageViews:
             return None
         related = {}
         if entry.kind == "services":
-            related = {"provider": [(provider, self.local(provider).fields["title"].text)
-                                    for provider in self.existing("organisations", [entry.facts.get("provider")])],
-                       "places": [(place, self.local(place).fields["title"].text)
-                                  for place in self.existing("municipalities", entry.facts.get("municipalities", ()))]}
+            related = {
+                "provider": [
+                    (provider, self.local(provider).fields["title"].text)
+                    for provider in self.existing("organisations", [entry.facts.get("provider")])
+                ],
+                "places": [
+                    (place, self.local(place).fields["title"].text)
+                    for place in self.existing("municipalities", entry.facts.get("municipalities", ()))
+                ],
+            }
         local = self.local(entry)
         summary = local.fields.get("summary")
-        return jsonld.entry_data(self.config, self.language, entry, local.fields["title"].text,
-                                 summary.text if summary else None, **related)
+        return jsonld.entry_data(
+            self.config, self.language, entry, local.fields["title"].text, summary.text if summary else None, **related
+        )
 
 
 class LanguagePlanner:
@@ -349,10 +442,14 @@ class LanguagePlanner:
         makers: list[tuple[tuple, Callable[[], list[PlannedPage]]]] = [(("home", language), lambda: [self.home()])]
         for kind in LIST_KINDS:
             makers.append((("section", kind, language), lambda kind=kind: self.sections(kind)))
-            makers += [(("entry", kind, entry.id, language), lambda entry=entry: self.entry_pages(entry))
-                       for entry in site.of_kind(kind)]
-        makers += [(("entry", "pages", entry.id, language), lambda entry=entry: self.entry_pages(entry))
-                   for entry in site.of_kind("pages") if entry.id != "home"]
+            makers += [
+                (("entry", kind, entry.id, language), lambda entry=entry: self.entry_pages(entry)) for entry in site.of_kind(kind)
+            ]
+        makers += [
+            (("entry", "pages", entry.id, language), lambda entry=entry: self.entry_pages(entry))
+            for entry in site.of_kind("pages")
+            if entry.id != "home"
+        ]
         makers.append((("search", language), lambda: [self.search()]))
         makers.append((("not-found", language), lambda: [self.not_found()]))
         return [(key, self._reading_into(make)) for key, make in makers]
@@ -361,29 +458,48 @@ class LanguagePlanner:
         def made(reading: Reading) -> list[PlannedPage]:
             self.views.reading = reading
             return make()
+
         return made
 
     def common(self, key: tuple) -> dict[str, Any]:
         """What every page of the language variant shows: header, menus, languages, footer."""
         config, views = self.config, self.views
         setup = config.language(self.language)
-        pages = sorted((entry for entry in self.site.members("pages") if entry.id != "home"),
-                       key=lambda entry: (entry.facts.get("order", 100), entry.id))
+        pages = sorted(
+            (entry for entry in self.site.members("pages") if entry.id != "home"),
+            key=lambda entry: (entry.facts.get("order", 100), entry.id),
+        )
         url = url_of_key(config, key, self.language)
         return {
-            "lang": self.language, "dir": setup.direction, "language_name": setup.name, "site_title": views.site_title(),
-            "home_url": urls.home_url(config, self.language), "root_url": urls.root_url(config),
-            "url": url, "absolute_url": urls.absolute(config, url),
-            "languages": tuple(LanguageChoice(language.tag, language.name, language.tag == self.language,
-                                              url_of_key(config, key, language.tag)) for language in config.languages),
+            "lang": self.language,
+            "dir": setup.direction,
+            "language_name": setup.name,
+            "site_title": views.site_title(),
+            "home_url": urls.home_url(config, self.language),
+            "root_url": urls.root_url(config),
+            "url": url,
+            "absolute_url": urls.absolute(config, url),
+            "languages": tuple(
+                LanguageChoice(language.tag, language.name, language.tag == self.language, url_of_key(config, key, language.tag))
+                for language in config.languages
+            ),
             "alternates": alternates(config, key),
             "sections": Sections(**{kind: urls.section_url(config, self.language, kind) for kind in SECTION_OF_KIND}),
             "menu_pages": tuple(views.link(entry) for entry in pages),
             "search_url": urls.search_url(config, self.language),
         }
 
-    def page(self, view_type: type[PageView], key: tuple, template: str, sources: tuple[str, ...] = (), indexable: bool = True,
-             last_modified: str | None = None, title: str | None = None, **view: Any) -> PlannedPage:
+    def page(
+        self,
+        view_type: type[PageView],
+        key: tuple,
+        template: str,
+        sources: tuple[str, ...] = (),
+        indexable: bool = True,
+        last_modified: str | None = None,
+        title: str | None = None,
+        **view: Any,
+    ) -> PlannedPage:
         """A planned page of this language; `title` names it in shared messages (default: the site's title)."""
         common = self.common(key)
         url = common["url"]
@@ -392,27 +508,45 @@ class LanguagePlanner:
         share = ShareLinks(**shared) if shared else None
         brochures = self.brochures.get((self.language, key), ())
         page_view = view_type(**common, share=share, brochures=brochures, **view)
-        return PlannedPage(url, urls.output_path(self.config, url), self.language, template, page_view, key,
-                           sources, indexable, last_modified)
+        return PlannedPage(
+            url, urls.output_path(self.config, url), self.language, template, page_view, key, sources, indexable, last_modified
+        )
 
     def home(self) -> PlannedPage:
         views = self.views
         home = self.site.get("pages", "home")
         categories, municipalities = self.site.of_kind("categories"), self.site.of_kind("municipalities")
-        return self.page(HomePage, ("home",), "home.html", sources=_sources(home) if home else (),
-                         entry=views.entry_view(home) if home else None,
-                         categories=tuple(views.link(entry) for entry in categories), municipalities=views.links(municipalities),
-                         checked=views.checked([home] if home else [], [*categories, *municipalities]))
+        return self.page(
+            HomePage,
+            ("home",),
+            "home.html",
+            sources=_sources(home) if home else (),
+            entry=views.entry_view(home) if home else None,
+            categories=tuple(views.link(entry) for entry in categories),
+            municipalities=views.links(municipalities),
+            checked=views.checked([home] if home else [], [*categories, *municipalities]),
+        )
 
     def search(self) -> PlannedPage:
         """The search page; without JavaScript it offers the needs and the places to browse instead."""
         views = self.views
         categories, municipalities = self.site.of_kind("categories"), self.site.of_kind("municipalities")
         rule = language_format(self.language).plural_rule
-        setup = SearchSetup(urls.search_bundle_url(self.config, self.language), self.config.base_path, FOLD_TABLE,
-                            plural_rule_data(rule), tuple(PluralSample(**sample) for sample in plural_samples(rule)))
-        return self.page(SearchPage, ("search",), "search.html", categories=tuple(views.link(entry) for entry in categories),
-                         municipalities=views.links(municipalities), search=setup)
+        setup = SearchSetup(
+            urls.search_bundle_url(self.config, self.language),
+            self.config.base_path,
+            FOLD_TABLE,
+            plural_rule_data(rule),
+            tuple(PluralSample(**sample) for sample in plural_samples(rule)),
+        )
+        return self.page(
+            SearchPage,
+            ("search",),
+            "search.html",
+            categories=tuple(views.link(entry) for entry in categories),
+            municipalities=views.links(municipalities),
+            search=setup,
+        )
 
     def not_found(self) -> PlannedPage:
         return self.page(NotFoundPage, ("not-found",), "404.html", indexable=False)
@@ -429,9 +563,19 @@ class LanguagePlanner:
             if kind == "municipalities":
                 views.reading.reads.update(("facts", kind, item.id) for item in chunk)  # the maps place them
                 chunk, maps = places.overview_maps(chunk, by_id, self.config)
-            pages.append(self.page(SectionPage, numbered(("section", kind), number), "section.html", kind=kind, items=tuple(chunk),
-                                   count=len(items), checked=views.checked([], [by_id[item.id] for item in chunk]), maps=maps,
-                                   pagination=self.pagination(("section", kind), number, len(items))))
+            pages.append(
+                self.page(
+                    SectionPage,
+                    numbered(("section", kind), number),
+                    "section.html",
+                    kind=kind,
+                    items=tuple(chunk),
+                    count=len(items),
+                    checked=views.checked([], [by_id[item.id] for item in chunk]),
+                    maps=maps,
+                    pagination=self.pagination(("section", kind), number, len(items)),
+                )
+            )
         return pages
 
     def pagination(self, key: tuple, number: int, count: int) -> Pagination | None:
@@ -450,8 +594,9 @@ class LanguagePlanner:
                 links.append(PageNumber(gap=True))
             links.append(PageNumber(gap=False, number=n, url=url(n), current=n == number))
             previous = n
-        return Pagination(number, total, tuple(links), url(number - 1) if number > 1 else None,
-                          url(number + 1) if number < total else None)
+        return Pagination(
+            number, total, tuple(links), url(number - 1) if number > 1 else None, url(number + 1) if number < total else None
+        )
 
     def entry_pages(self, entry: Entry) -> list[PlannedPage]:
         """The page of an entry; a need with a long list of services gets further pages for the rest."""
@@ -459,8 +604,10 @@ class LanguagePlanner:
             return [self.entry_page(entry)]
         services = self.views.links(self.views.services_in(entry))
         by_id = {service.id: service for service in self.views.services_in(entry)}
-        return [self.need_page(entry, number, chunk, [by_id[link.id] for link in chunk], len(services))
-                for number, chunk in enumerate(list_pages(services), 1)]
+        return [
+            self.need_page(entry, number, chunk, [by_id[link.id] for link in chunk], len(services))
+            for number, chunk in enumerate(list_pages(services), 1)
+        ]
 
     def entry_page(self, entry: Entry) -> PlannedPage:
         """The page of an organisation, service, municipality, project or information page."""
@@ -470,47 +617,89 @@ class LanguagePlanner:
         if kind == "organisations":
             common.update(self._organisation_links(entry))
         elif kind == "services":
-            common.update(provider=views.provider(entry), categories=views.service_categories(entry),
-                          municipalities=views.service_places(entry), languages_spoken=views.languages_spoken(entry),
-                          hours=places.hours_view(entry, self.language))
+            common.update(
+                provider=views.provider(entry),
+                categories=views.service_categories(entry),
+                municipalities=views.service_places(entry),
+                languages_spoken=views.languages_spoken(entry),
+                hours=places.hours_view(entry, self.language),
+            )
         elif kind == "municipalities":
             groups, here, svg = views.place_groups(entry)
             # Someone looking at a place will want its services on the way, where there may be no signal.
-            common.update(groups=groups, service_count=len(here), map=svg,
-                          offline_urls=tuple(sorted(urls.entry_url(self.config, self.language, s.kind, s.id) for s in listed)))
+            common.update(
+                groups=groups,
+                service_count=len(here),
+                map=svg,
+                offline_urls=tuple(sorted(urls.entry_url(self.config, self.language, s.kind, s.id) for s in listed)),
+            )
         elif kind == "projects":
-            common.update(lead=views.first_link(views.existing("organisations", [entry.facts.get("lead")])),
-                          partners=views.links(views.existing("organisations", entry.facts.get("partners", ()))),
-                          funders=views.links(views.existing("organisations", entry.facts.get("funders", ()))))
-        view_type = {"organisations": OrganisationPage, "services": ServicePage, "municipalities": PlacePage,
-                     "projects": ProjectPage}.get(kind, EntryPage)
+            common.update(
+                lead=views.first_link(views.existing("organisations", [entry.facts.get("lead")])),
+                partners=views.links(views.existing("organisations", entry.facts.get("partners", ()))),
+                funders=views.links(views.existing("organisations", entry.facts.get("funders", ()))),
+            )
+        view_type = {
+            "organisations": OrganisationPage,
+            "services": ServicePage,
+            "municipalities": PlacePage,
+            "projects": ProjectPage,
+        }.get(kind, EntryPage)
         return self._entry_page(view_type, entry, ("entry", kind, entry.id), listed, **common)
 
-    def need_page(self, entry: Entry, number: int, chunk: tuple[Link, ...], chunk_entries: list[Entry], count: int) -> PlannedPage:
+    def need_page(
+        self, entry: Entry, number: int, chunk: tuple[Link, ...], chunk_entries: list[Entry], count: int
+    ) -> PlannedPage:
         """One page of a need's services (making the whole list again for each page grew with the square of the services)."""
         key = ("entry", entry.kind, entry.id)
-        return self._entry_page(NeedPage, entry, numbered(key, number), chunk_entries, entry=self.views.entry_view(entry),
-                                groups=(ServiceGroup(None, chunk),) if chunk else (), service_count=count,
-                                pagination=self.pagination(key, number, count))
+        return self._entry_page(
+            NeedPage,
+            entry,
+            numbered(key, number),
+            chunk_entries,
+            entry=self.views.entry_view(entry),
+            groups=(ServiceGroup(None, chunk),) if chunk else (),
+            service_count=count,
+            pagination=self.pagination(key, number, count),
+        )
 
-    def _entry_page(self, view_type: type[EntryPage], subject: Entry, key: tuple, listed: list[Entry], **view: Any) -> PlannedPage:
+    def _entry_page(
+        self, view_type: type[EntryPage], subject: Entry, key: tuple, listed: list[Entry], **view: Any
+    ) -> PlannedPage:
         views = self.views
-        return self.page(view_type, key, f"{subject.kind}.html", sources=_sources(subject), title=view["entry"].title.text,
-                         last_modified=subject.last_verified.isoformat() if subject.last_verified else None,
-                         place=views.place(subject), checked=views.checked([subject], listed),
-                         structured_data=views.structured_data(subject), **view)
+        return self.page(
+            view_type,
+            key,
+            f"{subject.kind}.html",
+            sources=_sources(subject),
+            title=view["entry"].title.text,
+            last_modified=subject.last_verified.isoformat() if subject.last_verified else None,
+            place=views.place(subject),
+            checked=views.checked([subject], listed),
+            structured_data=views.structured_data(subject),
+            **view,
+        )
 
     def _organisation_links(self, entry: Entry) -> dict[str, Any]:
         """An organisation's services, members and projects, as links only, and the networks it belongs to."""
         views, site = self.views, self.site
         members = site.linking("organisations", "memberships.network", entry.id, reads="link")
-        projects = {project.id: project for role in ("lead", "partners", "funders")
-                    for project in site.linking("projects", role, entry.id, reads="link")}.values()
-        memberships = tuple(Membership(views.link(network), membership["role"], membership.get("since"))
-                            for membership in entry.facts.get("memberships", ())
-                            for network in views.existing("organisations", [membership["network"]]))
-        return {"services": views.links(site.linking("services", "provider", entry.id, reads="link")),
-                "members": views.links(members), "projects": views.links(projects), "memberships": memberships}
+        projects = {
+            project.id: project
+            for role in ("lead", "partners", "funders")
+            for project in site.linking("projects", role, entry.id, reads="link")
+        }.values()
+        memberships = tuple(
+            Membership(views.link(network), membership["role"], membership.get("since"))
+            for membership in entry.facts.get("memberships", ())
+            for network in views.existing("organisations", [membership["network"]])
+        )
+        return {
+            "services": views.links(site.linking("services", "provider", entry.id, reads="link")),
+            "members": views.links(members),
+            "projects": views.links(projects),
+            "memberships": memberships,
+        }
 
 
 def language_autonym(config: SiteConfig, tag: str) -> SpokenLanguage:
@@ -519,7 +708,7 @@ def language_autonym(config: SiteConfig, tag: str) -> SpokenLanguage:
     return SpokenLanguage(tag, configured or _autonym(tag))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _autonym(tag: str) -> str:
     """CLDR's name of a language in itself: constant data of Babel, looked up once per tag."""
     try:
@@ -568,7 +757,7 @@ class RecordingSite:
 
 def list_pages(items: tuple[Link, ...]) -> list[tuple[Link, ...]]:
     """A list cut into pages of LIST_PAGE_SIZE; an empty list still has its one page."""
-    return [items[start:start + LIST_PAGE_SIZE] for start in range(0, len(items), LIST_PAGE_SIZE)] or [()]
+    return [items[start : start + LIST_PAGE_SIZE] for start in range(0, len(items), LIST_PAGE_SIZE)] or [()]
 
 
 def numbered(key: tuple, number: int) -> tuple:

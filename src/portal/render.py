@@ -6,6 +6,7 @@ the same name there; static files follow the same order (see assets.py). Interfa
 from the gettext catalogs in the same order, the site's `locales/` first, message by message,
 compiled in memory for each language.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -13,9 +14,10 @@ import gettext
 import re
 import sys
 import traceback
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import jinja2
 import jinja2.bccache
@@ -64,19 +66,21 @@ def local_text(value: LocalText | None) -> Markup:
     return escape(value.text)
 
 
-def interface_translations(theme: Theme, tag: str, transliterate_from: str | None,
-                           compiled: CompiledCatalogs | None = None) -> gettext.NullTranslations:
+def interface_translations(
+    theme: Theme, tag: str, transliterate_from: str | None, compiled: CompiledCatalogs | None = None
+) -> gettext.NullTranslations:
     """The site's catalog of `tag`, falling back message by message to the theme's, then to its parents'."""
     chain = [_folder_translations(folder, tag, transliterate_from, compiled) for folder in theme.locales_dirs]
     if not chain:
         return gettext.NullTranslations()  # no catalog folder at all: the templates' own English
-    for first, then in zip(chain, chain[1:]):
+    for first, then in zip(chain, chain[1:], strict=False):
         first.add_fallback(then)
     return chain[0]
 
 
-def _folder_translations(folder: Path, tag: str, transliterate_from: str | None,
-                         compiled: CompiledCatalogs | None) -> gettext.NullTranslations:
+def _folder_translations(
+    folder: Path, tag: str, transliterate_from: str | None, compiled: CompiledCatalogs | None
+) -> gettext.NullTranslations:
     try:
         return load_translations(folder, tag, transliterate_from, compiled)
     except ValueError:
@@ -91,10 +95,12 @@ def template_loader(template_dirs: tuple[Path, ...], site_templates: Path) -> ji
     """Templates by name in lookup order; `!theme/NAME` skips the site's folder, so that a site's
     template can extend the theme's template of the same name and change one block only."""
     theme_dirs = [str(folder) for folder in template_dirs if folder != site_templates]
-    return jinja2.ChoiceLoader([
-        jinja2.PrefixLoader({THEME_PREFIX: jinja2.FileSystemLoader(theme_dirs)}, delimiter="/"),
-        jinja2.FileSystemLoader([str(folder) for folder in template_dirs]),
-    ])
+    return jinja2.ChoiceLoader(
+        [
+            jinja2.PrefixLoader({THEME_PREFIX: jinja2.FileSystemLoader(theme_dirs)}, delimiter="/"),
+            jinja2.FileSystemLoader([str(folder) for folder in template_dirs]),
+        ]
+    )
 
 
 class _ViewEnvironment(jinja2.Environment):
@@ -112,8 +118,14 @@ class _ViewEnvironment(jinja2.Environment):
         return super().getattr(obj, attribute)
 
 
-def make_environment(theme: Theme, config: SiteConfig, site_dir: Path, language: str | None,
-                     assets: Assets | None = None, memo: RenderMemo | None = None) -> jinja2.Environment:
+def make_environment(
+    theme: Theme,
+    config: SiteConfig,
+    site_dir: Path,
+    language: str | None,
+    assets: Assets | None = None,
+    memo: RenderMemo | None = None,
+) -> jinja2.Environment:
     """A Jinja environment for one language: its catalog, date and number formats, and the asset URLs."""
     memo = memo or RenderMemo()
     env = _ViewEnvironment(
@@ -156,6 +168,7 @@ def _remembering_gettext(translations: gettext.NullTranslations) -> Callable[...
         if found is None:
             found = translated[message] = Markup(translations.gettext(message)) % variables
         return found
+
     return gettext
 
 
@@ -178,16 +191,18 @@ class Rendered:
 class Renderer:
     """Renders planned pages with a site's theme: one Jinja environment per language, made when first needed."""
 
-    def __init__(self, theme: Theme, config: SiteConfig, site_dir: Path, assets: Assets | None = None,
-                 memo: RenderMemo | None = None):
+    def __init__(
+        self, theme: Theme, config: SiteConfig, site_dir: Path, assets: Assets | None = None, memo: RenderMemo | None = None
+    ):
         self.theme, self.config, self.site_dir, self.assets = theme, config, site_dir, assets
         self.memo = memo or RenderMemo()
         self._environments: dict[str | None, jinja2.Environment] = {}
 
     def environment(self, language: str | None) -> jinja2.Environment:
         if language not in self._environments:
-            self._environments[language] = make_environment(self.theme, self.config, self.site_dir, language,
-                                                            self.assets, self.memo)
+            self._environments[language] = make_environment(
+                self.theme, self.config, self.site_dir, language, self.assets, self.memo
+            )
         return self._environments[language]
 
     def prepare(self, languages: Iterable[str]) -> None:

@@ -3,6 +3,7 @@
 `validate` checks files against these declarations; the editors' JSON Schemas and the
 documentation are generated from them, so a field is never described twice.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,9 +20,28 @@ class FieldSpec:
 
 
 FIELD_TYPES = (
-    "text", "text_list", "int", "bool", "date", "month_or_date", "enum", "enum_list", "ref", "ref_list",
-    "url", "country", "country_list", "coordinates", "phone_list", "email_list", "language", "language_list", "memberships",
-    "time", "hours", "hours_exceptions",
+    "text",
+    "text_list",
+    "int",
+    "bool",
+    "date",
+    "month_or_date",
+    "enum",
+    "enum_list",
+    "ref",
+    "ref_list",
+    "url",
+    "country",
+    "country_list",
+    "coordinates",
+    "phone_list",
+    "email_list",
+    "language",
+    "language_list",
+    "memberships",
+    "time",
+    "hours",
+    "hours_exceptions",
 )
 
 
@@ -40,8 +60,16 @@ class KindSpec:
 
 
 ORGANISATION_TYPES = (
-    "network", "primary-support", "peer-support", "youth-justice", "service-provider", "human-rights",
-    "public-institution", "international-organisation", "funder", "civil-society",
+    "network",
+    "primary-support",
+    "peer-support",
+    "youth-justice",
+    "service-provider",
+    "human-rights",
+    "public-institution",
+    "international-organisation",
+    "funder",
+    "civil-society",
 )
 AUDIENCES = ("returnees", "leaving-prison", "prisoners", "families", "young-people", "professionals")
 COSTS = ("free", "fee", "unknown")
@@ -69,61 +97,86 @@ HOURS_EXCEPTION_FIELDS = (
 
 COMMON_FACTS = (
     FieldSpec("last_verified", "date", "The day someone last checked these facts (YYYY-MM-DD).", required=True),
-    FieldSpec("source_language", "language", "The language the texts were first written in; default: the site's default language."),
+    FieldSpec(
+        "source_language", "language", "The language the texts were first written in; default: the site's default language."
+    ),
     FieldSpec("example", "bool", "true for sample data that is not real; the page then says so."),
 )
 COMMON_TEXTS = (
     FieldSpec("title", "text", "The name or heading, as readers see it.", required=True),
     FieldSpec("summary", "text", "One sentence shown in lists."),
     FieldSpec("lang", "language", "A narrower language tag for this text, e.g. rmy in a rom file."),
-    FieldSpec("translated_from", "text", "The version of the source text this translation was made from (written by `portal status`)."),
+    FieldSpec(
+        "translated_from", "text", "The version of the source text this translation was made from (written by `portal status`)."
+    ),
 )
 
 KINDS: dict[str, KindSpec] = {
-    "organisations": KindSpec("organisations", COMMON_FACTS + (
-        FieldSpec("type", "enum", "Kind of organisation.", required=True, choices=ORGANISATION_TYPES),
-        FieldSpec("city", "text", "The city, as written in the default language."),
-        FieldSpec("country", "country", "ISO 3166 country code, e.g. RS."),
-        FieldSpec("phone", "phone_list", "Phone numbers in international format, e.g. +381 11 123 4567."),
-        FieldSpec("email", "email_list", "E-mail addresses."),
-        FieldSpec("website", "url", "The web address, starting with https://."),
-        FieldSpec("memberships", "memberships", "Networks this organisation belongs to: network, role, since."),
-    ), COMMON_TEXTS),
-    "services": KindSpec("services", COMMON_FACTS + (
-        FieldSpec("provider", "ref", "The organisation that provides it.", ref_kind="organisations"),
-        FieldSpec("audiences", "enum_list", "Who it is for.", required=True, choices=AUDIENCES),
-        FieldSpec("categories", "ref_list", "Needs it helps with (ids from site.yml).", required=True, ref_kind="categories"),
-        FieldSpec("municipalities", "ref_list", "Where it is offered.", ref_kind="municipalities"),
-        FieldSpec("address", "text", "The address, as written locally."),
-        FieldSpec("coordinates", "coordinates", "[latitude, longitude] of the entrance, for the map."),
-        FieldSpec("hours", "hours", "Opening hours: a list of days, opens, closes."),
-        FieldSpec("hours_exceptions", "hours_exceptions", "Days with other hours: date, and closed: true or opens/closes."),
-        FieldSpec("phone", "phone_list", "Phone numbers in international format."),
-        FieldSpec("email", "email_list", "E-mail addresses."),
-        FieldSpec("website", "url", "The web address, starting with https://."),
-        FieldSpec("languages", "language_list", "Languages spoken there, as tags."),
-        FieldSpec("cost", "enum", "What it costs.", choices=COSTS),
-    ), COMMON_TEXTS + (
-        FieldSpec("bring", "text_list", "What to bring along, one item a line."),
-        FieldSpec("cost_note", "text", "A sentence about the cost."),
-    )),
-    "municipalities": KindSpec("municipalities", COMMON_FACTS + (
-        FieldSpec("country", "country", "ISO 3166 country code, e.g. RS.", required=True),
-        FieldSpec("coordinates", "coordinates", "[latitude, longitude] of the centre.", required=True),
-    ), COMMON_TEXTS),
-    "projects": KindSpec("projects", COMMON_FACTS + (
-        FieldSpec("lead", "ref", "The organisation that leads it.", ref_kind="organisations"),
-        FieldSpec("partners", "ref_list", "Partner organisations.", ref_kind="organisations"),
-        FieldSpec("funders", "ref_list", "Organisations that fund it.", ref_kind="organisations"),
-        FieldSpec("countries", "country_list", "ISO 3166 country codes where it works."),
-        FieldSpec("start", "month_or_date", "When it started: YYYY-MM or YYYY-MM-DD."),
-        FieldSpec("end", "month_or_date", "When it ended or ends: YYYY-MM or YYYY-MM-DD."),
-        FieldSpec("email", "email_list", "Contact e-mail addresses."),
-        FieldSpec("website", "url", "The web address, starting with https://."),
-    ), COMMON_TEXTS),
-    "pages": KindSpec("pages", COMMON_FACTS + (
-        FieldSpec("order", "int", "Position in the menu (smaller first)."),
-    ), COMMON_TEXTS),
+    "organisations": KindSpec(
+        "organisations",
+        COMMON_FACTS
+        + (
+            FieldSpec("type", "enum", "Kind of organisation.", required=True, choices=ORGANISATION_TYPES),
+            FieldSpec("city", "text", "The city, as written in the default language."),
+            FieldSpec("country", "country", "ISO 3166 country code, e.g. RS."),
+            FieldSpec("phone", "phone_list", "Phone numbers in international format, e.g. +381 11 123 4567."),
+            FieldSpec("email", "email_list", "E-mail addresses."),
+            FieldSpec("website", "url", "The web address, starting with https://."),
+            FieldSpec("memberships", "memberships", "Networks this organisation belongs to: network, role, since."),
+        ),
+        COMMON_TEXTS,
+    ),
+    "services": KindSpec(
+        "services",
+        COMMON_FACTS
+        + (
+            FieldSpec("provider", "ref", "The organisation that provides it.", ref_kind="organisations"),
+            FieldSpec("audiences", "enum_list", "Who it is for.", required=True, choices=AUDIENCES),
+            FieldSpec("categories", "ref_list", "Needs it helps with (ids from site.yml).", required=True, ref_kind="categories"),
+            FieldSpec("municipalities", "ref_list", "Where it is offered.", ref_kind="municipalities"),
+            FieldSpec("address", "text", "The address, as written locally."),
+            FieldSpec("coordinates", "coordinates", "[latitude, longitude] of the entrance, for the map."),
+            FieldSpec("hours", "hours", "Opening hours: a list of days, opens, closes."),
+            FieldSpec("hours_exceptions", "hours_exceptions", "Days with other hours: date, and closed: true or opens/closes."),
+            FieldSpec("phone", "phone_list", "Phone numbers in international format."),
+            FieldSpec("email", "email_list", "E-mail addresses."),
+            FieldSpec("website", "url", "The web address, starting with https://."),
+            FieldSpec("languages", "language_list", "Languages spoken there, as tags."),
+            FieldSpec("cost", "enum", "What it costs.", choices=COSTS),
+        ),
+        COMMON_TEXTS
+        + (
+            FieldSpec("bring", "text_list", "What to bring along, one item a line."),
+            FieldSpec("cost_note", "text", "A sentence about the cost."),
+        ),
+    ),
+    "municipalities": KindSpec(
+        "municipalities",
+        COMMON_FACTS
+        + (
+            FieldSpec("country", "country", "ISO 3166 country code, e.g. RS.", required=True),
+            FieldSpec("coordinates", "coordinates", "[latitude, longitude] of the centre.", required=True),
+        ),
+        COMMON_TEXTS,
+    ),
+    "projects": KindSpec(
+        "projects",
+        COMMON_FACTS
+        + (
+            FieldSpec("lead", "ref", "The organisation that leads it.", ref_kind="organisations"),
+            FieldSpec("partners", "ref_list", "Partner organisations.", ref_kind="organisations"),
+            FieldSpec("funders", "ref_list", "Organisations that fund it.", ref_kind="organisations"),
+            FieldSpec("countries", "country_list", "ISO 3166 country codes where it works."),
+            FieldSpec("start", "month_or_date", "When it started: YYYY-MM or YYYY-MM-DD."),
+            FieldSpec("end", "month_or_date", "When it ended or ends: YYYY-MM or YYYY-MM-DD."),
+            FieldSpec("email", "email_list", "Contact e-mail addresses."),
+            FieldSpec("website", "url", "The web address, starting with https://."),
+        ),
+        COMMON_TEXTS,
+    ),
+    "pages": KindSpec(
+        "pages", COMMON_FACTS + (FieldSpec("order", "int", "Position in the menu (smaller first)."),), COMMON_TEXTS
+    ),
     "categories": KindSpec("categories", (), COMMON_TEXTS, has_facts_file=False),
 }
 

@@ -14,6 +14,7 @@ interface words in `locales/` (there message by message, see render.interface_tr
 
 A manifest is checked like any content file: every mistake is a Problem with its path and line.
 """
+
 from __future__ import annotations
 
 import base64
@@ -88,7 +89,7 @@ class Theme:
     print_dirs: tuple[Path, ...] = ()  # the brochures' templates and stylesheets (portal.outputs.brochures)
 
     @classmethod
-    def load(cls, site_dir: Path, themes: tuple[ThemeManifest, ...] | None = None) -> "Theme":
+    def load(cls, site_dir: Path, themes: tuple[ThemeManifest, ...] | None = None) -> Theme:
         """The site's folders, then those of `themes` (the chain of portal.theme; default: portal's default theme)."""
         themes = default_themes() if themes is None else themes
 
@@ -99,8 +100,14 @@ class Theme:
         css_file = next((folder / "style.css" for folder in static_dirs if (folder / "style.css").is_file()), None)
         css = _minify_css(css_file.read_text(encoding="utf-8")) if css_file else ""
         digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
-        return cls(existing("templates"), static_dirs, css, f"sha256-{digest}", lookup_folders(site_dir, themes, "locales"),
-                   existing("print"))
+        return cls(
+            existing("templates"),
+            static_dirs,
+            css,
+            f"sha256-{digest}",
+            lookup_folders(site_dir, themes, "locales"),
+            existing("print"),
+        )
 
 
 def _minify_css(css: str) -> str:
@@ -138,9 +145,14 @@ def read_themes(theme_dir: Path, site_dir: Path) -> tuple[tuple[ThemeManifest, .
         themes.append(manifest)
         if manifest.extends in {theme.folder for theme in themes}:
             path = display_path(folder / MANIFEST, site_dir)
-            problems.append(error(path, manifest.extends_line,
-                                  _("theme `{name}` extends a theme that extends it", name=manifest.name),
-                                  _("remove `extends:` from one of the two theme.yml files")))
+            problems.append(
+                error(
+                    path,
+                    manifest.extends_line,
+                    _("theme `{name}` extends a theme that extends it", name=manifest.name),
+                    _("remove `extends:` from one of the two theme.yml files"),
+                )
+            )
             break
         folder = manifest.extends
     return tuple(themes), problems
@@ -150,8 +162,9 @@ def read_manifest(folder: Path, site_dir: Path, problems: list[Problem]) -> Them
     """One theme.yml, checked; None when it cannot be used. Problems are added to `problems`."""
     path = display_path(folder / MANIFEST, site_dir)
     if not (folder / MANIFEST).is_file():
-        problems.append(error(path, 0, _("the theme has no theme.yml"),
-                              _("create it with the line `name: {name}`", name=folder.name)))
+        problems.append(
+            error(path, 0, _("the theme has no theme.yml"), _("create it with the line `name: {name}`", name=folder.name))
+        )
         return None
     text, found = read_text(folder / MANIFEST, path)
     problems += found
@@ -164,12 +177,16 @@ def read_manifest(folder: Path, site_dir: Path, problems: list[Problem]) -> Them
     before = len(problems)
     for key in values:
         if key not in MANIFEST_KEYS:
-            problems.append(error(path, values.line_of(key), _("unknown theme setting `{key}`", key=key),
-                                  did_you_mean(str(key), MANIFEST_KEYS)))
+            problems.append(
+                error(
+                    path, values.line_of(key), _("unknown theme setting `{key}`", key=key), did_you_mean(str(key), MANIFEST_KEYS)
+                )
+            )
     name = values.get("name")
     if not isinstance(name, str) or not name.strip():
-        problems.append(error(path, values.line_of("name"), _("the theme needs a `name`"),
-                              _("write `name: {name}`", name=folder.name)))
+        problems.append(
+            error(path, values.line_of("name"), _("the theme needs a `name`"), _("write `name: {name}`", name=folder.name))
+        )
     extends = _read_extends(path, folder, values, problems)
     languages = _read_languages(path, folder, values, problems)
     if any(p.severity == ERROR for p in problems[before:]):
@@ -199,8 +216,14 @@ def _read_languages(path: str, folder: Path, values: LineDict, problems: list[Pr
         return ()
     languages = values["languages"]
     if not isinstance(languages, LineList):
-        problems.append(error(path, values.line_of("languages"), _("`languages` must be a list of language tags"),
-                              _("write e.g. `languages: [sr-Latn, de]`")))
+        problems.append(
+            error(
+                path,
+                values.line_of("languages"),
+                _("`languages` must be a list of language tags"),
+                _("write e.g. `languages: [sr-Latn, de]`"),
+            )
+        )
         return ()
     tags: list[str] = []
     for index, tag in enumerate(map(str, languages)):
@@ -208,19 +231,28 @@ def _read_languages(path: str, folder: Path, values: LineDict, problems: list[Pr
         try:
             language_format(tag)
         except ValueError:
-            problems.append(error(path, line, _("`{tag}` is not a language tag", tag=tag),
-                                  _("write a BCP 47 tag such as sr-Latn, mk or en")))
+            problems.append(
+                error(path, line, _("`{tag}` is not a language tag", tag=tag), _("write a BCP 47 tag such as sr-Latn, mk or en"))
+            )
             continue
         if tag in tags:
             problems.append(error(path, line, _("language `{tag}` is listed twice", tag=tag), _("remove one")))
         elif not (folder / "locales" / f"{tag}.po").is_file():
-            problems.append(warning(path, line, _("the theme has no catalog for `{tag}`", tag=tag),
-                                    _("run `portal i18n update --theme` to create locales/{tag}.po", tag=tag)))
+            problems.append(
+                warning(
+                    path,
+                    line,
+                    _("the theme has no catalog for `{tag}`", tag=tag),
+                    _("run `portal i18n update --theme` to create locales/{tag}.po", tag=tag),
+                )
+            )
         tags.append(tag)
     return tuple(tags)
 
 
 def _theme_hint() -> str:
     shipped = sorted(p.name for p in THEMES.iterdir() if (p / MANIFEST).is_file()) if THEMES.is_dir() else []
-    return _("write the path of a folder with a theme.yml, relative to this file, or the name of one of portal's themes: {names}",
-             names=", ".join(f"`{name}`" for name in shipped))
+    return _(
+        "write the path of a folder with a theme.yml, relative to this file, or the name of one of portal's themes: {names}",
+        names=", ".join(f"`{name}`" for name in shipped),
+    )

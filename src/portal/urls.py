@@ -4,6 +4,7 @@ The language menu, hreflang links, the sitemap, Markdown links and (later) searc
 links all ask this module, so they cannot disagree. URLs are root-relative and include the
 path of `base_url`, so the site also works when served from a sub-folder.
 """
+
 from __future__ import annotations
 
 from urllib.parse import quote, urljoin
@@ -83,13 +84,13 @@ def brochure_manifest_url(config: SiteConfig) -> str:
 def absolute(config: SiteConfig, url: str) -> str:
     """A root-relative URL as a full address, for hreflang, the sitemap and shared links."""
     if url.startswith(config.base_path):  # every URL this module makes; urljoin is slow at thousands of pages
-        return config.base_url + url[len(config.base_path):]
+        return config.base_url + url[len(config.base_path) :]
     return urljoin(config.base_url, url)
 
 
 def output_path(config: SiteConfig, url: str) -> str:
     """The file a URL is written to, relative to the output folder: `/en/` → `en/index.html`."""
-    path = url[len(config.base_path):] if url.startswith(config.base_path) else url.lstrip("/")
+    path = url[len(config.base_path) :] if url.startswith(config.base_path) else url.lstrip("/")
     return f"{path}index.html" if path == "" or path.endswith("/") else path
 
 

@@ -3,6 +3,7 @@
 Each value is checked against its declaration in `schema.KINDS`; references between entries are
 checked once all entries are known. Nothing stops at the first problem.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -15,13 +16,15 @@ from babel import Locale
 
 from .config import ID, LANGUAGE_TAG, SiteConfig
 from .errors import Problem, SourceRef, _, did_you_mean, error, warning
-from .load import FactsFile, LoadedSite, TextFile
-from .parse import LineDict, LineList
-from .model import Coordinates, Entry, Phone, Site, TextSource
 from .hours import HoursException, OpeningPeriod, parse_time
+from .load import FactsFile, LoadedSite, TextFile
+from .model import Coordinates, Entry, Phone, Site, TextSource
+from .parse import LineDict, LineList
 from .schema import HOURS_EXCEPTION_FIELDS, HOURS_FIELDS, KINDS, MEMBERSHIP_FIELDS, RESERVED_IDS, WEEKDAYS, FieldSpec
 
-EMAIL = re.compile(r'^[^@\s<>()\[\],;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$')
+EMAIL = re.compile(
+    r'^[^@\s<>()\[\],;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$'
+)
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 COUNTRIES = frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
 DANGEROUS_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
@@ -42,12 +45,19 @@ class _Checker:
         typed = {}
         for key in self.values:
             if key not in names:
-                self.report(self.values.line_of(key), _("unknown field `{key}` in {what}", key=key, what=what), did_you_mean(str(key), names))
+                self.report(
+                    self.values.line_of(key),
+                    _("unknown field `{key}` in {what}", key=key, what=what),
+                    did_you_mean(str(key), names),
+                )
         for spec in specs:
             if spec.name not in self.values or self.values[spec.name] is None:
                 if spec.required:
-                    self.report(self.values.line or 1, _("the required field `{field}` is missing", field=spec.name),
-                                _("add a line `{field}: ...` ({doc})", field=spec.name, doc=_(spec.doc)))
+                    self.report(
+                        self.values.line or 1,
+                        _("the required field `{field}` is missing", field=spec.name),
+                        _("add a line `{field}: ...` ({doc})", field=spec.name, doc=_(spec.doc)),
+                    )
                 continue
             value = self.value(spec, self.values[spec.name], self.values.line_of(spec.name))
             if value is not None:
@@ -62,10 +72,16 @@ class _Checker:
         if isinstance(raw, (int, float)) and not isinstance(raw, bool):
             raw = str(raw)
         if not isinstance(raw, str) or not raw.strip():
-            self.report(line, _("`{field}` must be text", field=spec.name), _("write `{field}: some words` (quote it if it contains `: `)", field=spec.name))
+            self.report(
+                line,
+                _("`{field}` must be text", field=spec.name),
+                _("write `{field}: some words` (quote it if it contains `: `)", field=spec.name),
+            )
             return None
         if DANGEROUS_CHARACTERS.search(raw):
-            self.report(line, _("`{field}` contains an invisible control character", field=spec.name), _("retype the text without it"))
+            self.report(
+                line, _("`{field}` contains an invisible control character", field=spec.name), _("retype the text without it")
+            )
             return None
         return raw.strip()
 
@@ -74,7 +90,9 @@ class _Checker:
             raw = LineList([raw])
             raw.line, raw.item_lines = line, [line]
         if not isinstance(raw, LineList):
-            self.report(line, _("`{field}` must be a list", field=spec.name), _("write `{field}: [first, second]`", field=spec.name))
+            self.report(
+                line, _("`{field}` must be a list", field=spec.name), _("write `{field}: [first, second]`", field=spec.name)
+            )
             return None
         items = [item_check(item, raw.line_of(index)) for index, item in enumerate(raw)]
         return tuple(item for item in items if item is not None) if all(i is not None for i in items) else None
@@ -84,7 +102,9 @@ class _Checker:
 
     def _int(self, spec, raw, line):
         if not isinstance(raw, int) or isinstance(raw, bool):
-            self.report(line, _("`{field}` must be a whole number", field=spec.name), _("write e.g. `{field}: 1`", field=spec.name))
+            self.report(
+                line, _("`{field}` must be a whole number", field=spec.name), _("write e.g. `{field}: 1`", field=spec.name)
+            )
             return None
         return raw
 
@@ -103,7 +123,11 @@ class _Checker:
             except ValueError:
                 pass
         if not isinstance(raw, datetime.date):
-            self.report(line, _("`{field}` is not a date: `{value}`", field=spec.name, value=raw), _("write `{field}: YYYY-MM-DD`, e.g. 2026-11-01", field=spec.name))
+            self.report(
+                line,
+                _("`{field}` is not a date: `{value}`", field=spec.name, value=raw),
+                _("write `{field}: YYYY-MM-DD`, e.g. 2026-11-01", field=spec.name),
+            )
             return None
         return raw
 
@@ -112,12 +136,20 @@ class _Checker:
             return raw.isoformat()
         if isinstance(raw, str) and MONTH.match(raw):
             return raw
-        self.report(line, _("`{field}` is not a month or date: `{value}`", field=spec.name, value=raw), _("write `{field}: YYYY-MM` or YYYY-MM-DD", field=spec.name))
+        self.report(
+            line,
+            _("`{field}` is not a month or date: `{value}`", field=spec.name, value=raw),
+            _("write `{field}: YYYY-MM` or YYYY-MM-DD", field=spec.name),
+        )
         return None
 
     def _enum(self, spec, raw, line):
         if raw not in spec.choices:
-            self.report(line, _("`{value}` is not an allowed value of `{field}`", value=raw, field=spec.name), did_you_mean(str(raw), spec.choices))
+            self.report(
+                line,
+                _("`{value}` is not an allowed value of `{field}`", value=raw, field=spec.name),
+                did_you_mean(str(raw), spec.choices),
+            )
             return None
         return raw
 
@@ -126,7 +158,11 @@ class _Checker:
 
     def _ref(self, spec, raw, line):
         if not isinstance(raw, str) or not ID.match(raw):
-            self.report(line, _("`{field}` must be the id of an entry in content/{kind}/", field=spec.name, kind=spec.ref_kind), _("write the folder name, e.g. neostart"))
+            self.report(
+                line,
+                _("`{field}` must be the id of an entry in content/{kind}/", field=spec.name, kind=spec.ref_kind),
+                _("write the folder name, e.g. neostart"),
+            )
             return None
         return (raw, line)  # checked against the other entries once all are known
 
@@ -142,7 +178,11 @@ class _Checker:
 
     def _country(self, spec, raw, line):
         if raw not in COUNTRIES:
-            self.report(line, _("`{value}` is not a country code", value=raw), _("write the two-letter ISO 3166 code in capitals, e.g. RS, MK, CZ, DE"))
+            self.report(
+                line,
+                _("`{value}` is not a country code", value=raw),
+                _("write the two-letter ISO 3166 code in capitals, e.g. RS, MK, CZ, DE"),
+            )
             return None
         return raw
 
@@ -152,7 +192,11 @@ class _Checker:
     def _coordinates(self, spec, raw, line):
         ok = isinstance(raw, list) and len(raw) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in raw)
         if not ok or not (-90 <= raw[0] <= 90 and -180 <= raw[1] <= 180):
-            self.report(line, _("`{field}` must be [latitude, longitude] in degrees", field=spec.name), _("write e.g. `coordinates: [45.2671, 19.8335]`"))
+            self.report(
+                line,
+                _("`{field}` must be [latitude, longitude] in degrees", field=spec.name),
+                _("write e.g. `coordinates: [45.2671, 19.8335]`"),
+            )
             return None
         return Coordinates(float(raw[0]), float(raw[1]))
 
@@ -169,16 +213,20 @@ class _Checker:
             if not text.startswith("+") and country in COUNTRIES:
                 try:
                     local = phonenumbers.parse(text, country)
-                    hint = _("write it in international format: `{number}`",
-                             number=phonenumbers.format_number(local, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+                    hint = _(
+                        "write it in international format: `{number}`",
+                        number=phonenumbers.format_number(local, phonenumbers.PhoneNumberFormat.INTERNATIONAL),
+                    )
                 except phonenumbers.NumberParseException:
                     pass
             self.report(line, _("`{text}` is not a phone number in international format", text=text), hint)
             return None
         kind = phonenumbers.number_type(number)
-        return Phone(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
-                     phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL),
-                     mobile=kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE))
+        return Phone(
+            phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
+            phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL),
+            mobile=kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE),
+        )
 
     def _phone_list(self, spec, raw, line):
         return self._list(spec, raw, line, lambda item, item_line: self._phone(spec, item, item_line))
@@ -194,7 +242,9 @@ class _Checker:
 
     def _language(self, spec, raw, line):
         if not isinstance(raw, str) or not LANGUAGE_TAG.match(raw):
-            self.report(line, _("`{value}` is not a language tag", value=raw), _("write a BCP 47 tag such as sr-Latn, rom, rmy, de"))
+            self.report(
+                line, _("`{value}` is not a language tag", value=raw), _("write a BCP 47 tag such as sr-Latn, rom, rmy, de")
+            )
             return None
         return raw
 
@@ -204,7 +254,7 @@ class _Checker:
     def _time(self, spec, raw, line):
         value = parse_time(raw)
         if value is None:
-            self.report(line, _("`{value}` is not a time of day", value=raw), _("write it as HH:MM in quotes, e.g. \"08:30\""))
+            self.report(line, _("`{value}` is not a time of day", value=raw), _('write it as HH:MM in quotes, e.g. "08:30"'))
         return value
 
     def _blocks(self, spec, raw, line, fields: tuple[FieldSpec, ...]) -> list[tuple[dict, LineDict]] | None:
@@ -219,7 +269,8 @@ class _Checker:
                 continue
             before = len(self.problems)
             checked = _Checker(self.path, item, self.problems, self.config).fields(
-                fields, _("an item of `{field}`", field=spec.name))
+                fields, _("an item of `{field}`", field=spec.name)
+            )
             if len(self.problems) == before:
                 blocks.append((checked, item))
         return blocks
@@ -231,7 +282,9 @@ class _Checker:
         periods = []
         for block, item in blocks:
             if block["closes"] <= block["opens"]:
-                self.report(item.line_of("closes"), _("closes before it opens"), _("write the closing time after the opening time"))
+                self.report(
+                    item.line_of("closes"), _("closes before it opens"), _("write the closing time after the opening time")
+                )
                 continue
             days = tuple(sorted(WEEKDAYS.index(day) for day in block["days"]))
             periods.append(OpeningPeriod(days, block["opens"], block["closes"]))
@@ -245,8 +298,11 @@ class _Checker:
         for block, item in blocks:
             closed, opens, closes = block.get("closed", False), block.get("opens"), block.get("closes")
             if closed == bool(opens and closes) or (opens is None) != (closes is None):
-                self.report(item.line, _("a day with other hours needs either `closed: true` or both `opens` and `closes`"),
-                            _("write `closed: true`, or `opens: \"10:00\"` and `closes: \"12:00\"`"))
+                self.report(
+                    item.line,
+                    _("a day with other hours needs either `closed: true` or both `opens` and `closes`"),
+                    _('write `closed: true`, or `opens: "10:00"` and `closes: "12:00"`'),
+                )
                 continue
             exceptions.append(HoursException(block["date"], closed, opens, closes))
         return tuple(sorted(exceptions, key=lambda e: e.date))
@@ -256,8 +312,9 @@ class _Checker:
         return None if blocks is None else tuple(block for block, _item in blocks)
 
 
-def validate(loaded: LoadedSite, config: SiteConfig, build_date: datetime.date,
-             memo: ValidationMemo | None = None) -> tuple[Site, list[Problem]]:
+def validate(
+    loaded: LoadedSite, config: SiteConfig, build_date: datetime.date, memo: ValidationMemo | None = None
+) -> tuple[Site, list[Problem]]:
     """Check every loaded file; return the model of what is valid and every problem found.
 
     With a `memo` of the last validation (a build context keeps one), what it made of a file that
@@ -281,16 +338,32 @@ def validate(loaded: LoadedSite, config: SiteConfig, build_date: datetime.date,
     for category in config.categories:
         category_texts = texts.get(("categories", category), {})
         if not category_texts:
-            problems.append(error(loaded.config.path if loaded.config else "site.yml", 0, _("category `{category}` has no text", category=category),
-                                  _("add content/categories/{category}/{default_language}.md with a title", category=category, default_language=config.default_language)))
+            problems.append(
+                error(
+                    loaded.config.path if loaded.config else "site.yml",
+                    0,
+                    _("category `{category}` has no text", category=category),
+                    _(
+                        "add content/categories/{category}/{default_language}.md with a title",
+                        category=category,
+                        default_language=config.default_language,
+                    ),
+                )
+            )
             continue
         first = category_texts[sorted(category_texts)[0]]
         entries[("categories", category)] = reuse.category(category, first.source, category_texts, config.default_language)
     for (kind, entry_id), by_language in texts.items():
         if kind == "categories" and entry_id not in config.categories:
             path = next(iter(by_language.values())).source.path
-            problems.append(error(path, 0, _("category `{entry_id}` is not listed in site.yml", entry_id=entry_id),
-                                  _("add `- {entry_id}` under categories in site.yml, or rename the folder", entry_id=entry_id)))
+            problems.append(
+                error(
+                    path,
+                    0,
+                    _("category `{entry_id}` is not listed in site.yml", entry_id=entry_id),
+                    _("add `- {entry_id}` under categories in site.yml, or rename the folder", entry_id=entry_id),
+                )
+            )
     broken = frozenset(loaded.facts_on_disk | set(texts)) - set(entries)
     _check_references(entries, broken, config, problems)
     entries = {key: reuse.without_lines(entry) for key, entry in entries.items()}
@@ -319,7 +392,7 @@ class ValidationMemo:
 class _Reuse:
     """One validation's tables of what it made of each file, and the last validation's to reuse."""
 
-    def __init__(self, config: SiteConfig, previous: "_Reuse | None"):
+    def __init__(self, config: SiteConfig, previous: _Reuse | None):
         self.config = config
         self.previous = previous
         # per table ("text", "entry", "category", "plain"): key -> (the inputs, what was made of them)
@@ -334,20 +407,32 @@ class _Reuse:
         return found[1]
 
     def text(self, text_file: TextFile, has_facts: bool, facts_on_disk: bool, problems: list[Problem]) -> TextSource | None:
-        source, own = self._reused("text", text_file.path, (text_file, has_facts, facts_on_disk),
-                                   lambda: _checked(_check_text, text_file, self.config, has_facts, facts_on_disk))
+        source, own = self._reused(
+            "text",
+            text_file.path,
+            (text_file, has_facts, facts_on_disk),
+            lambda: _checked(_check_text, text_file, self.config, has_facts, facts_on_disk),
+        )
         problems += own
         return source
 
     def entry(self, facts_file: FactsFile, texts: dict[str, TextSource], problems: list[Problem]) -> Entry | None:
-        entry, own = self._reused("entry", facts_file.path, (facts_file, *texts.values()),
-                                  lambda: _checked(_check_entry, facts_file, texts, self.config))
+        entry, own = self._reused(
+            "entry",
+            facts_file.path,
+            (facts_file, *texts.values()),
+            lambda: _checked(_check_entry, facts_file, texts, self.config),
+        )
         problems += own
         return entry
 
     def category(self, category: str, source: SourceRef, texts: dict[str, TextSource], language: str) -> Entry:
-        return self._reused("category", category, (source, *texts.values()),
-                            lambda: Entry("categories", category, source, {}, texts, source_language=language))
+        return self._reused(
+            "category",
+            category,
+            (source, *texts.values()),
+            lambda: Entry("categories", category, source, {}, texts, source_language=language),
+        )
 
     def without_lines(self, entry: Entry) -> Entry:
         # The entry is kept among the inputs, so its id is not reused by another object while this holds.
@@ -362,36 +447,64 @@ def _checked(check, *arguments) -> tuple:
 
 def _same(before: tuple, now: tuple) -> bool:
     """The same objects in the same order (identity, not equality: a file read again is another object)."""
-    return len(before) == len(now) and all(a is b for a, b in zip(before, now))
+    return len(before) == len(now) and all(a is b for a, b in zip(before, now, strict=False))
 
 
 def _check_id(kind: str, entry_id: str, path: str, problems: list[Problem]) -> bool:
     if not ID.match(entry_id):
-        problems.append(error(path, 0, _("`{entry_id}` cannot be used as an id", entry_id=entry_id),
-                              _("name the folder with small latin letters, digits and - only, e.g. novi-sad")))
+        problems.append(
+            error(
+                path,
+                0,
+                _("`{entry_id}` cannot be used as an id", entry_id=entry_id),
+                _("name the folder with small latin letters, digits and - only, e.g. novi-sad"),
+            )
+        )
         return False
     if kind == "pages" and entry_id in RESERVED_IDS - {"home"}:
-        problems.append(error(path, 0, _("a page cannot be called `{entry_id}`: that address belongs to a section", entry_id=entry_id),
-                              _("choose another folder name")))
+        problems.append(
+            error(
+                path,
+                0,
+                _("a page cannot be called `{entry_id}`: that address belongs to a section", entry_id=entry_id),
+                _("choose another folder name"),
+            )
+        )
         return False
     return True
 
 
-def _check_text(text_file: TextFile, config: SiteConfig, has_facts: bool, facts_on_disk: bool,
-                problems: list[Problem]) -> TextSource | None:
+def _check_text(
+    text_file: TextFile, config: SiteConfig, has_facts: bool, facts_on_disk: bool, problems: list[Problem]
+) -> TextSource | None:
     spec = KINDS[text_file.kind]
     path = text_file.path
     if text_file.language not in config.tags:
-        problems.append(error(path, 0, _("`{language}` is not a language of this site", language=text_file.language),
-                              _("rename the file to one of the configured languages: {choices}", choices=did_you_mean(text_file.language, config.tags))))
+        problems.append(
+            error(
+                path,
+                0,
+                _("`{language}` is not a language of this site", language=text_file.language),
+                _(
+                    "rename the file to one of the configured languages: {choices}",
+                    choices=did_you_mean(text_file.language, config.tags),
+                ),
+            )
+        )
         return None
     if not _check_id(text_file.kind, text_file.entry_id, path, problems):
         return None
     if spec.has_facts_file and not has_facts:
         if facts_on_disk:
             return None  # the facts file is there but could not be read; that is the error to fix
-        problems.append(error(path, 0, _("this text has no facts file beside it"),
-                              _("add content/{kind}/{id}/facts.yml with at least `last_verified:`", kind=text_file.kind, id=text_file.entry_id)))
+        problems.append(
+            error(
+                path,
+                0,
+                _("this text has no facts file beside it"),
+                _("add content/{kind}/{id}/facts.yml with at least `last_verified:`", kind=text_file.kind, id=text_file.entry_id),
+            )
+        )
         return None
     checker = _Checker(path, text_file.values, problems, config)
     fields = checker.fields(spec.texts, _("a text file"))
@@ -408,11 +521,15 @@ def _check_text(text_file: TextFile, config: SiteConfig, has_facts: bool, facts_
     )
 
 
-def _check_entry(facts_file: FactsFile, texts: dict[str, TextSource], config: SiteConfig, problems: list[Problem]) -> Entry | None:
+def _check_entry(
+    facts_file: FactsFile, texts: dict[str, TextSource], config: SiteConfig, problems: list[Problem]
+) -> Entry | None:
     spec = KINDS[facts_file.kind]
     path = facts_file.path
     if not spec.has_facts_file:
-        problems.append(error(path, 0, _("{kind} have no facts file", kind=facts_file.kind), _("remove it; only the text files are needed")))
+        problems.append(
+            error(path, 0, _("{kind} have no facts file", kind=facts_file.kind), _("remove it; only the text files are needed"))
+        )
         return None
     if not _check_id(facts_file.kind, facts_file.entry_id, path, problems):
         return None
@@ -423,16 +540,41 @@ def _check_entry(facts_file: FactsFile, texts: dict[str, TextSource], config: Si
         return None  # a half-valid entry would only cause more, confusing errors further on
     source_language = facts.get("source_language", config.default_language)
     if source_language not in config.tags:
-        problems.append(error(path, facts_file.values.line_of("source_language"), _("source_language `{source_language}` is not configured", source_language=source_language),
-                              did_you_mean(source_language, config.tags)))
+        problems.append(
+            error(
+                path,
+                facts_file.values.line_of("source_language"),
+                _("source_language `{source_language}` is not configured", source_language=source_language),
+                did_you_mean(source_language, config.tags),
+            )
+        )
         source_language = config.default_language
     if not texts:
-        problems.append(error(path, 0, _("this entry has no text in any language"),
-                              _("add content/{kind}/{id}/{source_language}.md with a title", kind=facts_file.kind, id=facts_file.entry_id, source_language=source_language)))
+        problems.append(
+            error(
+                path,
+                0,
+                _("this entry has no text in any language"),
+                _(
+                    "add content/{kind}/{id}/{source_language}.md with a title",
+                    kind=facts_file.kind,
+                    id=facts_file.entry_id,
+                    source_language=source_language,
+                ),
+            )
+        )
         return None
-    return Entry(facts_file.kind, facts_file.entry_id, SourceRef(path, 0), facts, dict(sorted(texts.items())),
-                 last_verified=facts.get("last_verified"), example=facts.get("example", False), source_language=source_language,
-                 fact_lines=dict(facts_file.values.key_lines))
+    return Entry(
+        facts_file.kind,
+        facts_file.entry_id,
+        SourceRef(path, 0),
+        facts,
+        dict(sorted(texts.items())),
+        last_verified=facts.get("last_verified"),
+        example=facts.get("example", False),
+        source_language=source_language,
+        fact_lines=dict(facts_file.values.key_lines),
+    )
 
 
 def _check_references(entries: dict, broken: frozenset, config: SiteConfig, problems: list[Problem]) -> None:
@@ -450,14 +592,23 @@ def _check_references(entries: dict, broken: frozenset, config: SiteConfig, prob
                     _check_one_ref(entry, field_spec.name, field_spec.ref_kind, item, entries, broken, config, problems)
             elif field_spec.type == "memberships":
                 for membership in value:
-                    network = _check_one_ref(entry, "network", "organisations", membership["network"], entries, broken, config, problems)
+                    network = _check_one_ref(
+                        entry, "network", "organisations", membership["network"], entries, broken, config, problems
+                    )
                     if network is not None and network.facts.get("type") != "network":
-                        problems.append(error(entry.source.path, membership["network"][1], _("`{network}` is not a network", network=network.id),
-                                              _("set `type: network` in {path}, or name a network", path=network.source.path)))
+                        problems.append(
+                            error(
+                                entry.source.path,
+                                membership["network"][1],
+                                _("`{network}` is not a network", network=network.id),
+                                _("set `type: network` in {path}, or name a network", path=network.source.path),
+                            )
+                        )
 
 
-def _check_one_ref(entry: Entry, name: str, kind: str, value: tuple[str, int], entries: dict, broken: frozenset,
-                   config: SiteConfig, problems) -> Entry | None:
+def _check_one_ref(
+    entry: Entry, name: str, kind: str, value: tuple[str, int], entries: dict, broken: frozenset, config: SiteConfig, problems
+) -> Entry | None:
     target_id, line = value
     target = entries.get((kind, target_id))
     if (kind == "categories" and target_id in config.categories) or (kind, target_id) in broken:
@@ -465,8 +616,14 @@ def _check_one_ref(entry: Entry, name: str, kind: str, value: tuple[str, int], e
     if target is None:
         known = config.categories if kind == "categories" else [key[1] for key in entries if key[0] == kind]
         where = _("in site.yml under categories") if kind == "categories" else _("in content/{kind}/", kind=kind)
-        problems.append(error(entry.source.path, line, _("`{name}` names `{target_id}`, which does not exist {where}", name=name, target_id=target_id, where=where),
-                              did_you_mean(target_id, known)))
+        problems.append(
+            error(
+                entry.source.path,
+                line,
+                _("`{name}` names `{target_id}`, which does not exist {where}", name=name, target_id=target_id, where=where),
+                did_you_mean(target_id, known),
+            )
+        )
     return target
 
 
@@ -474,13 +631,25 @@ def _check_languages_present(entries: dict, config: SiteConfig, problems: list[P
     """A missing translation is fine (it falls back) but worth a warning; a missing source text is not."""
     for entry in entries.values():
         if entry.kind != "categories" and entry.source_language not in entry.texts:
-            problems.append(error(entry.source.path, 0, _("the source-language text `{language}.md` is missing", language=entry.source_language),
-                                  _("add it, or set `source_language:` to one of {texts}", texts=', '.join(entry.texts))))
+            problems.append(
+                error(
+                    entry.source.path,
+                    0,
+                    _("the source-language text `{language}.md` is missing", language=entry.source_language),
+                    _("add it, or set `source_language:` to one of {texts}", texts=", ".join(entry.texts)),
+                )
+            )
         for language in config.languages:
             if language.tag not in entry.texts and not language.transliterate_from:
                 folder = entry.source.path.rsplit("/", 1)[0]
-                problems.append(warning(f"{folder}/{language.tag}.md", 0, _("not translated into {tag} yet", tag=language.tag),
-                                        _("readers see the text of the fallback language, marked as such")))
+                problems.append(
+                    warning(
+                        f"{folder}/{language.tag}.md",
+                        0,
+                        _("not translated into {tag} yet", tag=language.tag),
+                        _("readers see the text of the fallback language, marked as such"),
+                    )
+                )
 
 
 def _warn_stale(entries: dict, config: SiteConfig, today: datetime.date, problems: list[Problem]) -> None:
@@ -489,8 +658,18 @@ def _warn_stale(entries: dict, config: SiteConfig, today: datetime.date, problem
     for entry in entries.values():
         if entry.last_verified is not None and entry.last_verified < limit:
             line = entry.fact_lines.get("last_verified", 0)
-            problems.append(warning(entry.source.path, line, _("last verified on {date}, more than {months} months ago", date=entry.last_verified.isoformat(), months=months),
-                                    _("check the facts with the organisation and update `last_verified`")))
+            problems.append(
+                warning(
+                    entry.source.path,
+                    line,
+                    _(
+                        "last verified on {date}, more than {months} months ago",
+                        date=entry.last_verified.isoformat(),
+                        months=months,
+                    ),
+                    _("check the facts with the organisation and update `last_verified`"),
+                )
+            )
 
 
 def _months_before(day: datetime.date, months: int) -> datetime.date:
@@ -500,6 +679,7 @@ def _months_before(day: datetime.date, months: int) -> datetime.date:
 
 def _without_lines(entry: Entry) -> Entry:
     """Once references are checked, later stages need the ids only, not the lines they were written on."""
+
     def plain(spec_type: str, value):
         if spec_type == "ref":
             return value[0]
@@ -508,5 +688,6 @@ def _without_lines(entry: Entry) -> Entry:
         if spec_type == "memberships":
             return tuple({**item, "network": item["network"][0]} for item in value)
         return value
+
     specs = {spec.name: spec.type for spec in KINDS[entry.kind].facts}
     return dataclasses.replace(entry, facts={name: plain(specs[name], value) for name, value in entry.facts.items()})

@@ -5,11 +5,13 @@ name a view does not have fails with the template's line, so a misspelt name is 
 nothing. Each page template gets one of the page views below as `page`; each brochure template
 gets a brochure view as `brochure` (portal.outputs.brochures).
 """
+
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from .model import LocalText
 

@@ -3,15 +3,16 @@
 A build that fails never gets here, and a write that fails half-way leaves the previous
 output where it was: readers never see a half-written site.
 """
+
 from __future__ import annotations
 
 import hashlib
 import os
 import shutil
 import tempfile
-from pathlib import Path
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from pathlib import Path
 
 
 class Staging:
@@ -43,9 +44,15 @@ class Written:
     changed: int  # files written or removed
 
 
-def write_output(out: Path, files: dict[str, bytes], later: Callable[[], dict[str, bytes]], already: Mapping[str, str],
-                 previous: Mapping[str, str] | None, staging: Staging | None = None,
-                 before: Callable[[], None] = lambda: None) -> Written:
+def write_output(
+    out: Path,
+    files: dict[str, bytes],
+    later: Callable[[], dict[str, bytes]],
+    already: Mapping[str, str],
+    previous: Mapping[str, str] | None,
+    staging: Staging | None = None,
+    before: Callable[[], None] = lambda: None,
+) -> Written:
     """Write `files`, then those `later` returns (made meanwhile, such as the search index).
 
     Without the hashes of a `previous` output, the files go into a new folder swapped in at the end

@@ -1,4 +1,5 @@
 """`portal build`, `portal check` and `portal brochures`: the site checked, and written only when nothing is wrong."""
+
 from __future__ import annotations
 
 import sys
@@ -11,8 +12,16 @@ from ..outputs.brochures import Brochures, write_brochures
 from .report import report
 
 
-def command_build(site_dir: Path, out: Path, context: BuildContext, strict: bool, output_format: str,
-                  translations: Translations | None = None, brochures: bool = False, timings: bool = False) -> int:
+def command_build(
+    site_dir: Path,
+    out: Path,
+    context: BuildContext,
+    strict: bool,
+    output_format: str,
+    translations: Translations | None = None,
+    brochures: bool = False,
+    timings: bool = False,
+) -> int:
     """Build into `out`. An edit since the last build rebuilds only what depends on it (the context's state)."""
     result = build(site_dir, BuildOptions(out=out, strict=strict, brochures=brochures), context)
     failed = report(result.problems, output_format, strict, translations)
@@ -26,8 +35,14 @@ def command_build(site_dir: Path, out: Path, context: BuildContext, strict: bool
     return 0
 
 
-def command_check(site_dir: Path, context: BuildContext, strict: bool, output_format: str,
-                  translations: Translations | None = None, timings: bool = False) -> int:
+def command_check(
+    site_dir: Path,
+    context: BuildContext,
+    strict: bool,
+    output_format: str,
+    translations: Translations | None = None,
+    timings: bool = False,
+) -> int:
     """Every check of a build, writing nothing."""
     result = build(site_dir, BuildOptions(strict=strict), context)
     failed = report(result.problems, output_format, strict, translations)
@@ -38,8 +53,9 @@ def command_check(site_dir: Path, context: BuildContext, strict: bool, output_fo
     return 1 if failed else 0
 
 
-def command_brochures(site_dir: Path, out: Path, context: BuildContext, strict: bool, output_format: str,
-                      translations: Translations | None = None) -> int:
+def command_brochures(
+    site_dir: Path, out: Path, context: BuildContext, strict: bool, output_format: str, translations: Translations | None = None
+) -> int:
     """The printable brochures alone, written into OUT/brochures/ in place; `portal build` then links them."""
     result = build(site_dir, BuildOptions(strict=strict, brochures=True, brochures_from=out), context)
     if report(result.problems, output_format, strict, translations):
@@ -55,8 +71,10 @@ def report_brochures(brochures: Brochures) -> None:
     if brochures.rendered or brochures.kept:
         print(f"Brochures: {len(brochures.rendered)} made, {len(brochures.kept)} unchanged")
     if brochures.left_out:
-        print(f"{len(brochures.left_out)} brochure(s) are out of date and were left out; "
-              "make them with `portal build --brochures`", file=sys.stderr)
+        print(
+            f"{len(brochures.left_out)} brochure(s) are out of date and were left out; make them with `portal build --brochures`",
+            file=sys.stderr,
+        )
 
 
 def print_timings(result: BuildResult) -> None:

@@ -4,6 +4,7 @@
 A site's locales/ holds only the words it changes or adds; the theme's hold all of them. Catalogs
 written here are dated `created` (SOURCE_DATE_EPOCH, read by portal.cli), so they are reproducible.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -17,8 +18,9 @@ from ..theme import MANIFEST, ThemeManifest, display_path, site_themes
 from .report import load_config, report
 
 
-def command_i18n(site_dir: Path, action: str, tool: bool = False, theme: bool = False,
-                 created: datetime.datetime = catalogs.UNIX_EPOCH) -> int:
+def command_i18n(
+    site_dir: Path, action: str, tool: bool = False, theme: bool = False, created: datetime.datetime = catalogs.UNIX_EPOCH
+) -> int:
     if tool:
         return command_i18n_tool(action, created)
     loaded, config = load_config(site_dir)
@@ -36,8 +38,10 @@ def command_i18n(site_dir: Path, action: str, tool: bool = False, theme: bool = 
         # the print templates of the brochures (portal.outputs.brochures) use the same catalogs as the pages
         own = [folder for folder in (site_dir / "templates", site_dir / "print") if folder.is_dir()]
         if not own:
-            print(f"The site has no templates of its own (templates/, print/), so nothing to extract; "
-                  f"the interface words are the theme's, in {theme_words}/.")
+            print(
+                f"The site has no templates of its own (templates/, print/), so nothing to extract; "
+                f"the interface words are the theme's, in {theme_words}/."
+            )
             return 0
         return _extract(own, pot, site_dir, catalogs.SITE_TEMPLATE_HEADER, created)
     if action == "update":
@@ -63,11 +67,19 @@ def command_i18n_theme(site_dir: Path, action: str, themes: tuple[ThemeManifest,
     locales = theme.folder / "locales"
     pot = locales / "messages.pot"
     if action == "extract":
-        return _extract([folder for folder in (theme.folder / "templates", theme.folder / "print") if folder.is_dir()],
-                        pot, site_dir, catalogs.TEMPLATE_HEADER, created)
+        return _extract(
+            [folder for folder in (theme.folder / "templates", theme.folder / "print") if folder.is_dir()],
+            pot,
+            site_dir,
+            catalogs.TEMPLATE_HEADER,
+            created,
+        )
     if not theme.languages:
-        print(f"{display_path(theme.folder / MANIFEST, site_dir)} lists no `languages:`, so the theme has no catalogs to "
-              "work on; add the tags of the languages to translate into", file=sys.stderr)
+        print(
+            f"{display_path(theme.folder / MANIFEST, site_dir)} lists no `languages:`, so the theme has no catalogs to "
+            "work on; add the tags of the languages to translate into",
+            file=sys.stderr,
+        )
         return 1
     if action == "update":
         if not pot.exists():

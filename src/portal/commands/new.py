@@ -6,6 +6,7 @@ optional field as a comment to uncomment. There is one text file per language th
 by hand (not Serbian Cyrillic, which is made from Serbian Latin). The fields come from
 `schema.KINDS`, so a new field appears here without touching this module.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -20,10 +21,20 @@ from .report import load_config, report
 
 # Placeholders for required fields of types that need no knowledge of the site.
 PLACEHOLDERS = {
-    "text": "TODO", "text_list": "[TODO]", "int": "0", "bool": "false", "country": "RS",
-    "coordinates": "[0.0, 0.0]", "url": "https://example.org/", "phone_list": '["+381 11 000 0000"]',
-    "email_list": "[info@example.org]", "language": "en", "language_list": "[en]", "month_or_date": "2026-01",
-    "country_list": "[RS]", "time": '"08:00"',
+    "text": "TODO",
+    "text_list": "[TODO]",
+    "int": "0",
+    "bool": "false",
+    "country": "RS",
+    "coordinates": "[0.0, 0.0]",
+    "url": "https://example.org/",
+    "phone_list": '["+381 11 000 0000"]',
+    "email_list": "[info@example.org]",
+    "language": "en",
+    "language_list": "[en]",
+    "month_or_date": "2026-01",
+    "country_list": "[RS]",
+    "time": '"08:00"',
     "hours": '[{days: [mo, tu, we, th, fr], opens: "08:00", closes: "15:00"}]',
     "hours_exceptions": '[{date: "2026-12-31", closed: true}]',
 }
@@ -41,17 +52,41 @@ def scaffold_entry(site_dir: Path, config: SiteConfig, kind: str, entry_id: str,
     folder = Path("content") / kind / entry_id
     spec = KINDS[kind]
     if not ID.match(entry_id):
-        result.problems.append(error(folder, 0, _("`{entry_id}` cannot be used as an id", entry_id=entry_id),
-                                     _("name the folder with small latin letters, digits and - only, e.g. novi-sad")))
+        result.problems.append(
+            error(
+                folder,
+                0,
+                _("`{entry_id}` cannot be used as an id", entry_id=entry_id),
+                _("name the folder with small latin letters, digits and - only, e.g. novi-sad"),
+            )
+        )
     elif kind == "pages" and entry_id in RESERVED_IDS - {"home"}:
-        result.problems.append(error(folder, 0, _("a page cannot be called `{entry_id}`: that address belongs to a section",
-                                                  entry_id=entry_id), _("choose another folder name")))
+        result.problems.append(
+            error(
+                folder,
+                0,
+                _("a page cannot be called `{entry_id}`: that address belongs to a section", entry_id=entry_id),
+                _("choose another folder name"),
+            )
+        )
     elif (site_dir / folder).exists():
-        result.problems.append(error(folder, 0, _("`{entry_id}` already exists", entry_id=entry_id),
-                                     _("choose another id, or edit the files in {folder}", folder=folder.as_posix())))
+        result.problems.append(
+            error(
+                folder,
+                0,
+                _("`{entry_id}` already exists", entry_id=entry_id),
+                _("choose another id, or edit the files in {folder}", folder=folder.as_posix()),
+            )
+        )
     elif kind == "categories" and entry_id not in config.categories:
-        result.problems.append(error("site.yml", 0, _("category `{entry_id}` is not listed in site.yml", entry_id=entry_id),
-                                     _("add `- {entry_id}` under categories in site.yml, then run this again", entry_id=entry_id)))
+        result.problems.append(
+            error(
+                "site.yml",
+                0,
+                _("category `{entry_id}` is not listed in site.yml", entry_id=entry_id),
+                _("add `- {entry_id}` under categories in site.yml, then run this again", entry_id=entry_id),
+            )
+        )
     if result.problems:
         return result
     if spec.has_facts_file:
@@ -64,19 +99,27 @@ def scaffold_entry(site_dir: Path, config: SiteConfig, kind: str, entry_id: str,
     return result
 
 
-def facts_file(site_dir: Path, config: SiteConfig, spec: KindSpec, entry_id: str,
-               today: datetime.date) -> tuple[str, list[Problem]]:
+def facts_file(
+    site_dir: Path, config: SiteConfig, spec: KindSpec, entry_id: str, today: datetime.date
+) -> tuple[str, list[Problem]]:
     """The facts file: required fields with values that pass, then the optional ones as comments."""
     problems: list[Problem] = []
-    lines = [f"# The facts of {spec.name}/{entry_id}, the same in every language. Every field: docs/content.md",
-             "# Required:"]
+    lines = [f"# The facts of {spec.name}/{entry_id}, the same in every language. Every field: docs/content.md", "# Required:"]
     for field_spec in (spec for spec in spec.facts if spec.required):
         value, note = _placeholder(site_dir, config, field_spec, today)
         if value is None:
-            problems.append(error(f"content/{field_spec.ref_kind}", 0,
-                                  _("`{field}` must name an entry in content/{kind}/, and there is none yet",
-                                    field=field_spec.name, kind=field_spec.ref_kind),
-                                  _("create one first with `portal new {kind} ID`", kind=field_spec.ref_kind)))
+            problems.append(
+                error(
+                    f"content/{field_spec.ref_kind}",
+                    0,
+                    _(
+                        "`{field}` must name an entry in content/{kind}/, and there is none yet",
+                        field=field_spec.name,
+                        kind=field_spec.ref_kind,
+                    ),
+                    _("create one first with `portal new {kind} ID`", kind=field_spec.ref_kind),
+                )
+            )
             continue
         lines.append(f"{field_spec.name}: {value}  # {field_spec.doc}{note}")
     optional = [spec for spec in spec.facts if not spec.required]
@@ -118,8 +161,11 @@ def text_file(entry_id: str, language: str, source_language: str) -> str:
     title = entry_id.replace("-", " ").capitalize()
     lines = ["---", f"title: {title}", "# summary: One sentence shown in lists."]
     if language != source_language:
-        lines.insert(1, f"# {language}: translate the title and the text, or delete this file; until it exists,"
-                        " readers see the text in the next language of the fallback chain.")
+        lines.insert(
+            1,
+            f"# {language}: translate the title and the text, or delete this file; until it exists,"
+            " readers see the text in the next language of the fallback chain.",
+        )
     lines += ["---", ""]
     return "\n".join(lines)
 

@@ -1,5 +1,6 @@
 """How the commands tell the editor: every problem as `path:line: what is wrong; what to write instead`,
 in the editor's language when asked, as text or as GitHub annotations."""
+
 from __future__ import annotations
 
 import datetime
@@ -23,13 +24,17 @@ def translations(tag: str | None) -> Translations | None:
 def report(problems: list[Problem], output_format: str, strict: bool, translations: Translations | None = None) -> bool:
     """Print every problem, in the editor's language if given; return True when the run must fail."""
     for problem in problems:
-        print(problem.github_annotation(translations) if output_format == "github" else problem.format(translations),
-              file=sys.stderr)
+        print(
+            problem.github_annotation(translations) if output_format == "github" else problem.format(translations),
+            file=sys.stderr,
+        )
     errors = sum(1 for p in problems if p.severity == ERROR)
     warnings = len(problems) - errors
     if problems:
-        print(translate(_("{errors} error(s), {warnings} warning(s)", errors=errors, warnings=warnings), translations),
-              file=sys.stderr)
+        print(
+            translate(_("{errors} error(s), {warnings} warning(s)", errors=errors, warnings=warnings), translations),
+            file=sys.stderr,
+        )
     return errors > 0 or (strict and warnings > 0)
 
 

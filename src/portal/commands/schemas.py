@@ -9,6 +9,7 @@ checks use, so the schema and `portal check` agree on the form of a value;
 what needs the whole site (does this id exist? is this a real phone number?) is left to
 `portal check`.
 """
+
 from __future__ import annotations
 
 import json
@@ -65,9 +66,12 @@ def _scalar(spec: FieldSpec) -> dict[str, Any]:
 def field_schema(spec: FieldSpec) -> dict[str, Any]:
     """The JSON Schema of one declared field, with its description for the editor's tooltip."""
     if spec.type == "coordinates":
-        value = {"type": "array", "minItems": 2, "maxItems": 2,
-                 "items": [{"type": "number", "minimum": -90, "maximum": 90},
-                           {"type": "number", "minimum": -180, "maximum": 180}]}
+        value = {
+            "type": "array",
+            "minItems": 2,
+            "maxItems": 2,
+            "items": [{"type": "number", "minimum": -90, "maximum": 90}, {"type": "number", "minimum": -180, "maximum": 180}],
+        }
     elif spec.type in BLOCK_FIELDS:
         value = {"type": "array", "items": object_schema(BLOCK_FIELDS[spec.type])}
     elif spec.type.endswith("_list"):
@@ -98,13 +102,17 @@ def kind_schemas(kind: KindSpec) -> dict[str, dict[str, Any]]:
     schemas = {}
     if kind.has_facts_file:
         schemas[f"{kind.name}.facts.json"] = {
-            "$schema": DRAFT, "title": f"content/{kind.name}/<id>/facts.yml",
+            "$schema": DRAFT,
+            "title": f"content/{kind.name}/<id>/facts.yml",
             "description": "The facts of one entry, the same in every language. Written by hand; see docs/content.md.",
-            **object_schema(kind.facts)}
+            **object_schema(kind.facts),
+        }
     schemas[f"{kind.name}.text.json"] = {
-        "$schema": DRAFT, "title": f"content/{kind.name}/<id>/<language>.md (front matter)",
+        "$schema": DRAFT,
+        "title": f"content/{kind.name}/<id>/<language>.md (front matter)",
         "description": "The --- block at the top of a text file in one language; the Markdown text follows it.",
-        **object_schema(kind.texts)}
+        **object_schema(kind.texts),
+    }
     return schemas
 
 
@@ -122,8 +130,11 @@ def yaml_schema_mapping() -> dict[str, list[str]]:
     Text files are Markdown, which the YAML language server does not read, so their schemas
     are not mapped here.
     """
-    return {f"./{SCHEMA_DIR}/{kind.name}.facts.json": [f"content/{kind.name}/*/facts.yml"]
-            for kind in KINDS.values() if kind.has_facts_file}
+    return {
+        f"./{SCHEMA_DIR}/{kind.name}.facts.json": [f"content/{kind.name}/*/facts.yml"]
+        for kind in KINDS.values()
+        if kind.has_facts_file
+    }
 
 
 def render_json(value: Any) -> str:

@@ -12,18 +12,19 @@ context kept for the whole session: the state in memory, and only the changed en
 and the open pages reloaded first; the search index and the open data follow in a second step,
 once the editor pauses for INDEX_AFTER_SECONDS.
 """
+
 from __future__ import annotations
 
 import queue
 import re
 import sys
 import threading
+from collections.abc import Callable
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable
-from urllib.parse import parse_qs, urlsplit, unquote
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import watchfiles
 import yaml
@@ -59,8 +60,13 @@ _CSP = re.compile(r'(<meta http-equiv="Content-Security-Policy" content=")([^"]*
 class Preview:
     """The site being previewed: where it is built, and how many successful builds there were."""
 
-    def __init__(self, site_dir: Path, out: Path, report: Callable[[BuildResult], None] = lambda result: None,
-                 context: BuildContext | None = None):
+    def __init__(
+        self,
+        site_dir: Path,
+        out: Path,
+        report: Callable[[BuildResult], None] = lambda result: None,
+        context: BuildContext | None = None,
+    ):
         self.site_dir, self.out, self.report = site_dir, out, report
         self.generation = 0
         self.changed = threading.Condition()
@@ -137,9 +143,15 @@ def watch(preview: Preview, stop: threading.Event) -> None:
     batches: queue.Queue[set[str]] = queue.Queue()
     watchers = [threading.Thread(target=_report_changes, args=(batches, stop, folders, True, None), daemon=True)]
     if files:
-        only_files = lambda _change, path: Path(path).resolve() in files
-        watchers.append(threading.Thread(target=_report_changes, args=(batches, stop, sorted({f.parent for f in files}), False, only_files),
-                                         daemon=True))
+
+        def only_files(_change, path):
+            return Path(path).resolve() in files
+
+        watchers.append(
+            threading.Thread(
+                target=_report_changes, args=(batches, stop, sorted({f.parent for f in files}), False, only_files), daemon=True
+            )
+        )
     for watcher in watchers:
         watcher.start()
     indexes_behind = False
@@ -163,7 +175,7 @@ def watch(preview: Preview, stop: threading.Event) -> None:
 
 def _report_changes(batches: queue.Queue, stop: threading.Event, paths: list[Path], recursive: bool, only) -> None:
     """Put each batch of changed paths under `paths` into `batches` until `stop` is set."""
-    options = dict(stop_event=stop, debounce=300, step=20, raise_interrupt=False, recursive=recursive)
+    options = {"stop_event": stop, "debounce": 300, "step": 20, "raise_interrupt": False, "recursive": recursive}
     if only is not None:
         options["watch_filter"] = only
     try:
@@ -203,8 +215,10 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         url = urlsplit(self.path)
         if url.path == RELOAD_PATH:
             since = parse_qs(url.query).get("since", ["-1"])[0]
-            self._send(str(self.preview.wait_for_build(int(since) if since.lstrip("-").isdigit() else -1)).encode(),
-                       "text/plain; charset=utf-8")
+            self._send(
+                str(self.preview.wait_for_build(int(since) if since.lstrip("-").isdigit() else -1)).encode(),
+                "text/plain; charset=utf-8",
+            )
         elif url.path == RELOAD_SCRIPT_PATH:
             self._send(RELOAD_SCRIPT, "text/javascript; charset=utf-8")
         elif not url.path.startswith(self.preview.base_path):
@@ -220,8 +234,11 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             file = file / "index.html"
         if file.suffix != ".html" or not file.is_file():
             if not file.exists() and (self.preview.out / "404.html").is_file():
-                self._send(with_reload_script((self.preview.out / "404.html").read_bytes(), self.preview.generation),
-                           "text/html; charset=utf-8", HTTPStatus.NOT_FOUND)
+                self._send(
+                    with_reload_script((self.preview.out / "404.html").read_bytes(), self.preview.generation),
+                    "text/html; charset=utf-8",
+                    HTTPStatus.NOT_FOUND,
+                )
                 return
             super().do_GET()  # other files, and the redirect from /en to /en/
             return
@@ -230,7 +247,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         # The site's own links start with its base path; the output folder is that path's root.
         path = unquote(urlsplit(path).path)
-        relative = path[len(self.preview.base_path):] if path.startswith(self.preview.base_path) else path
+        relative = path[len(self.preview.base_path) :] if path.startswith(self.preview.base_path) else path
         return super().translate_path("/" + relative)
 
     def _send(self, body: bytes, content_type: str, status: HTTPStatus = HTTPStatus.OK) -> None:
@@ -271,6 +288,7 @@ def make_server(preview: Preview, port: int = 8000) -> ThreadingHTTPServer:
 
 def command_serve(site_dir: Path, out: Path, port: int, context: BuildContext, translations: Translations | None = None) -> int:
     """`portal serve`: build, serve and rebuild on every change until interrupted (Ctrl-C)."""
+
     def report_build(result: BuildResult) -> None:
         if not report(result.problems, "text", False, translations):
             print(f"Built: {result.rendered} pages rendered, {result.changed_files} files written or removed.", file=sys.stderr)
@@ -284,8 +302,10 @@ def command_serve(site_dir: Path, out: Path, port: int, context: BuildContext, t
     watcher = threading.Thread(target=watch, args=(preview, stop), daemon=True)
     watcher.start()
     host, port = server.server_address[:2]
-    print(f"Serving {out} at http://{host}:{port}{preview.base_path} ; rebuilding when content changes. Ctrl-C stops.",
-          file=sys.stderr)
+    print(
+        f"Serving {out} at http://{host}:{port}{preview.base_path} ; rebuilding when content changes. Ctrl-C stops.",
+        file=sys.stderr,
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

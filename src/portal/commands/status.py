@@ -1,5 +1,6 @@
 """`portal status`: the translators' dashboard on the terminal or as Markdown, and `--stamp`, which records
 that translations match the current source text (see portal.outputs.status for how that is known)."""
+
 from __future__ import annotations
 
 import datetime
@@ -9,8 +10,16 @@ from pathlib import Path
 
 from ..errors import Problem, _, error
 from ..model import Site
-from ..outputs.status import (CURRENT, MISSING, OUTDATED, STAMP_FIELD, STATE_LABELS, STATES, UNSTAMPED, LanguageStatus,
-                              translation_status)
+from ..outputs.status import (
+    MISSING,
+    OUTDATED,
+    STAMP_FIELD,
+    STATE_LABELS,
+    STATES,
+    UNSTAMPED,
+    LanguageStatus,
+    translation_status,
+)
 from .report import report, validated_site
 
 
@@ -20,8 +29,7 @@ def command_status(site_dir: Path, output_format: str, stamp_language: str | Non
         return 1
     if stamp_language is not None:
         if stamp_language not in site.config.tags or not ids:
-            print("usage: portal status --stamp LANG kind/id ...  (LANG: one of "
-                  f"{', '.join(site.config.tags)})", file=sys.stderr)
+            print(f"usage: portal status --stamp LANG kind/id ...  (LANG: one of {', '.join(site.config.tags)})", file=sys.stderr)
             return 2
         written, problems = stamp(site_dir, site, stamp_language, ids)
         for path in written:
@@ -31,6 +39,7 @@ def command_status(site_dir: Path, output_format: str, stamp_language: str | Non
         sys.stdout.write(markdown_report(translation_status(site)))
     else:
         from rich.console import Console
+
         print_report(translation_status(site), Console())
     return 0
 
@@ -40,19 +49,28 @@ def stamp(site_dir: Path, site: Site, language: str, names: list[str]) -> tuple[
 
     A name is `kind/id`, or an id alone when only one kind has it. Returns the files written.
     """
-    by_name = {translation.name: translation for status in translation_status(site) if status.tag == language
-               for translation in status.translations}
+    by_name = {
+        translation.name: translation
+        for status in translation_status(site)
+        if status.tag == language
+        for translation in status.translations
+    }
     written, problems = [], []
     for name in names:
         matches = [t for key, t in by_name.items() if key == name or key.split("/", 1)[1] == name]
         if len(matches) != 1:
-            hint = _("write it as kind/id, e.g. organisations/neostart") if matches else \
-                _("name an entry that has a source text in another language")
-            problems.append(error(name, 0, _("no single translation into {language} is called `{name}`",
-                                             language=language, name=name), hint))
+            hint = (
+                _("write it as kind/id, e.g. organisations/neostart")
+                if matches
+                else _("name an entry that has a source text in another language")
+            )
+            problems.append(
+                error(name, 0, _("no single translation into {language} is called `{name}`", language=language, name=name), hint)
+            )
         elif matches[0].state == MISSING:
-            problems.append(error(matches[0].path, 0, _("there is no translation to stamp yet"),
-                                  _("write the file first, then stamp it")))
+            problems.append(
+                error(matches[0].path, 0, _("there is no translation to stamp yet"), _("write the file first, then stamp it"))
+            )
         else:
             _write_stamp(site_dir / matches[0].path, matches[0].source_hash)
             written.append(matches[0].path)
@@ -67,7 +85,7 @@ def _write_stamp(path: Path, value: str) -> None:
     """Set `translated_from:` in the front matter, keeping every other line as it was."""
     raw = path.read_bytes()
     bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
-    text = raw[len(bom):].decode("utf-8")
+    text = raw[len(bom) :].decode("utf-8")
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.split(newline)
     end = next(index for index in range(1, len(lines)) if _FENCE.match(lines[index]))  # validated: it is there
@@ -82,9 +100,12 @@ def _write_stamp(path: Path, value: str) -> None:
 
 def markdown_report(report: list[LanguageStatus]) -> str:
     """The report as GitHub Markdown: a table, then the outdated and missing texts of each language."""
-    lines = ["## Translations", "",
-             "| language | " + " | ".join(STATE_LABELS[state] for state in STATES) + " |",
-             "| --- |" + " ---: |" * len(STATES)]
+    lines = [
+        "## Translations",
+        "",
+        "| language | " + " | ".join(STATE_LABELS[state] for state in STATES) + " |",
+        "| --- |" + " ---: |" * len(STATES),
+    ]
     for status in report:
         lines.append(f"| {status.name} (`{status.tag}`) | " + " | ".join(str(status.count(state)) for state in STATES) + " |")
     for status in report:
@@ -92,16 +113,19 @@ def markdown_report(report: list[LanguageStatus]) -> str:
             items = status.having(state)
             if items:
                 lines += ["", f"<details><summary>{status.tag}: {len(items)} {STATE_LABELS[state]}</summary>", ""]
-                lines += [f"- `{item.path}`" + (f" (source now `{item.source_hash}`)" if state != MISSING else "")
-                          for item in items]
+                lines += [
+                    f"- `{item.path}`" + (f" (source now `{item.source_hash}`)" if state != MISSING else "") for item in items
+                ]
                 lines += ["", "</details>"]
     lines += ["", _how_to_stamp()]
     return "\n".join(lines) + "\n"
 
 
 def _how_to_stamp() -> str:
-    return (f"When you have brought a translation up to date, write `{STAMP_FIELD}: \"<source>\"` in its front matter "
-            "(the hash shown here), or run `portal status --stamp LANGUAGE kind/id`.")
+    return (
+        f'When you have brought a translation up to date, write `{STAMP_FIELD}: "<source>"` in its front matter '
+        "(the hash shown here), or run `portal status --stamp LANGUAGE kind/id`."
+    )
 
 
 def print_report(report: list[LanguageStatus], console) -> None:
@@ -122,5 +146,3 @@ def print_report(report: list[LanguageStatus], console) -> None:
             if names:
                 console.print(f"[bold]{status.tag}[/bold] {STATE_LABELS[state]}: {', '.join(names)}", highlight=False)
     console.print(_how_to_stamp(), highlight=False)
-
-

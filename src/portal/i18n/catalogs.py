@@ -18,6 +18,7 @@ file is kept in git.
 Written files are deterministic: sorted entries, and POT-Creation-Date taken from
 SOURCE_DATE_EPOCH (1970-01-01 when unset), which the command passes, instead of the clock.
 """
+
 from __future__ import annotations
 
 import copy
@@ -25,9 +26,9 @@ import datetime
 import gettext
 import io
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 import jinja2.ext
 from babel.messages.catalog import Catalog, Message
@@ -125,7 +126,7 @@ class TaggedCatalog(Catalog):
             return headers
         headers = [(name, value) for name, value in headers if name not in ("Language", "Plural-Forms")]
         team = next(i for i, (name, _) in enumerate(headers) if name == "Language-Team")
-        headers[team:team + 1] = [("Language", self.tag), headers[team], ("Plural-Forms", self.plural_forms)]
+        headers[team : team + 1] = [("Language", self.tag), headers[team], ("Plural-Forms", self.plural_forms)]
         return headers
 
     @mime_headers.setter
@@ -143,7 +144,7 @@ class TaggedCatalog(Catalog):
 
 
 # The creation date written into templates when the command gives none (it passes SOURCE_DATE_EPOCH's).
-UNIX_EPOCH = datetime.datetime.fromtimestamp(0, tz=datetime.timezone.utc)
+UNIX_EPOCH = datetime.datetime.fromtimestamp(0, tz=datetime.UTC)
 
 
 def _catalog_path(locales_dir: Path, tag: str) -> Path:
@@ -218,8 +219,9 @@ def _template_files(template_dir: Path) -> list[Path]:
     return sorted(p for p in template_dir.rglob("*") if p.is_file() and p.suffix in TEMPLATE_SUFFIXES)
 
 
-def extract(template_dirs: list[Path], pot_path: Path, header: str = TEMPLATE_HEADER,
-            created: datetime.datetime = UNIX_EPOCH) -> int:
+def extract(
+    template_dirs: list[Path], pot_path: Path, header: str = TEMPLATE_HEADER, created: datetime.datetime = UNIX_EPOCH
+) -> int:
     """Write the messages of the Jinja templates to `pot_path`, dated `created`; returns how many there are."""
     catalog = TaggedCatalog(None, project="portal", version="1", header_comment=header, creation_date=created)
     site_root = pot_path.parent.parent
@@ -249,10 +251,16 @@ def _template_messages(path: Path, location: str) -> list[tuple]:
     with path.open("rb") as fileobj:
         try:
             # The callable, not the "jinja2" entry-point name: works without entry points.
-            return list(extract_messages(
-                jinja2.ext.babel_extract, fileobj, keywords=DEFAULT_KEYWORDS,
-                comment_tags=COMMENT_TAGS, options=JINJA_OPTIONS, strip_comment_tags=True,
-            ))
+            return list(
+                extract_messages(
+                    jinja2.ext.babel_extract,
+                    fileobj,
+                    keywords=DEFAULT_KEYWORDS,
+                    comment_tags=COMMENT_TAGS,
+                    options=JINJA_OPTIONS,
+                    strip_comment_tags=True,
+                )
+            )
         except jinja2.TemplateSyntaxError as exc:
             raise ValueError(f"{location}:{exc.lineno}: {exc.message}") from exc
 
@@ -282,8 +290,9 @@ def _new_catalog(pot_path: Path, tag: str, header: str = CATALOG_HEADER) -> Tagg
     return catalog
 
 
-def update(pot_path: Path, locales_dir: Path, tags: list[str], header: str = CATALOG_HEADER,
-           include_lineno: bool = True) -> list[Path]:
+def update(
+    pot_path: Path, locales_dir: Path, tags: list[str], header: str = CATALOG_HEADER, include_lineno: bool = True
+) -> list[Path]:
     """Create or refresh `locales/<tag>.po` for every tag from the template; returns the written paths.
 
     `header` is the comment a new catalog starts with ({tag} is filled in); without line numbers
@@ -304,8 +313,14 @@ def update(pot_path: Path, locales_dir: Path, tags: list[str], header: str = CAT
     return written
 
 
-def update_overrides(own_template: Path | None, later_templates: list[Path], locales_dir: Path,
-                     tags: list[str], header: str = SITE_CATALOG_HEADER, created: datetime.datetime = UNIX_EPOCH) -> list[Path]:
+def update_overrides(
+    own_template: Path | None,
+    later_templates: list[Path],
+    locales_dir: Path,
+    tags: list[str],
+    header: str = SITE_CATALOG_HEADER,
+    created: datetime.datetime = UNIX_EPOCH,
+) -> list[Path]:
     """Refresh the catalogs of a site (or of a theme that extends another) without copying in the words of
     the catalogs consulted after them; returns the written paths.
 
@@ -322,8 +337,9 @@ def update_overrides(own_template: Path | None, later_templates: list[Path], loc
             for message in _read_po(pot, None):
                 if message.id:
                     # Named as from the site folder: "templates/base.html" would read as the site's own template.
-                    message.locations = [(_location(theme_root / name, theme_root, locales_dir.parent), line)
-                                         for name, line in message.locations]
+                    message.locations = [
+                        (_location(theme_root / name, theme_root, locales_dir.parent), line) for name, line in message.locations
+                    ]
                     theme_messages.setdefault((_msgid(message), message.context), message)
     written = []
     for tag in tags:
@@ -407,8 +423,9 @@ class CompiledCatalogs:
         return found
 
 
-def load_translations(locales_dir: Path, tag: str, transliterate_from: str | None = None,
-                      compiled: CompiledCatalogs | None = None) -> gettext.NullTranslations:
+def load_translations(
+    locales_dir: Path, tag: str, transliterate_from: str | None = None, compiled: CompiledCatalogs | None = None
+) -> gettext.NullTranslations:
     """The compiled translations of `tag` (kept in `compiled` when given).
 
     Without locales/<tag>.po, a language with `transliterate_from` (sr-Cyrl from sr-Latn)
@@ -462,8 +479,9 @@ def _read_template(folder: CatalogFolder, problems: list[CatalogProblem]) -> Cat
     try:
         return _read_po(folder.template, None)
     except PoSyntaxError as exc:
-        problems.append(CatalogProblem(folder.template, exc.line, exc.message,
-                                       f"run `portal i18n extract{folder.option}`", "error"))
+        problems.append(
+            CatalogProblem(folder.template, exc.line, exc.message, f"run `portal i18n extract{folder.option}`", "error")
+        )
         return None
 
 
@@ -493,29 +511,44 @@ def check_chain(folders: list[CatalogFolder], tags: list[str]) -> list[CatalogPr
     templates = [_read_template(folder, problems) for folder in folders]
     for tag in tags:
         paths = [_catalog_path(folder.locales_dir, tag) for folder in folders]
-        catalogs = [_read_catalog(path, tag, folder.option, problems) for path, folder in zip(paths, folders)]
+        catalogs = [_read_catalog(path, tag, folder.option, problems) for path, folder in zip(paths, folders, strict=False)]
         without_catalog: dict[int, int] = {}
         for owner, message in _expected_messages(templates, catalogs):
-            entries = [(path, catalog.get(message.id, context=message.context))
-                       for path, catalog in zip(paths, catalogs) if catalog is not None]
+            entries = [
+                (path, catalog.get(message.id, context=message.context))
+                for path, catalog in zip(paths, catalogs, strict=False)
+                if catalog is not None
+            ]
             entries = [(path, entry) for path, entry in entries if entry is not None]
             if any(_entry_problem(path, entry) is None for path, entry in entries):
                 continue
             if entries:
                 problems.append(_entry_problem(*entries[0]))
             elif catalogs[owner] is not None:
-                problems.append(CatalogProblem(
-                    paths[owner], catalogs[owner].header_line, f"missing from this catalog: {_msgid(message)}",
-                    f"run `portal i18n update{folders[owner].option}`", "warning"))
+                problems.append(
+                    CatalogProblem(
+                        paths[owner],
+                        catalogs[owner].header_line,
+                        f"missing from this catalog: {_msgid(message)}",
+                        f"run `portal i18n update{folders[owner].option}`",
+                        "warning",
+                    )
+                )
             elif not paths[owner].exists():
                 without_catalog[owner] = without_catalog.get(owner, 0) + 1
         for owner, count in without_catalog.items():
             hint = f"run `portal i18n update{folders[owner].option}`"
             if folders[owner].option == " --theme":
                 hint = f"list {tag} under `languages:` in the theme's theme.yml, then {hint}"
-            problems.append(CatalogProblem(
-                paths[owner], 0, f"there is no catalog for {tag}, so {count} message(s) of the templates are shown in English",
-                hint, "warning"))
+            problems.append(
+                CatalogProblem(
+                    paths[owner],
+                    0,
+                    f"there is no catalog for {tag}, so {count} message(s) of the templates are shown in English",
+                    hint,
+                    "warning",
+                )
+            )
     return sorted(problems, key=lambda p: (str(p.path), p.line))
 
 
@@ -525,7 +558,7 @@ def _expected_messages(templates: list[Catalog | None], catalogs: list[Catalog |
     A folder without a template (messages.pot) expects what its catalog holds.
     """
     expected: dict[tuple, tuple[int, Message]] = {}
-    for index, (template, catalog) in enumerate(zip(templates, catalogs)):
+    for index, (template, catalog) in enumerate(zip(templates, catalogs, strict=False)):
         for message in (template if template is not None else catalog) or ():
             if message.id:
                 expected.setdefault((_msgid(message), message.context), (index, message))

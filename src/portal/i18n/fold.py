@@ -7,6 +7,7 @@ the words people also type another way are kept as *second spellings* (`đ` as `
 ...). search.js folds the reader's query with the same table (`FOLD_TABLE`), in the same steps.
 The same fold serves every language, so a language added later needs nothing here.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,25 @@ _SERBIAN_CYRILLIC = "абвгдђежзијклљмнњопрстћуфхцчџ�
 # Letters no Unicode decomposition reduces to plain Latin, as people type them without the mark.
 _LATIN_LETTERS = {"đ": "dj", "ð": "d", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "þ": "th", "ı": "i", "ħ": "h"}
 # Cyrillic letters beyond Serbian: Macedonian first, then the common Russian, Ukrainian and Bulgarian ones.
-_OTHER_CYRILLIC = {"ѓ": "gj", "ќ": "kj", "ѕ": "dz", "й": "j", "щ": "sht", "ъ": "", "ы": "y", "ь": "", "э": "e",
-                   "ю": "ju", "я": "ja", "ё": "e", "є": "je", "і": "i", "ї": "ji", "ў": "u", "ґ": "g"}
+_OTHER_CYRILLIC = {
+    "ѓ": "gj",
+    "ќ": "kj",
+    "ѕ": "dz",
+    "й": "j",
+    "щ": "sht",
+    "ъ": "",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "ju",
+    "я": "ja",
+    "ё": "e",
+    "є": "je",
+    "і": "i",
+    "ї": "ji",
+    "ў": "u",
+    "ґ": "g",
+}
 # A second spelling indexed beside the first, for letters people type in two ways: `đ` as `dj` and
 # as `d` (Djordjevic, Dordevic); `š`, `č`, `ž` as `s`, `c`, `z` and, as Macedonian is often typed,
 # as `sh`, `ch`, `zh` (pomosh); `ќ`, `ѓ` as `kj`, `gj` and as `k`, `g`.
@@ -53,8 +71,9 @@ _NOT_A_WORD = re.compile(r"[\W_]+")
 _TRANSLATE_SECOND = str.maketrans({**FOLD_TABLE, **_SECOND_SPELLING})
 # A word without any of these folds alike with and without the second spellings: the letters of
 # _SECOND_SPELLING in both cases, and the combining marks that compose them (s + ˇ = š, к + ´ = ќ).
-_SECOND_LETTERS = re.compile("[" + "".join(sorted({*_SECOND_SPELLING, *(letter.upper() for letter in _SECOND_SPELLING)}))
-                             + "\u030c\u0301]")
+_SECOND_LETTERS = re.compile(
+    "[" + "".join(sorted({*_SECOND_SPELLING, *(letter.upper() for letter in _SECOND_SPELLING)})) + "\u030c\u0301]"
+)
 
 
 def fold_text(text: str, second_spelling: bool = False) -> str:

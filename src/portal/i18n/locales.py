@@ -22,6 +22,7 @@ To add another language Babel lacks, add a row to `FALLBACKS` keyed by its ISO 6
 the Babel locale whose number conventions its readers know, its plural rule in CLDR
 syntax, and a numeric date pattern.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -127,7 +128,7 @@ def _unknown_tag(tag: str) -> ValueError:
     )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def language_format(tag: str) -> LanguageFormat:
     """The conventions of `tag`; raises ValueError for a tag neither Babel nor FALLBACKS knows."""
     fallback = FALLBACKS.get(_primary_subtag(tag))

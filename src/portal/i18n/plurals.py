@@ -3,6 +3,7 @@
 The search page says "1 result", "2 results" in the reader's language; its Content-Security-Policy
 allows no `eval`, so the rule travels as data that search.js evaluates, not as code.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -64,6 +65,7 @@ def _plural_operand(node) -> Any:
 
 def plural_category(rule_data: dict[str, Any], n: int) -> str:
     """What search.js computes from `plural_rule_data`, in Python, so the tests can compare it with Babel."""
+
     def value(operand):
         return n if operand == "n" else operand if isinstance(operand, int) else value(operand[1]) % operand[2]
 

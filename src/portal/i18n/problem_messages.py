@@ -8,6 +8,7 @@ the code with `errors._("...", key=value)` and the field descriptions of `schema
 (`i18n.catalogs`). A language without a catalog
 gets the English messages; Serbian Cyrillic is written from the Serbian Latin catalog.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -40,7 +41,8 @@ def source_messages() -> dict[str, set[str]]:
     for path in sorted(PACKAGE.rglob("*.py")):
         location = path.relative_to(PACKAGE.parent).as_posix()
         for _lineno, message, _comments, _context in extract_from_file(
-                "python", str(path), keywords=KEYWORDS, comment_tags=catalogs.COMMENT_TAGS, strip_comment_tags=True):
+            "python", str(path), keywords=KEYWORDS, comment_tags=catalogs.COMMENT_TAGS, strip_comment_tags=True
+        ):
             if isinstance(message, str) and message:
                 found.setdefault(message, set()).add(location)
     return found
@@ -48,8 +50,7 @@ def source_messages() -> dict[str, set[str]]:
 
 def extract(created: datetime.datetime = catalogs.UNIX_EPOCH) -> int:
     """Write `messages.pot` from the code, dated `created`; returns how many messages it holds."""
-    catalog = catalogs.TaggedCatalog(None, project="portal", version="1", header_comment=TEMPLATE_HEADER,
-                                     creation_date=created)
+    catalog = catalogs.TaggedCatalog(None, project="portal", version="1", header_comment=TEMPLATE_HEADER, creation_date=created)
     for message, locations in source_messages().items():
         # Without line numbers, the template changes only when a message does, not when code moves.
         catalog.add(message, None, [(location, None) for location in sorted(locations)], flags=_flags(message))

@@ -49,23 +49,52 @@ __all__ = ["DIGRAPH_EXCEPTIONS", "strip_marks", "to_cyrillic", "to_latin"]
 # One Latin letter -> one Cyrillic letter.  The digraph ligatures (U+01C4..U+01CC)
 # appear in text pasted from old converters, so they are accepted too.
 _LATIN_TO_CYRILLIC = {
-    "a": "а", "b": "б", "c": "ц", "č": "ч", "ć": "ћ", "d": "д", "đ": "ђ",
-    "e": "е", "f": "ф", "g": "г", "h": "х", "i": "и", "j": "ј", "k": "к",
-    "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "r": "р", "s": "с",
-    "š": "ш", "t": "т", "u": "у", "v": "в", "z": "з", "ž": "ж",
-    "ǆ": "џ", "ǉ": "љ", "ǌ": "њ",
+    "a": "а",
+    "b": "б",
+    "c": "ц",
+    "č": "ч",
+    "ć": "ћ",
+    "d": "д",
+    "đ": "ђ",
+    "e": "е",
+    "f": "ф",
+    "g": "г",
+    "h": "х",
+    "i": "и",
+    "j": "ј",
+    "k": "к",
+    "l": "л",
+    "m": "м",
+    "n": "н",
+    "o": "о",
+    "p": "п",
+    "r": "р",
+    "s": "с",
+    "š": "ш",
+    "t": "т",
+    "u": "у",
+    "v": "в",
+    "z": "з",
+    "ž": "ж",
+    "ǆ": "џ",
+    "ǉ": "љ",
+    "ǌ": "њ",
 }
-_LATIN_TO_CYRILLIC.update(
-    {k.upper(): v.upper() for k, v in _LATIN_TO_CYRILLIC.items()}
-)
+_LATIN_TO_CYRILLIC.update({k.upper(): v.upper() for k, v in _LATIN_TO_CYRILLIC.items()})
 _LATIN_TO_CYRILLIC.update({"ǅ": "Џ", "ǈ": "Љ", "ǋ": "Њ"})  # title-case ligatures
 
 # Two Latin letters -> one Cyrillic letter.  Only consistent case counts as a
 # digraph: "Lj" and "LJ" are Љ, but "lJ" is л + Ј (it is not a spelling anyone uses).
 _DIGRAPHS = {
-    "lj": "љ", "Lj": "Љ", "LJ": "Љ",
-    "nj": "њ", "Nj": "Њ", "NJ": "Њ",
-    "dž": "џ", "Dž": "Џ", "DŽ": "Џ",
+    "lj": "љ",
+    "Lj": "Љ",
+    "LJ": "Љ",
+    "nj": "њ",
+    "Nj": "Њ",
+    "NJ": "Њ",
+    "dž": "џ",
+    "Dž": "Џ",
+    "DŽ": "Џ",
 }
 
 # Word beginnings (lower case) where a digraph is really two letters, because a
@@ -74,39 +103,62 @@ _DIGRAPHS = {
 # it also covers inflections (injekcija, injekcije, injekcijom, ...).
 DIGRAPH_EXCEPTIONS = (
     # n + j
-    "in|jek",            # injekcija, injektor
-    "in|junkc",          # injunkcija
-    "kon|jug",           # konjugacija, konjugovati
-    "kon|junk",          # konjunkcija, konjunktura, konjunktivitis
-    "kon|jektur",        # konjektura
-    "tan|jug",           # Tanjug (TANJUG: Telegrafska agencija nova Jugoslavija)
-    "van|jezi",          # vanjezički
-    "izvan|jezi",        # izvanjezički
-    "van|jugoslov",      # vanjugoslovenski
+    "in|jek",  # injekcija, injektor
+    "in|junkc",  # injunkcija
+    "kon|jug",  # konjugacija, konjugovati
+    "kon|junk",  # konjunkcija, konjunktura, konjunktivitis
+    "kon|jektur",  # konjektura
+    "tan|jug",  # Tanjug (TANJUG: Telegrafska agencija nova Jugoslavija)
+    "van|jezi",  # vanjezički
+    "izvan|jezi",  # izvanjezički
+    "van|jugoslov",  # vanjugoslovenski
     # d + ž
-    "nad|živ",           # nadživeti, nadživjeti, nadživljavati
-    "nad|žnje",          # nadžnjeti
-    "nad|žup",           # nadžupan
-    "od|žal",            # odžaliti
-    "od|živ",            # odživeti
-    "pod|žanr",          # podžanr
-    "pod|želud",         # podželudačna (žlezda)
-    "pod|žup",           # podžupan, podžupanija
-    "pred|žetv",         # predžetveni
+    "nad|živ",  # nadživeti, nadživjeti, nadživljavati
+    "nad|žnje",  # nadžnjeti
+    "nad|žup",  # nadžupan
+    "od|žal",  # odžaliti
+    "od|živ",  # odživeti
+    "pod|žanr",  # podžanr
+    "pod|želud",  # podželudačna (žlezda)
+    "pod|žup",  # podžupan, podžupanija
+    "pred|žetv",  # predžetveni
 )
 
 # Cyrillic -> Latin for ``to_latin``.  Љ, Њ, Џ in capitals are handled apart,
 # because they become "Lj" or "LJ" depending on their neighbours.
 _CYRILLIC_TO_LATIN = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e",
-    "ж": "ž", "з": "z", "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj",
-    "м": "m", "н": "n", "њ": "nj", "о": "o", "п": "p", "р": "r", "с": "s",
-    "т": "t", "ћ": "ć", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "č",
-    "џ": "dž", "ш": "š",
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "ђ": "đ",
+    "е": "e",
+    "ж": "ž",
+    "з": "z",
+    "и": "i",
+    "ј": "j",
+    "к": "k",
+    "л": "l",
+    "љ": "lj",
+    "м": "m",
+    "н": "n",
+    "њ": "nj",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "ћ": "ć",
+    "у": "u",
+    "ф": "f",
+    "х": "h",
+    "ц": "c",
+    "ч": "č",
+    "џ": "dž",
+    "ш": "š",
 }
-_CYRILLIC_TO_LATIN.update(
-    {k.upper(): v.upper() for k, v in _CYRILLIC_TO_LATIN.items() if len(v) == 1}
-)
+_CYRILLIC_TO_LATIN.update({k.upper(): v.upper() for k, v in _CYRILLIC_TO_LATIN.items() if len(v) == 1})
 
 # Spans that are never converted, as one alternation tried left to right at each
 # position (so the order matters: a {lat} pair before a lone mark before a
@@ -163,16 +215,12 @@ _WORD = re.compile(r"(?:[^\W\d_][\u0300-\u036f]*)+")
 # foreign and it is kept.  Cyrillic letters pass through unchanged.
 _SERBIAN_WORD = re.compile(r"[a-pr-vzA-PR-VZčćđšžČĆĐŠŽǄ-ǌ\u0400-\u04ff]+")
 _DIGRAPH = re.compile("|".join(_DIGRAPHS))
-_ROMAN = re.compile(
-    r"(?=[MDCLXVI]{2})M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
-)
+_ROMAN = re.compile(r"(?=[MDCLXVI]{2})M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 # The last word before a position, found by backtracking from the end (fast).
 _WORD_BEFORE = re.compile(r"[\s\S]*(?<![^\W\d_])([^\W\d_]+)[^\w\n]*\Z")
 _WORD_AFTER = re.compile(r"[^\w\n]*([^\W\d_]+)")
 _EXCEPTION_SPLIT = {stem.replace("|", ""): stem.index("|") for stem in DIGRAPH_EXCEPTIONS}
-_EXCEPTION = re.compile(
-    "|".join(map(re.escape, sorted(_EXCEPTION_SPLIT, key=len, reverse=True)))
-)
+_EXCEPTION = re.compile("|".join(map(re.escape, sorted(_EXCEPTION_SPLIT, key=len, reverse=True))))
 _CAPITAL_DIGRAPH = re.compile("[ЉЊЏ]")
 
 _CONTEXT = object()  # memo value: "a Roman numeral, depends on its neighbours"
@@ -286,9 +334,7 @@ def _in_capitals(m: re.Match) -> bool:
     text, start, end = m.string, m.start(), m.end()
     before = _WORD_BEFORE.match(text, max(0, start - 80), start)
     after = _WORD_AFTER.match(text, end)
-    return any(
-        n is not None and _is_capital_word(n.group(1)) for n in (before, after)
-    )
+    return any(n is not None and _is_capital_word(n.group(1)) for n in (before, after))
 
 
 def _is_capital_word(word: str) -> bool:

@@ -6,10 +6,12 @@ dashboard, which show every entry, when an entry changed; a language's search bu
 records did. Without `indexes` (the preview's first step after an edit), the whole-site outputs are
 taken over as they were and brought up to date by the next build.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from ..config import SiteConfig
 from ..outputs import OutputRequest
@@ -31,8 +33,15 @@ class Carried:
     made_from: dict[str, Any]  # for each output of the new output folder, what it was made from
 
 
-def carried_outputs(reuse: Reuse | None, plan: Plan, entries: EntryPrints, records: Mapping[str, tuple[SearchRecord, ...]],
-                    config: SiteConfig, indexes: bool, writing: bool) -> Carried:
+def carried_outputs(
+    reuse: Reuse | None,
+    plan: Plan,
+    entries: EntryPrints,
+    records: Mapping[str, tuple[SearchRecord, ...]],
+    config: SiteConfig,
+    indexes: bool,
+    writing: bool,
+) -> Carried:
     """What to make, and what to take over from the previous build into the same folder (`reuse`).
 
     `writing`: the build writes an output (`portal check` makes no search index and no open data).
@@ -41,8 +50,14 @@ def carried_outputs(reuse: Reuse | None, plan: Plan, entries: EntryPrints, recor
     made_from = dict(previous.made_from) if previous is not None else {}
     files: dict[str, str] = {}
     if previous is not None:
-        files.update({page.output: previous.outputs[page.output]
-                      for group in plan.groups.values() if not group.fresh for page in group.pages})
+        files.update(
+            {
+                page.output: previous.outputs[page.output]
+                for group in plan.groups.values()
+                if not group.fresh
+                for page in group.pages
+            }
+        )
 
     def fresh(output: str, key: Any, wanted: bool = True) -> bool:
         """Whether to make `output` from `key`; else its files, if any, are taken over."""
@@ -55,8 +70,9 @@ def carried_outputs(reuse: Reuse | None, plan: Plan, entries: EntryPrints, recor
     sitemap = fresh("sitemap", tuple((page.output, page.last_modified) for page in plan.pages if page.indexable))
     status = fresh("status", entries, indexes)
     open_data = fresh("open-data", entries, indexes and writing)
-    search = tuple(language for language in config.tags
-                   if fresh(f"search:{language}", records.get(language, ()), indexes and writing))
+    search = tuple(
+        language for language in config.tags if fresh(f"search:{language}", records.get(language, ()), indexes and writing)
+    )
     if previous is not None:
         folders = [OPEN_DATA_FOLDER] * (not open_data) + [STATUS_FOLDER] * (not status)
         folders += [bundle_folder(config, language) for language in config.tags if language not in search]

@@ -7,12 +7,14 @@ and the content as last read), and a test or a library call makes a fresh one: s
 between calls themselves. Settings that come from the environment (SOURCE_DATE_EPOCH,
 PORTAL_WORKERS) are read here once, by `from_environment`, and nowhere else.
 """
+
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ..configure import CatalogChecks, SiteSetup
 from ..i18n.fold import WordFolder
@@ -42,8 +44,13 @@ class Memos:
 class BuildContext:
     """The previous state, the memos, and the worker and collector policies of one or more builds of a site."""
 
-    def __init__(self, source_date: datetime.datetime | None = None, workers: WorkerPolicy | None = None,
-                 collector: CollectorPolicy | None = None, store: StateStore | None = None):
+    def __init__(
+        self,
+        source_date: datetime.datetime | None = None,
+        workers: WorkerPolicy | None = None,
+        collector: CollectorPolicy | None = None,
+        store: StateStore | None = None,
+    ):
         # SOURCE_DATE_EPOCH: "now" for reproducible output. It is "today" for staleness warnings, and
         # the date of what has none of its own (a brochure without dated entries, a catalog template).
         self.source_date = source_date
@@ -61,26 +68,33 @@ class BuildContext:
         self.memos = Memos()
 
     @classmethod
-    def from_environment(cls, environ: Mapping[str, str], site_dir: Path | None = None, managed: bool = True) -> "BuildContext":
+    def from_environment(cls, environ: Mapping[str, str], site_dir: Path | None = None, managed: bool = True) -> BuildContext:
         """A context for a command: SOURCE_DATE_EPOCH fixes "today" (reproducible warnings and dates),
         PORTAL_WORKERS the number of processes; with `site_dir`, the state is kept in its .portal-cache/."""
         epoch = environ.get("SOURCE_DATE_EPOCH", "")
-        moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch.isdigit() else None
+        moment = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch.isdigit() else None
         workers = environ.get("PORTAL_WORKERS", "")
         collector = CollectorPolicy(managed=managed)
         collector.configure()
-        return cls(moment, WorkerPolicy(int(workers)) if workers.isdigit() else WorkerPolicy(), collector,
-                   StateStore(site_dir) if site_dir is not None else None)
+        return cls(
+            moment,
+            WorkerPolicy(int(workers)) if workers.isdigit() else WorkerPolicy(),
+            collector,
+            StateStore(site_dir) if site_dir is not None else None,
+        )
 
     def forget_state(self) -> None:
         """Start the next build from nothing (`portal build --clean`)."""
         self.state = None
 
-    def earlier(self, site_dir: Path, site: Site, setup: SiteSetup) -> "Earlier":
+    def earlier(self, site_dir: Path, site: Site, setup: SiteSetup) -> Earlier:
         """What the previous build left that may still hold for this one."""
         theme = setup.theme
-        fingerprint = inputs_fingerprint(site_dir, (*theme.template_dirs, *theme.static_dirs, *theme.locales_dirs, OUTLINES.parent),
-                                         f"{self.today} {sorted(setup.config.tags)}")
+        fingerprint = inputs_fingerprint(
+            site_dir,
+            (*theme.template_dirs, *theme.static_dirs, *theme.locales_dirs, OUTLINES.parent),
+            f"{self.today} {sorted(setup.config.tags)}",
+        )
         state = self.state if self.state is not None and self.state.fingerprint == fingerprint else None
         return Earlier(fingerprint, self.memos.printer.prints(site), state)
 
@@ -95,8 +109,12 @@ class BuildContext:
             self.loaded, self.changed = loaded, frozenset()
         if state is None:
             return
-        unchanged = (nothing_changed and self.state is not None and state.entries == self.state.entries
-                     and state.fingerprint == self.state.fingerprint)
+        unchanged = (
+            nothing_changed
+            and self.state is not None
+            and state.entries == self.state.entries
+            and state.fingerprint == self.state.fingerprint
+        )
         self.state = state
         # Saving the same state again would cost more than the rest of such a build on a large site.
         if self.store is not None and not unchanged:
@@ -116,14 +134,21 @@ class Earlier:
         made = getattr(self.state.localised, "made", None) if self.state is not None else None
         if not made:
             return {}
-        unchanged = {key for key, found in self.entries.items() if self.state is not None and self.state.entries.get(key) == found}
+        unchanged = {
+            key for key, found in self.entries.items() if self.state is not None and self.state.entries.get(key) == found
+        }
         return {key: found for key, found in made.items() if (key[0], key[1]) in unchanged}
 
-    def reusable(self, out: Path | None, brochure_links: Mapping[tuple, Any]) -> "Reuse | None":
+    def reusable(self, out: Path | None, brochure_links: Mapping[tuple, Any]) -> Reuse | None:
         """What can be taken over when writing into `out`: only the same folder, with the same brochure links, untouched."""
         state = self.state
-        if state is None or out is None or state.out != str(out.resolve()) or state.brochure_links != brochure_links \
-                or state.missing_outputs(out.resolve()):
+        if (
+            state is None
+            or out is None
+            or state.out != str(out.resolve())
+            or state.brochure_links != brochure_links
+            or state.missing_outputs(out.resolve())
+        ):
             return None
         return Reuse(state, state.changed_reads(self.entries))
 

@@ -5,11 +5,12 @@ thresholds the collector walks all of it again and again (a quarter of a warm bu
 in worker processes its walks touch the memory pages they share with the parent. So a build context
 tells it when to hold back; a context made for a test or a library call leaves it alone.
 """
+
 from __future__ import annotations
 
 import contextlib
 import gc
-from typing import Iterator
+from collections.abc import Iterator
 
 
 class CollectorPolicy:

@@ -12,15 +12,17 @@ planned and rendered again. Anything else that changed (a template, site.yml, po
 makes the state unusable and the build a full one. `portal build` keeps the state in
 `.portal-cache/` in the site folder; `portal serve` keeps it in memory.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import hashlib
 import os
 import pickle
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..model import Entry, Site, link_keys
 from ..outputs.search.records import SearchRecord
@@ -70,9 +72,14 @@ class BuildState:
             if before is None or now is None or before.whole != now.whole:
                 # Which entries name an id changes only with the ids an entry names (an added or removed entry: all of them).
                 names = set(before.link_keys if before else ()) ^ set(now.link_keys if now else ())
-                changed |= reads_of_change(key[0], key[1], names, link_changed=before is None or now is None or before.link != now.link,
-                                           added_or_removed=before is None or now is None,
-                                           facts_changed=before is None or now is None or before.facts != now.facts)
+                changed |= reads_of_change(
+                    key[0],
+                    key[1],
+                    names,
+                    link_changed=before is None or now is None or before.link != now.link,
+                    added_or_removed=before is None or now is None,
+                    facts_changed=before is None or now is None or before.facts != now.facts,
+                )
         return frozenset(changed)
 
     def missing_outputs(self, out: Path) -> bool:
@@ -92,8 +99,14 @@ class BuildState:
         return {path: digest for path, digest in self.outputs.items() if path.startswith(prefixes)}
 
 
-def reads_of_change(kind: str, entry_id: str, link_keys: Iterable[tuple[str, str]], link_changed: bool = True,
-                    added_or_removed: bool = False, facts_changed: bool = True) -> set[tuple]:
+def reads_of_change(
+    kind: str,
+    entry_id: str,
+    link_keys: Iterable[tuple[str, str]],
+    link_changed: bool = True,
+    added_or_removed: bool = False,
+    facts_changed: bool = True,
+) -> set[tuple]:
     """The reads (of portal.plan.PageGroup) an added, changed or removed entry affects: link_keys are the
     (field, id) it names before or after but not both (those it names still, it still names); link_changed
     says whether what a link to it shows changed, facts_changed whether anything but its texts' bodies did
@@ -130,6 +143,7 @@ class EntryPrinter:
 
     def prints(self, site: Site) -> EntryPrints:
         """Each entry's fingerprints and the ids it names."""
+
         def digest(value: object) -> str:
             return hashlib.sha256(pickle.dumps(value, protocol=5)).hexdigest()
 
@@ -137,8 +151,10 @@ class EntryPrinter:
         for entry in site.entries.values():
             found = self._last.get(id(entry))
             if found is None or found[0] is not entry:
-                found = (entry, EntryPrint(digest(entry), digest(link_data(entry)), digest(facts_data(entry)),
-                                           tuple(link_keys(entry))))
+                found = (
+                    entry,
+                    EntryPrint(digest(entry), digest(link_data(entry)), digest(facts_data(entry)), tuple(link_keys(entry))),
+                )
             made[id(entry)] = found  # holding the entry keeps its id from being reused
         self._last = made
         return {key: made[id(entry)][1] for key, entry in site.entries.items()}
@@ -160,9 +176,16 @@ def inputs_fingerprint(site_dir: Path, folders: Iterable[Path], extra: str) -> s
 
 def without_views(plan: Plan) -> Plan:
     """The plan as kept between builds: pages without their views, which only rendering needs."""
-    return Plan.of({key: PageGroup(tuple(dataclasses.replace(page, view=None) for page in group.pages), group.reads,
-                                   group.problems, fresh=False) if group.fresh else group  # a group taken over has no views
-                    for key, group in plan.groups.items()})
+    return Plan.of(
+        {
+            key: PageGroup(
+                tuple(dataclasses.replace(page, view=None) for page in group.pages), group.reads, group.problems, fresh=False
+            )
+            if group.fresh
+            else group  # a group taken over has no views
+            for key, group in plan.groups.items()
+        }
+    )
 
 
 class StateStore:

@@ -9,6 +9,7 @@ is the same bytes. When the build writes a new output folder, each worker writes
 itself and returns only their hashes. A small site, or a small edit, is done in this process:
 starting workers would cost more.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -17,9 +18,10 @@ import multiprocessing
 import os
 import queue
 import traceback
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 from ..plan import PageGroup
 from ..render import Rendered
@@ -34,8 +36,9 @@ class WorkerPolicy:
     """How many processes a build uses; `configured` is PORTAL_WORKERS, read by the command that makes the context."""
 
     configured: int | None = None
-    cores: int = dataclasses.field(default_factory=lambda: len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                                   else (os.cpu_count() or 1))
+    cores: int = dataclasses.field(
+        default_factory=lambda: len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    )
 
     def for_pages(self, entries: int, languages: int, incremental: bool) -> int:
         """Processes for planning and rendering: one per core when each has enough pages, one for an edit."""
@@ -64,8 +67,13 @@ class LanguagePart:
 MakePart = Callable[[str | None], LanguagePart]
 
 
-def each_language(parts: Sequence[str | None], make: MakePart, workers: int, staging: Path | None = None,
-                  meanwhile: Callable[[], None] = lambda: None) -> list[LanguagePart]:
+def each_language(
+    parts: Sequence[str | None],
+    make: MakePart,
+    workers: int,
+    staging: Path | None = None,
+    meanwhile: Callable[[], None] = lambda: None,
+) -> list[LanguagePart]:
     """`make(part)` for every part (a language's tag, or None: the pages outside any language), in order.
 
     With two workers or more, the languages are made in forked processes (which write their pages into
@@ -78,8 +86,10 @@ def each_language(parts: Sequence[str | None], make: MakePart, workers: int, sta
     tasks, results = context.Queue(), context.Queue()
     for index, language in enumerate(languages):
         tasks.put((index, language))
-    processes = [context.Process(target=_worker, args=(tasks, results, make, staging), daemon=True)
-                 for _ in range(min(workers, len(languages)))]
+    processes = [
+        context.Process(target=_worker, args=(tasks, results, make, staging), daemon=True)
+        for _ in range(min(workers, len(languages)))
+    ]
     for process in processes:
         tasks.put(None)  # one stop sign per worker, after the languages
         process.start()
@@ -92,7 +102,7 @@ def each_language(parts: Sequence[str | None], make: MakePart, workers: int, sta
             process.join(timeout=5)
             if process.is_alive():
                 process.terminate()
-    by_language = dict(zip(languages, made))
+    by_language = dict(zip(languages, made, strict=True))
     return [here[part] if part is None else by_language[part] for part in parts]
 
 
@@ -130,12 +140,16 @@ def _shareable(part: LanguagePart, staging: Path | None) -> LanguagePart:
         part.written = {path: hashlib.sha256(data).hexdigest() for path, data in part.rendered.files.items()}
         part.rendered = Rendered({}, part.rendered.failures)
     # The views stay here: the parent needs the pages' addresses and reads, not what was rendered from them.
-    part.groups = {key: dataclasses.replace(group, pages=tuple(dataclasses.replace(page, view=None) for page in group.pages))
-                   for key, group in part.groups.items()}
+    part.groups = {
+        key: dataclasses.replace(group, pages=tuple(dataclasses.replace(page, view=None) for page in group.pages))
+        for key, group in part.groups.items()
+    }
     return part
 
 
-def merged(parts: Sequence[LanguagePart]) -> tuple[dict[tuple, PageGroup], Rendered, list[Any], dict[str, str], Mapping[str, float]]:
+def merged(
+    parts: Sequence[LanguagePart],
+) -> tuple[dict[tuple, PageGroup], Rendered, list[Any], dict[str, str], Mapping[str, float]]:
     """The parts put together in order: the plan's groups, the rendered files, the records, the written files, the times."""
     groups: dict[tuple, PageGroup] = {}
     rendered, records, written, timings = Rendered(), [], {}, {}

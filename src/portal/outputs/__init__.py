@@ -6,11 +6,12 @@ only for those whose inputs changed and takes the others over from the previous 
 index is made by Pagefind, a child process: it runs in the background while the rest is made and
 the pages are written, and the write stage waits for it last.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from ..errors import Problem
 from ..model import LocalEntry, Site
@@ -43,15 +44,21 @@ class Outputs:
         return self.search.result() if self.search is not None else {}
 
 
-def make_outputs(plan: Plan, site: Site, localised: Mapping[tuple[str, str, str], LocalEntry],
-                 records: Mapping[str, tuple[SearchRecord, ...]], renderer: Renderer,
-                 request: OutputRequest) -> tuple[Outputs, list[Problem]]:
+def make_outputs(
+    plan: Plan,
+    site: Site,
+    localised: Mapping[tuple[str, str, str], LocalEntry],
+    records: Mapping[str, tuple[SearchRecord, ...]],
+    renderer: Renderer,
+    request: OutputRequest,
+) -> tuple[Outputs, list[Problem]]:
     """The outputs asked for; the search bundles of `request.search` (from `records`, by language) in the background."""
     outputs, problems = Outputs(), []
     if request.search:
         background = ThreadPoolExecutor(max_workers=1)
-        outputs.search = background.submit(index_records, [r for language in request.search for r in records.get(language, ())],
-                                           site.config)
+        outputs.search = background.submit(
+            index_records, [r for language in request.search for r in records.get(language, ())], site.config
+        )
         background.shutdown(wait=False)  # the thread ends with its one task
     if request.sitemap:
         outputs.files[SITEMAP] = sitemap_xml(plan, site.config)

@@ -5,11 +5,13 @@ are UUIDs derived from the site address and the entry's id, so they stay the sam
 build. `data/hsds-3.0.schema.json` (written for this project from the HSDS 3.0 reference) lists
 what is exported, and the tests validate every export against it.
 """
+
 from __future__ import annotations
 
 import json
 import uuid
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from .. import urls
 from ..model import Entry, LocalEntry, Site
@@ -49,8 +51,9 @@ class Identifiers:
         return found
 
 
-def hsds_document(site: Site, localised: Mapping[tuple[str, str, str], LocalEntry], language: str,
-                  ids: Identifiers | None = None) -> dict[str, Any]:
+def hsds_document(
+    site: Site, localised: Mapping[tuple[str, str, str], LocalEntry], language: str, ids: Identifiers | None = None
+) -> dict[str, Any]:
     ids = ids or Identifiers(site.config.base_url)
 
     def text(entry: Entry, name: str) -> Any:
@@ -78,8 +81,10 @@ def _text(local: LocalEntry, name: str) -> str | None:
 
 
 def _phones(ids: Identifiers, entry: Entry) -> list[dict[str, Any]]:
-    return [{"id": ids.of(entry.kind, entry.id, "phone", str(n)), "number": phone.e164,
-             "type": "cell" if phone.mobile else "voice"} for n, phone in enumerate(entry.facts.get("phone", ()))]
+    return [
+        {"id": ids.of(entry.kind, entry.id, "phone", str(n)), "number": phone.e164, "type": "cell" if phone.mobile else "voice"}
+        for n, phone in enumerate(entry.facts.get("phone", ()))
+    ]
 
 
 def _organization(site: Site, ids: Identifiers, entry: Entry, text: Text, language: str) -> dict[str, Any]:
@@ -107,21 +112,29 @@ def _service(site: Site, ids: Identifiers, entry: Entry, text: Text, language: s
         "url": urls.absolute(site.config, urls.entry_url(site.config, language, "services", entry.id)),
         "assured_date": entry.last_verified.isoformat() if entry.last_verified else None,
         "phones": _phones(ids, entry),
-        "languages": [{"id": ids.of("services", entry.id, "language", tag), "code": tag}
-                      for tag in facts.get("languages", ())],
-        "service_areas": [{"id": ids.of("services", entry.id, "area", place),
-                           "name": text(site.get("municipalities", place), "title")}
-                          for place in facts.get("municipalities", ()) if site.get("municipalities", place)],
-        "attributes": [{"id": ids.of("services", entry.id, "category", category), "taxonomy_term_id": category,
-                        "label": text(site.get("categories", category), "title")}
-                       for category in facts.get("categories", ()) if site.get("categories", category)],
+        "languages": [{"id": ids.of("services", entry.id, "language", tag), "code": tag} for tag in facts.get("languages", ())],
+        "service_areas": [
+            {"id": ids.of("services", entry.id, "area", place), "name": text(site.get("municipalities", place), "title")}
+            for place in facts.get("municipalities", ())
+            if site.get("municipalities", place)
+        ],
+        "attributes": [
+            {
+                "id": ids.of("services", entry.id, "category", category),
+                "taxonomy_term_id": category,
+                "label": text(site.get("categories", category), "title"),
+            }
+            for category in facts.get("categories", ())
+            if site.get("categories", category)
+        ],
     }
     schedules = _schedules(ids, entry)
     if schedules:
         service["schedules"] = schedules
     if facts.get("coordinates"):
-        service["service_at_locations"] = [{"id": ids.of("services", entry.id, "at"),
-                                            "location_id": ids.of("services", entry.id, "location")}]
+        service["service_at_locations"] = [
+            {"id": ids.of("services", entry.id, "at"), "location_id": ids.of("services", entry.id, "location")}
+        ]
     if facts.get("provider"):
         service["organization_id"] = ids.of("organisations", facts["provider"])
     if facts.get("email"):
@@ -130,8 +143,9 @@ def _service(site: Site, ids: Identifiers, entry: Entry, text: Text, language: s
         service["fees_description"] = "free"
     bring = localised_list(text, entry, "bring")
     if bring:
-        service["required_documents"] = [{"id": ids.of("services", entry.id, "document", str(n)), "document": item}
-                                          for n, item in enumerate(bring)]
+        service["required_documents"] = [
+            {"id": ids.of("services", entry.id, "document", str(n)), "document": item} for n, item in enumerate(bring)
+        ]
     if entry.example:
         service["alert"] = "example data, not a real service"
     return {key: value for key, value in service.items() if value is not None}
@@ -150,9 +164,18 @@ def _location(ids: Identifiers, entry: Entry, text: Text) -> dict[str, Any]:
         "name": text(entry, "title"),
         "latitude": point.latitude,
         "longitude": point.longitude,
-        "addresses": [{"id": ids.of("municipalities", entry.id, "address"), "address_1": "",
-                       "city": text(entry, "title"), "region": "", "state_province": "", "postal_code": "",
-                       "country": entry.facts["country"], "address_type": "physical"}],
+        "addresses": [
+            {
+                "id": ids.of("municipalities", entry.id, "address"),
+                "address_1": "",
+                "city": text(entry, "title"),
+                "region": "",
+                "state_province": "",
+                "postal_code": "",
+                "country": entry.facts["country"],
+                "address_type": "physical",
+            }
+        ],
     }
 
 
@@ -161,18 +184,30 @@ HSDS_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 def _schedules(ids: Identifiers, entry: Entry) -> list[dict[str, Any]]:
     """Weekly opening hours as HSDS schedules (RFC 5545 style BYDAY), one per period."""
-    return [{"id": ids.of("services", entry.id, "hours", str(n)), "freq": "WEEKLY",
-             "byday": ",".join(HSDS_DAYS[day] for day in period.days),
-             "opens_at": period.opens.strftime("%H:%M"), "closes_at": period.closes.strftime("%H:%M")}
-            for n, period in enumerate(entry.facts.get("hours") or ())]
+    return [
+        {
+            "id": ids.of("services", entry.id, "hours", str(n)),
+            "freq": "WEEKLY",
+            "byday": ",".join(HSDS_DAYS[day] for day in period.days),
+            "opens_at": period.opens.strftime("%H:%M"),
+            "closes_at": period.closes.strftime("%H:%M"),
+        }
+        for n, period in enumerate(entry.facts.get("hours") or ())
+    ]
 
 
 def _service_location(ids: Identifiers, entry: Entry, text: Text) -> dict[str, Any]:
     point = entry.facts["coordinates"]
-    location = {"id": ids.of("services", entry.id, "location"), "location_type": "physical",
-                "name": text(entry, "title"), "latitude": point.latitude, "longitude": point.longitude}
+    location = {
+        "id": ids.of("services", entry.id, "location"),
+        "location_type": "physical",
+        "name": text(entry, "title"),
+        "latitude": point.latitude,
+        "longitude": point.longitude,
+    }
     schedules = _schedules(ids, entry)
     if schedules:
-        location["schedules"] = [{**schedule, "id": ids.of("services", entry.id, "location-hours", str(n))}
-                                 for n, schedule in enumerate(schedules)]
+        location["schedules"] = [
+            {**schedule, "id": ids.of("services", entry.id, "location-hours", str(n))} for n, schedule in enumerate(schedules)
+        ]
     return location

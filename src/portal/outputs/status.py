@@ -10,12 +10,12 @@ and every translation stamped with the old hash is reported as outdated.
 `portal status --stamp LANG ID...` writes the current hash into translations just brought up
 to date, and the build adds the same report as pages for translators at /status/.
 """
+
 from __future__ import annotations
 
 import hashlib
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
 from .. import urls
 from ..model import Entry, Site, TextSource
@@ -62,10 +62,12 @@ class LanguageStatus:
 
 def source_hash(text: TextSource) -> str:
     """A short hash of what a text says: its short texts and body, white space normalised."""
+
     def normal(value) -> str | list[str]:
         if isinstance(value, (list, tuple)):
             return [normal(item) for item in value]
         return " ".join(str(value).split())
+
     said = {name: normal(value) for name, value in sorted(text.fields.items()) if name not in NOT_HASHED}
     said["body"] = normal(text.body)
     canonical = json.dumps(said, ensure_ascii=False, sort_keys=True)
@@ -76,8 +78,11 @@ def translation_status(site: Site) -> list[LanguageStatus]:
     """Every language's translations of every entry, in the order of site.yml."""
     report = []
     # What each source text says, hashed once for all the languages it is compared with.
-    hashes = {key: source_hash(entry.texts[entry.source_language])
-              for key, entry in site.entries.items() if entry.source_language in entry.texts}
+    hashes = {
+        key: source_hash(entry.texts[entry.source_language])
+        for key, entry in site.entries.items()
+        if entry.source_language in entry.texts
+    }
     for language in site.config.languages:
         translations = []
         for key, entry in site.entries.items():
@@ -96,8 +101,11 @@ def _compare(entry: Entry, language: str, transliterated: bool, current: str | N
     text = entry.texts.get(language)
     if text is None:
         # Serbian Cyrillic is written from Serbian Latin: only a hand-written override is a translation.
-        return None if transliterated else Translation(entry.kind, entry.id, language, MISSING, f"{folder}/{language}.md",
-                                                       source.source.path, current)
+        return (
+            None
+            if transliterated
+            else Translation(entry.kind, entry.id, language, MISSING, f"{folder}/{language}.md", source.source.path, current)
+        )
     recorded = text.fields.get(STAMP_FIELD)
     state = UNSTAMPED if recorded is None else CURRENT if recorded == current else OUTDATED
     return Translation(entry.kind, entry.id, language, state, text.source.path, source.source.path, current, recorded)
@@ -163,27 +171,66 @@ def status_pages(site: Site) -> list[PlannedPage]:
     config = site.config
     report = translation_status(site)
     title_lang = "en" if "en" in config.title else config.default_language
-    common = {"lang": "en", "stamp_field": STAMP_FIELD, "home_url": urls.root_url(config),
-              "site_title": config.title.get(title_lang, "portal"), "site_title_lang": title_lang,
-              "summary_url": urls.status_url(config)}
-    summary = tuple(LanguageSummary(status.tag, status.name, urls.status_url(config, status.tag),
-                                    tuple(StateCount(state, STATE_LABELS[state], status.count(state)) for state in STATES))
-                    for status in report)
+    common = {
+        "lang": "en",
+        "stamp_field": STAMP_FIELD,
+        "home_url": urls.root_url(config),
+        "site_title": config.title.get(title_lang, "portal"),
+        "site_title_lang": title_lang,
+        "summary_url": urls.status_url(config),
+    }
+    summary = tuple(
+        LanguageSummary(
+            status.tag,
+            status.name,
+            urls.status_url(config, status.tag),
+            tuple(StateCount(state, STATE_LABELS[state], status.count(state)) for state in STATES),
+        )
+        for status in report
+    )
     url = urls.status_url(config)
-    pages = [PlannedPage(url, urls.output_path(config, url), None, "status.html",
-                         StatusPage(**common, languages=summary, language=None), ("status",), indexable=False)]
-    for status, language in zip(report, summary):
-        to_do = [ToDo(STATE_LABELS[state], state != MISSING, item.path, item.source_path, item.source_hash)
-                 for state in (OUTDATED, UNSTAMPED, MISSING) for item in status.having(state)]
-        chunks = [to_do[start:start + STATUS_PAGE_SIZE] for start in range(0, len(to_do), STATUS_PAGE_SIZE)] or [[]]
+    pages = [
+        PlannedPage(
+            url,
+            urls.output_path(config, url),
+            None,
+            "status.html",
+            StatusPage(**common, languages=summary, language=None),
+            ("status",),
+            indexable=False,
+        )
+    ]
+    for status, language in zip(report, summary, strict=True):
+        to_do = [
+            ToDo(STATE_LABELS[state], state != MISSING, item.path, item.source_path, item.source_hash)
+            for state in (OUTDATED, UNSTAMPED, MISSING)
+            for item in status.having(state)
+        ]
+        chunks = [to_do[start : start + STATUS_PAGE_SIZE] for start in range(0, len(to_do), STATUS_PAGE_SIZE)] or [[]]
         for number, chunk in enumerate(chunks, 1):
             page_url = urls.list_page_url(language.url, number)
-            page = LanguageToDo(language.tag, language.name, language.url, language.counts, tuple(chunk), number, len(chunks),
-                                urls.list_page_url(language.url, number - 1) if number > 1 else None,
-                                urls.list_page_url(language.url, number + 1) if number < len(chunks) else None)
-            pages.append(PlannedPage(page_url, urls.output_path(config, page_url), None, "status.html",
-                                     StatusPage(**common, languages=summary, language=page), ("status", status.tag, number),
-                                     indexable=False))
+            page = LanguageToDo(
+                language.tag,
+                language.name,
+                language.url,
+                language.counts,
+                tuple(chunk),
+                number,
+                len(chunks),
+                urls.list_page_url(language.url, number - 1) if number > 1 else None,
+                urls.list_page_url(language.url, number + 1) if number < len(chunks) else None,
+            )
+            pages.append(
+                PlannedPage(
+                    page_url,
+                    urls.output_path(config, page_url),
+                    None,
+                    "status.html",
+                    StatusPage(**common, languages=summary, language=page),
+                    ("status", status.tag, number),
+                    indexable=False,
+                )
+            )
     return pages
 
 

@@ -15,14 +15,16 @@ pages link each brochure with its file size.
 - The same inputs give the same bytes: the dates in the PDF are the newest `last_verified` of
   the brochure's entries (or SOURCE_DATE_EPOCH's day), and its /ID is the input hash.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import jinja2
 
@@ -33,7 +35,7 @@ from ...render import RenderMemo, explained, make_environment, template_location
 from ...theme import Theme
 from ...views import BrochureLink
 from .pdf import FORMAT, PdfJob, PrintTheme, QrCodes, render_pdfs, styled_map
-from .views import NETWORK, BrochureViews, BrochureView
+from .views import NETWORK, BrochureView, BrochureViews
 
 
 @dataclass(frozen=True)
@@ -71,8 +73,14 @@ class Brochures:
     manifest: str = ""  # its output path
 
 
-def make_brochures(site: Site, localised: Mapping[tuple[str, str, str], LocalEntry], site_dir: Path, web: Theme,
-                   request: BrochureRequest, memo: RenderMemo | None = None) -> tuple[Brochures, list[Problem]]:
+def make_brochures(
+    site: Site,
+    localised: Mapping[tuple[str, str, str], LocalEntry],
+    site_dir: Path,
+    web: Theme,
+    request: BrochureRequest,
+    memo: RenderMemo | None = None,
+) -> tuple[Brochures, list[Problem]]:
     """The brochures' files and the links to them (see the module's description), and the problems found."""
     found = Brochures(manifest=urls.output_path(site.config, urls.brochure_manifest_url(site.config)))
     manifest = _read_manifest(request.previous, found.manifest)
@@ -91,23 +99,33 @@ def make_brochures(site: Site, localised: Mapping[tuple[str, str, str], LocalEnt
             todo.append(job)
         else:
             found.left_out.append(job.output)
-    pdfs = render_pdfs([PdfJob(job.html, job.digest) for job in todo], theme, site.config.base_url, request.workers, request.progress)
-    for job, pdf in zip(todo, pdfs):
+    pdfs = render_pdfs(
+        [PdfJob(job.html, job.digest) for job in todo], theme, site.config.base_url, request.workers, request.progress
+    )
+    for job, pdf in zip(todo, pdfs, strict=True):
         found.files[job.output] = pdf
         found.rendered.append(job.output)
     made = [job for job in jobs if job.output in found.files]
     links: dict[tuple, list[BrochureLink]] = {}
     for job in made:
         links.setdefault((job.language, job.page_key), []).append(
-            BrochureLink(job.url, job.size, max(1, round(len(found.files[job.output]) / 1024))))
+            BrochureLink(job.url, job.size, max(1, round(len(found.files[job.output]) / 1024)))
+        )
     found.links = {key: tuple(found_links) for key, found_links in links.items()}
     if made:
         found.files[found.manifest] = _manifest(made, found.files)
     return found, problems
 
 
-def plan_brochures(site: Site, localised: Mapping[tuple[str, str, str], LocalEntry], site_dir: Path, theme: PrintTheme,
-                   problems: list[Problem], epoch_date: str | None = None, memo: RenderMemo | None = None) -> list[Brochure]:
+def plan_brochures(
+    site: Site,
+    localised: Mapping[tuple[str, str, str], LocalEntry],
+    site_dir: Path,
+    theme: PrintTheme,
+    problems: list[Problem],
+    epoch_date: str | None = None,
+    memo: RenderMemo | None = None,
+) -> list[Brochure]:
     """Every brochure of every language variant and size, with its HTML, in a fixed order."""
     config = site.config
     qr_codes = QrCodes()
@@ -123,7 +141,9 @@ def plan_brochures(site: Site, localised: Mapping[tuple[str, str, str], LocalEnt
             for municipality in site.of_kind("municipalities"):
                 view = views.municipality(municipality)
                 if view.groups:  # a place with nothing listed gets no brochure
-                    documents.append((municipality.id, ("entry", "municipalities", municipality.id), "brochure-municipality.html", view))
+                    documents.append(
+                        (municipality.id, ("entry", "municipalities", municipality.id), "brochure-municipality.html", view)
+                    )
         for name, page_key, template, view in documents:
             for size in config.brochures.sizes:
                 url = urls.brochure_url(config, language, name, size)
@@ -169,8 +189,10 @@ def _unchanged(previous: Path | None, manifest: dict[str, Any], job: Brochure) -
 
 
 def _manifest(jobs: list[Brochure], files: dict[str, bytes]) -> bytes:
-    brochures = {job.output: {"input": job.digest, "pdf": hashlib.sha256(files[job.output]).hexdigest()}
-                 for job in sorted(jobs, key=lambda job: job.output)}
+    brochures = {
+        job.output: {"input": job.digest, "pdf": hashlib.sha256(files[job.output]).hexdigest()}
+        for job in sorted(jobs, key=lambda job: job.output)
+    }
     return (json.dumps({"format": FORMAT, "brochures": brochures}, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 

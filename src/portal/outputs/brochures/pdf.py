@@ -5,6 +5,7 @@ and unpacks its fonts once (a third of a brochure's time) and then lays out broc
 it gets the HTML and the stylesheet as strings (WeasyPrint's objects do not pickle). The same
 inputs give the same bytes: the PDF's /ID is the hash of its inputs, its dates are in the HTML.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -12,10 +13,11 @@ import io
 import multiprocessing
 import queue
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import segno
 
@@ -37,7 +39,7 @@ class PrintTheme:
     digest: str  # of the stylesheet, every file it loads, and the WeasyPrint version
 
     @classmethod
-    def load(cls, web: Theme) -> "PrintTheme":
+    def load(cls, web: Theme) -> PrintTheme:
         print_dirs = web.print_dirs
         css_file = next(folder / "print.css" for folder in print_dirs if (folder / "print.css").is_file())
         css = css_file.read_text(encoding="utf-8")
@@ -47,8 +49,14 @@ class PrintTheme:
         for reference in sorted(set(re.findall(r"""url\(\s*["']?([^"')]+)""", css))):
             path = css_file.parent / reference
             digest.update(reference.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"missing"))
-        return cls(print_dirs + web.template_dirs, web.locales_dirs, css, map_css, css_file.parent.resolve().as_uri() + "/",
-                   digest.hexdigest())
+        return cls(
+            print_dirs + web.template_dirs,
+            web.locales_dirs,
+            css,
+            map_css,
+            css_file.parent.resolve().as_uri() + "/",
+            digest.hexdigest(),
+        )
 
     def web_theme(self) -> Theme:
         """The print templates as a theme for Jinja: the same lookup and interface words as the pages."""
@@ -71,8 +79,19 @@ class QrCodes:
         if found is None:
             code = segno.make_qr(url, error="m")
             buffer = io.BytesIO()
-            code.save(buffer, kind="svg", xmldecl=False, svgns=True, nl=False, omitsize=True, border=4,
-                      svgclass="qr", lineclass=None, dark="#000", light="#fff")
+            code.save(
+                buffer,
+                kind="svg",
+                xmldecl=False,
+                svgns=True,
+                nl=False,
+                omitsize=True,
+                border=4,
+                svgclass="qr",
+                lineclass=None,
+                dark="#000",
+                light="#fff",
+            )
             found = self._drawn[url] = buffer.getvalue().decode("ascii")
         return found
 
@@ -89,8 +108,7 @@ class PdfJob:
     identifier: str  # the hash of its inputs: the PDF's /ID
 
 
-def render_pdfs(jobs: list[PdfJob], theme: PrintTheme, base_url: str, workers: int = 1,
-                progress: bool = True) -> list[bytes]:
+def render_pdfs(jobs: list[PdfJob], theme: PrintTheme, base_url: str, workers: int = 1, progress: bool = True) -> list[bytes]:
     """Each brochure laid out by WeasyPrint, in the order of `jobs`, in up to `workers` processes, with a
     progress bar on a terminal."""
     if not jobs:
@@ -113,8 +131,10 @@ def _in_processes(jobs: list[PdfJob], theme: PrintTheme, base_url: str, workers:
     tasks, results = context.Queue(), context.Queue()
     for index, job in enumerate(jobs):
         tasks.put((index, job.html, job.identifier))
-    processes = [context.Process(target=_pdf_worker, args=(tasks, results, theme.css, theme.css_base, base_url), daemon=True)
-                 for _ in range(workers)]
+    processes = [
+        context.Process(target=_pdf_worker, args=(tasks, results, theme.css, theme.css_base, base_url), daemon=True)
+        for _ in range(workers)
+    ]
     for process in processes:
         tasks.put(None)  # one stop sign per worker, after the brochures
         process.start()
@@ -166,8 +186,9 @@ class PrintStylesheet:
         """One brochure as PDF bytes. Links resolve against the site's address; only local files (the fonts) are read."""
         from weasyprint import HTML
 
-        document = HTML(string=html, base_url=base_url, url_fetcher=self.fetcher).render(stylesheets=[self.css],
-                                                                                         font_config=self.fonts)
+        document = HTML(string=html, base_url=base_url, url_fetcher=self.fetcher).render(
+            stylesheets=[self.css], font_config=self.fonts
+        )
         return document.write_pdf(pdf_identifier=identifier[:32].encode("ascii"), **PDF_OPTIONS)
 
 
@@ -179,8 +200,15 @@ class _progress_bar:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         console = Console(stderr=True)
-        self.progress = Progress(TextColumn("Brochures"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                 console=console, disable=not (shown and console.is_terminal), transient=False)
+        self.progress = Progress(
+            TextColumn("Brochures"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            disable=not (shown and console.is_terminal),
+            transient=False,
+        )
         self.total = total
 
     def __enter__(self) -> Callable[[], None]:

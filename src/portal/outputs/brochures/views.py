@@ -3,13 +3,15 @@
 Each brochure template gets one of these as `brochure`: a network brochure (who the network is, its
 members, every service by need) or a municipality's (its resources by need, numbered as on its map).
 """
+
 from __future__ import annotations
 
 import dataclasses
 import datetime
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from ... import urls
 from ...model import Entry, LocalText, Site
@@ -114,10 +116,14 @@ class BrochureViews:
 
     def common(self, page: Entry | None, entries: list[Entry]) -> dict[str, Any]:
         dates = [entry.last_verified for entry in entries if entry.last_verified]
-        return {"lang": self.language, "dir": self.config.language(self.language).direction,
-                "site_title": self.views.site_title(), "page": self.address(page),
-                "created": max(dates).isoformat() if dates else self.epoch_date,
-                "oldest_check": min(dates) if dates else None}
+        return {
+            "lang": self.language,
+            "dir": self.config.language(self.language).direction,
+            "site_title": self.views.site_title(),
+            "page": self.address(page),
+            "created": max(dates).isoformat() if dates else self.epoch_date,
+            "oldest_check": min(dates) if dates else None,
+        }
 
     def network(self) -> NetworkBrochure:
         """Who the network is (the `about` page, each network organisation and its members) and the services by need."""
@@ -126,24 +132,36 @@ class BrochureViews:
         networks = [o for o in site.of_kind("organisations") if o.facts.get("type") == "network"]
         chapters, member_entries = [], []
         for network in networks:
-            members = [o for o in site.of_kind("organisations")
-                       if any(m["network"] == network.id for m in o.facts.get("memberships", ()))]
+            members = [
+                o
+                for o in site.of_kind("organisations")
+                if any(m["network"] == network.id for m in o.facts.get("memberships", ()))
+            ]
             member_entries += members
-            chapters.append(NetworkChapter(views.entry_view(network), self.card(network),
-                                           tuple(sorted((self.card(m) for m in members), key=_by_title))))
+            chapters.append(
+                NetworkChapter(
+                    views.entry_view(network), self.card(network), tuple(sorted((self.card(m) for m in members), key=_by_title))
+                )
+            )
         needs, services = [], {}
         for category in site.of_kind("categories"):
             helping = views.services_in(category)
             if helping:
                 # a service that helps with two needs is described once, under the first
-                cards = tuple(dataclasses.replace(card, repeated=card.id in services)
-                              for card in sorted((self.card(s) for s in helping), key=_by_title))
+                cards = tuple(
+                    dataclasses.replace(card, repeated=card.id in services)
+                    for card in sorted((self.card(s) for s in helping), key=_by_title)
+                )
                 needs.append(NeedSection(views.link(category), cards))
             services.update((s.id, s) for s in helping)
         listed = [*([about] if about else []), *networks, *member_entries, *services.values()]
-        return NetworkBrochure(**self.common(None, listed), title=views.local(about).fields["title"] if about else None,
-                               about=AboutChapter(views.entry_view(about), self.address(about)) if about else None,
-                               networks=tuple(chapters), needs=tuple(needs))
+        return NetworkBrochure(
+            **self.common(None, listed),
+            title=views.local(about).fields["title"] if about else None,
+            about=AboutChapter(views.entry_view(about), self.address(about)) if about else None,
+            networks=tuple(chapters),
+            needs=tuple(needs),
+        )
 
     def municipality(self, municipality: Entry) -> PlaceBrochure:
         """A place's resources grouped by need, numbered as on its map, each with everything needed to go there."""
@@ -160,16 +178,21 @@ class BrochureViews:
                 seen.add(link.id)
             if group.category is not None:
                 sections.append(NeedSection(group.category, tuple(cards)))
-        return PlaceBrochure(**self.common(municipality, [municipality, *services]),
-                             title=views.local(municipality).fields["title"], entry=views.entry_view(municipality),
-                             map=svg, groups=tuple(sections),
-                             map_numbered=any(service.facts.get("coordinates") for service in services))
+        return PlaceBrochure(
+            **self.common(municipality, [municipality, *services]),
+            title=views.local(municipality).fields["title"],
+            entry=views.entry_view(municipality),
+            map=svg,
+            groups=tuple(sections),
+            map_numbered=any(service.facts.get("coordinates") for service in services),
+        )
 
     def address(self, entry: Entry | None) -> PageAddress:
         """An entry's page on the site (the start page for None): the full address, and as printed to type it."""
         config = self.config
-        url = urls.absolute(config, urls.entry_url(config, self.language, entry.kind, entry.id) if entry
-                            else urls.home_url(config, self.language))
+        url = urls.absolute(
+            config, urls.entry_url(config, self.language, entry.kind, entry.id) if entry else urls.home_url(config, self.language)
+        )
         return PageAddress(url, _shown(url))
 
     def card(self, entry: Entry) -> Card:
@@ -177,16 +200,29 @@ class BrochureViews:
         views = self.views
         local = views.local(entry)
         url = self.address(entry).url
-        card = Card(id=entry.id, kind=entry.kind, title=local.fields["title"], summary=local.fields.get("summary"),
-                    fields={spec.name: local.fields.get(spec.name) for spec in KINDS[entry.kind].texts},
-                    facts={spec.name: entry.facts.get(spec.name) for spec in KINDS[entry.kind].facts},
-                    fallback=views.fallback(local), example=entry.example, last_verified=entry.last_verified,
-                    url=url, url_text=_shown(url))
+        card = Card(
+            id=entry.id,
+            kind=entry.kind,
+            title=local.fields["title"],
+            summary=local.fields.get("summary"),
+            fields={spec.name: local.fields.get(spec.name) for spec in KINDS[entry.kind].texts},
+            facts={spec.name: entry.facts.get(spec.name) for spec in KINDS[entry.kind].facts},
+            fallback=views.fallback(local),
+            example=entry.example,
+            last_verified=entry.last_verified,
+            url=url,
+            url_text=_shown(url),
+        )
         if entry.kind != "services":
             return card
-        return dataclasses.replace(card, place=views.place(entry), hours=hours_view(entry, self.language),
-                                   provider=views.provider(entry), languages_spoken=views.languages_spoken(entry),
-                                   municipalities=views.service_places(entry))
+        return dataclasses.replace(
+            card,
+            place=views.place(entry),
+            hours=hours_view(entry, self.language),
+            provider=views.provider(entry),
+            languages_spoken=views.languages_spoken(entry),
+            municipalities=views.service_places(entry),
+        )
 
 
 def _by_title(card: Card) -> tuple[str, str]:

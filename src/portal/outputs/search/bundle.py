@@ -11,6 +11,7 @@ their files, which is the file system's: portal writes them in one order into a 
 writes something this does not recognise, the bundle is returned unchanged (tests/test_search.py
 then reports it).
 """
+
 from __future__ import annotations
 
 import gzip
@@ -36,7 +37,7 @@ def _reproducible(files: dict[str, bytes]) -> dict[str, bytes]:
     result = dict(files)
     renamed: dict[str, str] = {}  # old hash -> new hash, of filter files
     for name in sorted(n for n in files if n.startswith("filter/") and n.endswith(".pf_filter")):
-        language, old = _language_and_hash(name[len("filter/"):-len(".pf_filter")])
+        language, old = _language_and_hash(name[len("filter/") : -len(".pf_filter")])
         filter_name, values = _read(files[name])
         data = _write([filter_name, sorted(values, key=lambda value: value[0])])
         new = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
@@ -82,6 +83,7 @@ def _write(value: Any) -> bytes:
 
 # CBOR (RFC 8949), the part Pagefind's metadata and filter files use: whole numbers, text, bytes, lists, maps.
 
+
 def _decode(data: bytes, at: int) -> tuple[Any, int]:
     initial = data[at]
     major, info = initial >> 5, initial & 31
@@ -90,14 +92,14 @@ def _decode(data: bytes, at: int) -> tuple[Any, int]:
         argument = info
     elif info in (24, 25, 26, 27):
         size = 1 << (info - 24)
-        argument = int.from_bytes(data[at:at + size], "big")
+        argument = int.from_bytes(data[at : at + size], "big")
         at += size
     else:
         raise ValueError(f"unsupported CBOR item {initial:#x}")
     if major == 0:
         return argument, at
     if major in (2, 3):
-        chunk = data[at:at + argument]
+        chunk = data[at : at + argument]
         return (bytes(chunk) if major == 2 else chunk.decode("utf-8")), at + argument
     if major == 4:
         items = []

@@ -7,6 +7,7 @@ language variant, written to `pagefind/<prefix>/` beside the pages and made repr
 `bundle.reproducible`: a reader downloads only their language's index, and an edit indexes again
 only the languages whose records changed.
 """
+
 from __future__ import annotations
 
 import html
@@ -14,9 +15,9 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Iterable
 
 from ... import urls
 from ...config import SiteConfig
@@ -29,18 +30,25 @@ MEMORY_FOLDER = Path("/dev/shm")
 
 def _bundle_file(name: str) -> bool:
     """The files of Pagefind's bundle that search.js uses; its ready-made interfaces and web worker are left out."""
-    return (name in ("pagefind.js", "pagefind-entry.json") or name.endswith(".pf_meta")
-            or name.startswith(("wasm.", "index/", "fragment/", "filter/")))
+    return (
+        name in ("pagefind.js", "pagefind-entry.json")
+        or name.endswith(".pf_meta")
+        or name.startswith(("wasm.", "index/", "fragment/", "filter/"))
+    )
 
 
 def record_html(record: SearchRecord) -> str:
     """The record as the HTML document Pagefind reads: metadata and filters as attributes, words as text."""
+
     def attribute(value: str) -> str:
         return html.escape(value, quote=True)
 
-    lines = ["<!doctype html>", f'<html lang="{attribute(record.language)}"><head><meta charset="utf-8"></head>',
-             "<body data-pagefind-body>",
-             f'<meta data-pagefind-meta="title[content]" content="{attribute(record.title)}">']
+    lines = [
+        "<!doctype html>",
+        f'<html lang="{attribute(record.language)}"><head><meta charset="utf-8"></head>',
+        "<body data-pagefind-body>",
+        f'<meta data-pagefind-meta="title[content]" content="{attribute(record.title)}">',
+    ]
     if record.summary:
         lines.append(f'<meta data-pagefind-meta="summary[content]" content="{attribute(record.summary)}">')
     if record.lang:
@@ -85,8 +93,9 @@ def index_records(records: Iterable[SearchRecord], config: SiteConfig) -> dict[s
     the same records give the same bytes. Two languages are indexed at a time."""
     files: dict[str, bytes] = {}
     with ThreadPoolExecutor(max_workers=2) as pool:
-        for found in pool.map(lambda item: _language_bundle(item[1], bundle_folder(config, item[0])),
-                              sorted(records_by_language(records).items())):
+        for found in pool.map(
+            lambda item: _language_bundle(item[1], bundle_folder(config, item[0])), sorted(records_by_language(records).items())
+        ):
             files.update(found)
     return files
 

@@ -5,12 +5,13 @@ entries it links to as part of what it is about (weighted lower), and the words 
 another way. Titles and summaries shown in the results come from the record's metadata, in the
 page's own spelling; the filters (kind, place, need) are ids, named by the search page in its language.
 """
+
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from ...i18n.fold import WordFolder
 from ...model import Site
@@ -18,8 +19,14 @@ from ...plan import PlannedPage
 from ...views import EntryPage, HomePage
 
 # What each kind of entry is called in the `kind` filter (the labels are in search.html).
-KIND_OF_ENTRY = {"services": "service", "organisations": "organisation", "municipalities": "place",
-                 "categories": "need", "projects": "project", "pages": "page"}
+KIND_OF_ENTRY = {
+    "services": "service",
+    "organisations": "organisation",
+    "municipalities": "place",
+    "categories": "need",
+    "projects": "project",
+    "pages": "page",
+}
 
 
 @dataclass(frozen=True)
@@ -68,11 +75,23 @@ def _record(page: PlannedPage, site: Site, folder: WordFolder) -> SearchRecord:
     related = " ".join(link.title.text for link in view.related)
     kind, entry_id = (page.key[1], page.key[2]) if page.key[0] == "entry" else ("pages", "home")
     words = "\n".join(text for text in texts if text)
-    (folded_words, second_words), (folded_related, second_related) = folder.fold_with_second(words), folder.fold_with_second(related)
+    (folded_words, second_words), (folded_related, second_related) = (
+        folder.fold_with_second(words),
+        folder.fold_with_second(related),
+    )
     first = {*folded_words.split(), *folded_related.split()}
     second = sorted(word for word in second_words | second_related if word not in first)
-    return SearchRecord(page.output, page.language or "", title, summary, folded_words, folded_related,
-                        " ".join(second), _filters(site, kind, entry_id), shown.lang if shown.is_fallback else "")
+    return SearchRecord(
+        page.output,
+        page.language or "",
+        title,
+        summary,
+        folded_words,
+        folded_related,
+        " ".join(second),
+        _filters(site, kind, entry_id),
+        shown.lang if shown.is_fallback else "",
+    )
 
 
 def _filters(site: Site, kind: str, entry_id: str) -> dict[str, list[str]]:
