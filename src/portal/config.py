@@ -12,7 +12,7 @@ from functools import cached_property
 from urllib.parse import urlsplit
 
 from .errors import Problem, _, did_you_mean, error
-from .parse import LineDict, YamlFile
+from .parse import LineDict, LineList, YamlFile
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-[0-9]{3})?$")
 PREFIX = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -179,8 +179,10 @@ def _read_base_url(path: str, values: LineDict, problems: list[Problem]) -> str:
 
 def _read_title(path: str, values: LineDict, tags: list[str], problems: list[Problem]) -> dict[str, str]:
     """The site's title per language tag."""
-    title = values.get("title", {})
-    if not isinstance(title, dict):
+    title = values.get("title")
+    if title is None:
+        return {}
+    if not isinstance(title, LineDict):
         problems.append(
             error(path, values.line_of("title"), _("title must list a title per language"), _("write e.g. `  en: My portal`"))
         )
@@ -195,8 +197,10 @@ def _read_title(path: str, values: LineDict, tags: list[str], problems: list[Pro
 
 def _read_categories(path: str, values: LineDict, problems: list[Problem]) -> tuple[str, ...]:
     """The needs, by id, in the order site.yml lists them."""
-    categories = values.get("categories", [])
-    if not isinstance(categories, list) or not all(isinstance(c, str) and ID.match(c) for c in categories):
+    categories = values.get("categories")
+    if categories is None:
+        return ()
+    if not isinstance(categories, LineList) or not all(isinstance(c, str) and ID.match(c) for c in categories):
         problems.append(
             error(
                 path,
@@ -222,7 +226,7 @@ def _read_categories(path: str, values: LineDict, problems: list[Problem]) -> tu
 def _read_languages(path: str, raw, problems: list[Problem]) -> list[Language]:
     if raw is None:
         return []
-    if not isinstance(raw, list) or not raw:
+    if not isinstance(raw, LineList) or not raw:
         problems.append(
             error(path, getattr(raw, "line", 1), _("languages must be a list"), _("write one `- tag: ...` block per language"))
         )
@@ -407,12 +411,15 @@ def _read_brochures(path: str, raw, problems: list[Problem]) -> BrochureSettings
                     path, raw.line_of(key), _("unknown brochure setting `{key}`", key=key), did_you_mean(str(key), BROCHURE_KEYS)
                 )
             )
-    sizes = raw.get("sizes", list(BrochureSettings.sizes))
-    if not isinstance(sizes, list) or not sizes:
+    sizes = raw.get("sizes")
+    if sizes is None:
+        sizes = LineList(BrochureSettings.sizes)
+        sizes.line, sizes.item_lines = raw.line, []
+    if not isinstance(sizes, LineList) or not sizes:
         problems.append(
             error(path, raw.line_of("sizes"), _("sizes must list at least one paper size"), _("write e.g. `sizes: [A4, A5]`"))
         )
-        sizes = []
+        sizes = LineList()
     chosen = []
     for index, size in enumerate(sizes):
         name = str(size).upper()

@@ -36,7 +36,7 @@ class Message(str):
         message.template, message.values = template, values
         return message
 
-    def translate(self, translations: Translations) -> str:
+    def translate(self, translations: Translations) -> str:  # type: ignore[override]  # str.translate with a catalog, not a table
         """The message in the catalog's language; English when the translation is missing or broken."""
         values = {
             name: value.translate(translations) if isinstance(value, Message) else value for name, value in self.values.items()

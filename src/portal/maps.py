@@ -103,7 +103,7 @@ def country_map(countries: list[str], points: list[MapPoint], title: str, disput
     """An SVG of the given countries' outlines with numbered, linked points."""
     view, shapes = _country_base(tuple(countries), disputed_boundary)
     if view is None:
-        view, shapes = Viewport.fit([(p.latitude, p.longitude) for p in points]), []
+        view, shapes = Viewport.fit([(p.latitude, p.longitude) for p in points]), ()
     return _svg(view, title, [*shapes, *_markers(view, points)])
 
 

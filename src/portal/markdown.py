@@ -35,7 +35,7 @@ EXTERNAL_ATTRS = {"rel": "external noopener noreferrer", "class": "external", "a
 # HTML is parsed (so that it can be reported with its line) but rendered as escaped text.
 _parser = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
 # Let every link through the parser's own check so that we can report the refused ones with a line.
-_parser.validateLink = lambda url: True
+_parser.validateLink = lambda url: True  # type: ignore[method-assign]
 
 # cmark's safe mode writes this in place of raw HTML, and an empty URL for a script link: both are reported.
 _CMARK_RAW_HTML = "<!-- raw HTML omitted -->"

@@ -44,7 +44,7 @@ class YamlFile:
     values: LineDict
 
 
-class _LineConstructor:
+class _LineConstructor(yaml.constructor.SafeConstructor):
     """Builds LineDict and LineList values, and notes keys written twice."""
 
     duplicates: list
@@ -92,18 +92,19 @@ class _LineLoader(_LineConstructor, yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-class _FastLineLoader(_LineConstructor, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class _FastLineLoader(_LineConstructor, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml when PyYAML has it
     """The same with libyaml's parser, for the common case: a valid file without anchors (many times faster)."""
 
     def __init__(self, stream, duplicates: list):
-        super().__init__(stream)
+        super().__init__(stream)  # type: ignore[call-arg]  # CSafeLoader's, which mypy cannot see through getattr
         self.duplicates = duplicates
 
 
 for _loader in (_LineLoader, _FastLineLoader):
-    _loader.add_constructor("tag:yaml.org,2002:map", _LineConstructor.construct_mapping)
-    _loader.add_constructor("tag:yaml.org,2002:seq", _LineConstructor.construct_sequence)
-    _loader.add_constructor("tag:yaml.org,2002:timestamp", _LineConstructor.construct_yaml_timestamp)
+    # PyYAML's stubs expect a constructor of the loader's own class: ours is a mix-in of both loaders.
+    _loader.add_constructor("tag:yaml.org,2002:map", _LineConstructor.construct_mapping)  # type: ignore[type-var]
+    _loader.add_constructor("tag:yaml.org,2002:seq", _LineConstructor.construct_sequence)  # type: ignore[type-var]
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _LineConstructor.construct_yaml_timestamp)  # type: ignore[type-var]
 
 
 def _yaml_hint(message: str) -> str:

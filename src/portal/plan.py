@@ -441,12 +441,12 @@ class LanguagePlanner:
         language, site = self.language, self.site.site  # listing the parts is not a read of any page
         makers: list[tuple[tuple, Callable[[], list[PlannedPage]]]] = [(("home", language), lambda: [self.home()])]
         for kind in LIST_KINDS:
-            makers.append((("section", kind, language), lambda kind=kind: self.sections(kind)))
+            makers.append((("section", kind, language), functools.partial(self.sections, kind)))
             makers += [
-                (("entry", kind, entry.id, language), lambda entry=entry: self.entry_pages(entry)) for entry in site.of_kind(kind)
+                (("entry", kind, entry.id, language), functools.partial(self.entry_pages, entry)) for entry in site.of_kind(kind)
             ]
         makers += [
-            (("entry", "pages", entry.id, language), lambda entry=entry: self.entry_pages(entry))
+            (("entry", "pages", entry.id, language), functools.partial(self.entry_pages, entry))
             for entry in site.of_kind("pages")
             if entry.id != "home"
         ]

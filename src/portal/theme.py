@@ -191,7 +191,7 @@ def read_manifest(folder: Path, site_dir: Path, problems: list[Problem]) -> Them
     languages = _read_languages(path, folder, values, problems)
     if any(p.severity == ERROR for p in problems[before:]):
         return None
-    return ThemeManifest(folder, name, extends, languages, values.line_of("extends") if extends else 0)
+    return ThemeManifest(folder, str(name), extends, languages, values.line_of("extends") if extends else 0)
 
 
 def _read_extends(path: str, folder: Path, values: LineDict, problems: list[Problem]) -> Path | None:

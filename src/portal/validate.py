@@ -26,7 +26,7 @@ EMAIL = re.compile(
     r'^[^@\s<>()\[\],;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$'
 )
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-COUNTRIES = frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
+COUNTRIES = frozenset(str(code) for code in Locale("en").territories if len(str(code)) == 2 and str(code).isalpha())
 DANGEROUS_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -207,7 +207,7 @@ class _Checker:
             valid = phonenumbers.is_possible_number(number)
         except phonenumbers.NumberParseException:
             number, valid = None, False
-        if not valid:
+        if number is None or not valid:
             hint = _("write it in international format with + and the country code, e.g. +381 11 123 4567")
             country = self.values.get("country")
             if not text.startswith("+") and country in COUNTRIES:

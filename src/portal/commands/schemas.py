@@ -46,7 +46,7 @@ def _scalar(spec: FieldSpec) -> dict[str, Any]:
     base = spec.type.removesuffix("_list")
     if base in ("enum",):
         return {"type": "string", "enum": list(spec.choices)}
-    return {
+    schemas: dict[str, dict[str, Any]] = {
         "text": {"type": ["string", "number"]},
         "int": {"type": "integer"},
         "bool": {"type": "boolean"},
@@ -60,7 +60,8 @@ def _scalar(spec: FieldSpec) -> dict[str, Any]:
         "language": _pattern(LANGUAGE_TAG.pattern),
         # YAML reads an unquoted 15:00 as a number (base 60); `portal check` accepts both, so does the schema
         "time": {"anyOf": [_pattern(r"^([01]?\d|2[0-3]):[0-5]\d$|^24:00$"), {"type": "integer"}]},
-    }[base]
+    }
+    return schemas[base]
 
 
 def field_schema(spec: FieldSpec) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import watchfiles
@@ -175,7 +176,7 @@ def watch(preview: Preview, stop: threading.Event) -> None:
 
 def _report_changes(batches: queue.Queue, stop: threading.Event, paths: list[Path], recursive: bool, only) -> None:
     """Put each batch of changed paths under `paths` into `batches` until `stop` is set."""
-    options = {"stop_event": stop, "debounce": 300, "step": 20, "raise_interrupt": False, "recursive": recursive}
+    options: dict[str, Any] = {"stop_event": stop, "debounce": 300, "step": 20, "raise_interrupt": False, "recursive": recursive}
     if only is not None:
         options["watch_filter"] = only
     try:
@@ -301,7 +302,7 @@ def command_serve(site_dir: Path, out: Path, port: int, context: BuildContext, t
     stop = threading.Event()
     watcher = threading.Thread(target=watch, args=(preview, stop), daemon=True)
     watcher.start()
-    host, port = server.server_address[:2]
+    host, port = str(server.server_address[0]), server.server_address[1]
     print(
         f"Serving {out} at http://{host}:{port}{preview.base_path} ; rebuilding when content changes. Ctrl-C stops.",
         file=sys.stderr,

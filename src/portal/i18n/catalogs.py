@@ -26,7 +26,7 @@ import datetime
 import gettext
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,7 +121,7 @@ class TaggedCatalog(Catalog):
 
     @property
     def mime_headers(self) -> list[tuple[str, str]]:
-        headers = Catalog.mime_headers.fget(self)
+        headers = Catalog.mime_headers.fget(self)  # type: ignore[attr-defined]  # Babel's property, typed as overloads
         if self.tag is None:
             return headers
         headers = [(name, value) for name, value in headers if name not in ("Language", "Plural-Forms")]
@@ -132,7 +132,7 @@ class TaggedCatalog(Catalog):
     @mime_headers.setter
     def mime_headers(self, headers: Iterable[tuple[str, str]]) -> None:
         headers = list(headers)
-        Catalog.mime_headers.fset(self, headers)
+        Catalog.mime_headers.fset(self, headers)  # type: ignore[attr-defined]
         for name, value in headers:
             if name.lower() == "plural-forms":
                 self.plural_forms_header = value.strip()
@@ -152,12 +152,20 @@ def _catalog_path(locales_dir: Path, tag: str) -> Path:
 
 
 def _msgid(message: Message) -> str:
-    return message.id[0] if message.pluralizable else message.id
+    return str(message.id[0] if message.pluralizable else message.id)
+
+
+def _forms(message: Message) -> tuple[str, ...]:
+    """The translations of a message: one, or one per plural form (Babel types them loosely)."""
+    found = message.string
+    if isinstance(found, (list, tuple)):
+        return tuple(found)
+    return (found,) if found else ()
 
 
 def _is_translated(message: Message) -> bool:
     if message.pluralizable:
-        return all(message.string)
+        return all(_forms(message))
     return bool(message.string)
 
 
@@ -253,7 +261,7 @@ def _template_messages(path: Path, location: str) -> list[tuple]:
             # The callable, not the "jinja2" entry-point name: works without entry points.
             return list(
                 extract_messages(
-                    jinja2.ext.babel_extract,
+                    jinja2.ext.babel_extract,  # type: ignore[arg-type]  # Jinja's and Babel's annotations of an extractor differ
                     fileobj,
                     keywords=DEFAULT_KEYWORDS,
                     comment_tags=COMMENT_TAGS,
@@ -278,7 +286,7 @@ def _set_plural_forms(catalog: TaggedCatalog, tag: str) -> None:
     if current is None:
         return
     for message in catalog:
-        if message.id and message.pluralizable and any(message.string):
+        if message.id and message.pluralizable and any(_forms(message)):
             message.flags.add("fuzzy")
 
 
@@ -356,7 +364,7 @@ def update_overrides(
                 if message.id and key in theme_messages and template.get(message.id, message.context) is None:
                     template[message.id] = theme_messages[key]
             _merge(path, catalog, tag, template)
-        elif own is not None:
+        elif own is not None and own_template is not None:
             catalog = _new_catalog(own_template, tag, header)
             _set_plural_forms(catalog, tag)
             save_po(path, catalog)
@@ -384,9 +392,9 @@ def _transliterated(catalog: TaggedCatalog, tag: str) -> TaggedCatalog:
         if not message.id:
             continue
         if message.pluralizable:
-            message.string = tuple(to_cyrillic(s) for s in message.string)
+            message.string = tuple(to_cyrillic(form) for form in _forms(message))
         else:
-            message.string = to_cyrillic(message.string)
+            message.string = to_cyrillic(str(message.string or ""))
     return catalog
 
 
@@ -397,7 +405,7 @@ def _compile(catalog: TaggedCatalog, tag: str) -> Translations:
     # Like msgfmt, leave out fuzzy entries (write_mo does) and unfinished plurals, whose
     # empty forms would otherwise show as empty text instead of the source text.
     for message in list(catalog):
-        if message.id and message.pluralizable and not all(message.string):
+        if message.id and message.pluralizable and not all(_forms(message)):
             catalog.delete(message.id, context=message.context)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
@@ -454,22 +462,22 @@ def _header_problems(path: Path, catalog: TaggedCatalog, tag: str, option: str =
     hint = f'set the header line to "Plural-Forms: {expected}\\n", or run `portal i18n update{option}`'
     current = catalog.plural_forms_header
     if current is None:
-        message = f"the header has no Plural-Forms line, so plurals of {tag} cannot be chosen"
+        wrong: str | None = f"the header has no Plural-Forms line, so plurals of {tag} cannot be chosen"
     else:
-        message = check_plural_header(tag, current)
-    if message is None:
+        wrong = check_plural_header(tag, current)
+    if wrong is None:
         return []
-    return [CatalogProblem(path, catalog.header_line, message, hint, "error")]
+    return [CatalogProblem(path, catalog.header_line, wrong, hint, "error")]
 
 
 def _entry_problem(path: Path, message: Message) -> CatalogProblem | None:
     """The problem of an entry that is not used when compiled: untranslated, unfinished or fuzzy."""
     if not _is_translated(message):
         hint = "write every msgstr[N] form" if message.pluralizable else "write the translation in msgstr"
-        return CatalogProblem(path, message.lineno, f"not translated yet: {_msgid(message)}", hint, "warning")
+        return CatalogProblem(path, message.lineno or 0, f"not translated yet: {_msgid(message)}", hint, "warning")
     if message.fuzzy:
         hint = 'check the translation, then remove "fuzzy" from its "#," line'
-        return CatalogProblem(path, message.lineno, f"fuzzy, so not used: {_msgid(message)}", hint, "warning")
+        return CatalogProblem(path, message.lineno or 0, f"fuzzy, so not used: {_msgid(message)}", hint, "warning")
     return None
 
 
@@ -519,16 +527,18 @@ def check_chain(folders: list[CatalogFolder], tags: list[str]) -> list[CatalogPr
                 for path, catalog in zip(paths, catalogs, strict=False)
                 if catalog is not None
             ]
-            entries = [(path, entry) for path, entry in entries if entry is not None]
-            if any(_entry_problem(path, entry) is None for path, entry in entries):
-                continue
-            if entries:
-                problems.append(_entry_problem(*entries[0]))
-            elif catalogs[owner] is not None:
+            found = [_entry_problem(path, entry) for path, entry in entries if entry is not None]
+            untranslated = [problem for problem in found if problem is not None]
+            if len(untranslated) < len(found):
+                continue  # some catalog of the chain translates it
+            owner_catalog = catalogs[owner]
+            if untranslated:
+                problems.append(untranslated[0])
+            elif owner_catalog is not None:
                 problems.append(
                     CatalogProblem(
                         paths[owner],
-                        catalogs[owner].header_line,
+                        owner_catalog.header_line,
                         f"missing from this catalog: {_msgid(message)}",
                         f"run `portal i18n update{folders[owner].option}`",
                         "warning",
@@ -552,7 +562,7 @@ def check_chain(folders: list[CatalogFolder], tags: list[str]) -> list[CatalogPr
     return sorted(problems, key=lambda p: (str(p.path), p.line))
 
 
-def _expected_messages(templates: list[Catalog | None], catalogs: list[Catalog | None]) -> list[tuple[int, Message]]:
+def _expected_messages(templates: Sequence[Catalog | None], catalogs: Sequence[Catalog | None]) -> list[tuple[int, Message]]:
     """Every message the templates use, with the index of the first folder whose template has it.
 
     A folder without a template (messages.pot) expects what its catalog holds.

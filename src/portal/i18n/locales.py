@@ -30,7 +30,7 @@ import functools
 import gettext
 import re
 from dataclasses import dataclass
-from numbers import Number
+from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
@@ -97,7 +97,7 @@ class LanguageFormat:
     def format_date(self, value: datetime.date) -> str:
         return babel_format_date(value, self.date_pattern or "long", locale=self.babel_locale)
 
-    def format_number(self, value: Number) -> str:
+    def format_number(self, value: float | Decimal) -> str:
         return format_decimal(value, locale=self.babel_locale)
 
     def plural_category(self, n: int) -> str:

@@ -53,7 +53,7 @@ def extract(created: datetime.datetime = catalogs.UNIX_EPOCH) -> int:
     catalog = catalogs.TaggedCatalog(None, project="portal", version="1", header_comment=TEMPLATE_HEADER, creation_date=created)
     for message, locations in source_messages().items():
         # Without line numbers, the template changes only when a message does, not when code moves.
-        catalog.add(message, None, [(location, None) for location in sorted(locations)], flags=_flags(message))
+        catalog.add(message, None, [(location, None) for location in sorted(locations)], flags=_flags(message))  # type: ignore[misc]  # Babel takes None for no line
     catalogs.save_po(TEMPLATE, catalog, include_lineno=False)
     return len(catalog)
 

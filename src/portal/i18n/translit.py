@@ -302,7 +302,7 @@ def _convert_word(m: re.Match, memo: WordMemo) -> str:
         memo[word] = result
     if result is _CONTEXT:
         return _transliterate(word) if _in_capitals(m) else word
-    return result
+    return str(result)
 
 
 def _word_to_cyrillic(word: str):

@@ -152,7 +152,8 @@ def merged(
 ) -> tuple[dict[tuple, PageGroup], Rendered, list[Any], dict[str, str], Mapping[str, float]]:
     """The parts put together in order: the plan's groups, the rendered files, the records, the written files, the times."""
     groups: dict[tuple, PageGroup] = {}
-    rendered, records, written, timings = Rendered(), [], {}, {}
+    rendered, records, written = Rendered(), [], {}
+    timings: dict[str, float] = {}
     for part in parts:
         groups.update(part.groups)
         rendered.files.update(part.rendered.files)

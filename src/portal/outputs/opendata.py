@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .. import urls
@@ -114,18 +114,16 @@ def _service(site: Site, ids: Identifiers, entry: Entry, text: Text, language: s
         "phones": _phones(ids, entry),
         "languages": [{"id": ids.of("services", entry.id, "language", tag), "code": tag} for tag in facts.get("languages", ())],
         "service_areas": [
-            {"id": ids.of("services", entry.id, "area", place), "name": text(site.get("municipalities", place), "title")}
-            for place in facts.get("municipalities", ())
-            if site.get("municipalities", place)
+            {"id": ids.of("services", entry.id, "area", place.id), "name": text(place, "title")}
+            for place in _existing(site, "municipalities", facts.get("municipalities", ()))
         ],
         "attributes": [
             {
-                "id": ids.of("services", entry.id, "category", category),
-                "taxonomy_term_id": category,
-                "label": text(site.get("categories", category), "title"),
+                "id": ids.of("services", entry.id, "category", category.id),
+                "taxonomy_term_id": category.id,
+                "label": text(category, "title"),
             }
-            for category in facts.get("categories", ())
-            if site.get("categories", category)
+            for category in _existing(site, "categories", facts.get("categories", ()))
         ],
     }
     schedules = _schedules(ids, entry)
@@ -149,6 +147,12 @@ def _service(site: Site, ids: Identifiers, entry: Entry, text: Text, language: s
     if entry.example:
         service["alert"] = "example data, not a real service"
     return {key: value for key, value in service.items() if value is not None}
+
+
+def _existing(site: Site, kind: str, ids: Iterable[str]) -> list[Entry]:
+    """The entries of these ids that passed validation (the others have their own errors)."""
+    found = [site.get(kind, entry_id) for entry_id in ids]
+    return [entry for entry in found if entry is not None]
 
 
 def localised_list(text: Text, entry: Entry, name: str) -> list[str]:

@@ -63,9 +63,9 @@ class LanguageStatus:
 def source_hash(text: TextSource) -> str:
     """A short hash of what a text says: its short texts and body, white space normalised."""
 
-    def normal(value) -> str | list[str]:
+    def normal(value: object) -> str | list[str]:
         if isinstance(value, (list, tuple)):
-            return [normal(item) for item in value]
+            return [" ".join(str(item).split()) for item in value]
         return " ".join(str(value).split())
 
     said = {name: normal(value) for name, value in sorted(text.fields.items()) if name not in NOT_HASHED}

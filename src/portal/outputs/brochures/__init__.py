@@ -139,10 +139,10 @@ def plan_brochures(
         documents: list[tuple[str, tuple, str, BrochureView]] = [(NETWORK, ("home",), "brochure-network.html", views.network())]
         if config.brochures.municipalities:
             for municipality in site.of_kind("municipalities"):
-                view = views.municipality(municipality)
-                if view.groups:  # a place with nothing listed gets no brochure
+                place = views.municipality(municipality)
+                if place.groups:  # a place with nothing listed gets no brochure
                     documents.append(
-                        (municipality.id, ("entry", "municipalities", municipality.id), "brochure-municipality.html", view)
+                        (municipality.id, ("entry", "municipalities", municipality.id), "brochure-municipality.html", place)
                     )
         for name, page_key, template, view in documents:
             for size in config.brochures.sizes:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 import segno
@@ -216,5 +217,5 @@ class _progress_bar:
         task = self.progress.add_task("brochures", total=self.total)
         return lambda: self.progress.advance(task)
 
-    def __exit__(self, *exc: object) -> None:
-        self.progress.__exit__(*exc)
+    def __exit__(self, kind: type[BaseException] | None, problem: BaseException | None, trace: TracebackType | None) -> None:
+        self.progress.__exit__(kind, problem, trace)

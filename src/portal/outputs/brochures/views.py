@@ -143,7 +143,8 @@ class BrochureViews:
                     views.entry_view(network), self.card(network), tuple(sorted((self.card(m) for m in members), key=_by_title))
                 )
             )
-        needs, services = [], {}
+        needs: list[NeedSection] = []
+        services: dict[str, Entry] = {}
         for category in site.of_kind("categories"):
             helping = views.services_in(category)
             if helping:

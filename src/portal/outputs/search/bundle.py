@@ -49,7 +49,7 @@ def _reproducible(files: dict[str, bytes]) -> dict[str, bytes]:
         meta = _read(files[name])
         meta[3] = sorted([[filter_name, renamed.get(old, old)] for filter_name, old in meta[3]])
         data = _write(meta)
-        old = _META.match(name).group(1)
+        old = name[len("pagefind.") : -len(".pf_meta")]  # as _META matched it
         language = next(tag for tag, index in entry["languages"].items() if index["hash"] == old)
         new = f"{language}_{hashlib.sha256(data).hexdigest()[:10]}"
         entry["languages"][language]["hash"] = new
