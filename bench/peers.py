@@ -31,7 +31,7 @@ from portal.i18n.translit import strip_marks, to_cyrillic
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 HUGO_LAYOUTS = BENCH / "hugo" / "layouts"
-PORTAL_CSS = REPO / "themes" / "default" / "static" / "style.css"
+PORTAL_CSS = REPO / "src" / "portal" / "themes" / "default" / "static" / "style.css"
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n?", re.DOTALL)
 ENTRY_LINK = re.compile(r"\]\(@([a-z]+)/([a-z0-9-]+)\)")
 SECTIONS = ("organisations", "services", "projects")  # plain sections; municipalities and categories are taxonomies

@@ -24,7 +24,8 @@ import threading
 import time
 from pathlib import Path
 
-from portal.serve import Preview, watch
+from portal.commands.serve import Preview, watch
+from portal.incremental.context import BuildContext
 
 
 def cpu_seconds() -> float:
@@ -62,7 +63,7 @@ def saved_until_reload(preview: Preview, path: Path) -> dict[str, float]:
 
 
 def main(site: Path, out: Path, edited: str, result_file: Path) -> int:
-    preview = Preview(site, out)
+    preview = Preview(site, out, context=BuildContext.from_environment(os.environ))  # as `portal serve` makes it
     steps = {}
     steps["cold pages"], first = timed(lambda: preview.rebuild(indexes=False))
     steps["cold indexes"], _ = timed(preview.update_indexes)

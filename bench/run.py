@@ -43,7 +43,7 @@ import corpus  # noqa: E402
 import peers  # noqa: E402
 
 PEER_VENV = Path("/tmp/bench-venv")
-SNAPSHOT_DIRS = ("src", "themes", "data")  # what portal reads from its own checkout (theme.THEMES, maps.OUTLINES)
+SNAPSHOT_DIRS = ("src",)  # portal's code, with its theme and map data as package data
 EDITED_SERVICE = "service-0001"
 LANGUAGE_DIRS = ("sr-latn", "sr-cyrl", "mk", "cs", "rom", "sq", "de", "en")
 

@@ -18,11 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .configure import configure
+from .configure import SiteSetup, configure
 from .errors import ERROR, Problem, _, error, has_errors
 from .incremental.carry import carried_outputs
 from .incremental.context import BuildContext, Reuse
-from .incremental.state import BuildState, without_views
 from .incremental.workers import LanguagePart, each_language, merged
 from .load import load_site
 from .localise import localise
@@ -75,87 +74,58 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), context: Build
         site = run.stage("validate", validate, loaded, setup.config, context.today, context.memos.validation)
     earlier = context.earlier(site_dir, site, setup)
     localised = run.step("localise", localise, site, earlier.localised(), context.memos.words)
-    every_build = setup.config.brochures.with_every_build
-    make_pdfs = (options.brochures or (every_build and out is not None)) and not run.failed(options.strict)
-    brochures = run.stage(
-        "brochures",
-        make_brochures,
-        site,
-        localised,
-        site_dir,
-        setup.theme,
-        BrochureRequest(
-            options.brochures_from or out,
-            make_pdfs,
-            check=every_build and out is None,
-            workers=context.workers.for_brochures(),
-            epoch_date=context.epoch_date,
-        ),
-        context.memos.render,
-    )
+    request = _brochure_request(options, setup, context, failed=run.failed(options.strict))
+    brochures = run.stage("brochures", make_brochures, site, localised, site_dir, setup.theme, request, context.memos.render)
     reuse = earlier.reusable(out, brochures.links)
     renderer = Renderer(setup.theme, setup.config, site_dir, setup.assets, context.memos.render)
     staging = Staging(out) if out is not None and reuse is None and not run.failed(options.strict) else None
     try:
-        pages = run.stage(
-            "plan and render",
-            plan_and_render,
-            site,
-            localised,
-            brochures.links,
-            renderer,
-            reuse,
-            staging,
-            out is not None,
-            context,
-        )
+        job = PageJob(site, localised, brochures.links, renderer, reuse, staging, with_records=out is not None)
+        pages = run.stage("plan and render", plan_and_render, job, context)
         run.timings.update(pages.timings)
-        carried = carried_outputs(
-            reuse,
-            pages.plan,
-            earlier.entries,
-            pages.records_by_language,
-            setup.config,
-            options.indexes,
-            writing=out is not None and not run.failed(options.strict),
-        )
-        outputs = run.stage(
-            "outputs", make_outputs, pages.plan, site, localised, pages.records_by_language, renderer, carried.request
-        )
+        records, writing = pages.records_by_language, out is not None and not run.failed(options.strict)
+        carried = carried_outputs(reuse, pages.plan, earlier.entries, records, setup.config, options.indexes, writing)
+        outputs = run.stage("outputs", make_outputs, pages.plan, site, localised, records, renderer, carried.request)
         files = {**pages.files, **setup.assets.files, **outputs.files, **brochures.files}
-        if out is None or run.failed(options.strict):
+        if out is None or not writing:
             return run.result(files, brochures, pages.rendered)
+        already, previous = {**pages.written, **carried.files}, reuse.state.outputs if reuse else None
         written = run.step(
-            "write",
-            write_output,
-            out,
-            files,
-            outputs.search_files,
-            {**pages.written, **carried.files},
-            reuse.state.outputs if reuse else None,
-            staging,
-            context.before_write,
+            "write", write_output, out, files, outputs.search_files, already, previous, staging, context.before_write
         )
         files.update(outputs.search_files())  # written already; the result tells of them too
     finally:
         if staging is not None:
             staging.discard()  # unless it was swapped in: a build that failed leaves the output as it was
-    context.remember(
-        loaded,
-        BuildState(
-            earlier.fingerprint,
-            str(out.resolve()),
-            earlier.entries,
-            without_views(pages.plan),
-            written.hashes,
-            {record.output: record for record in pages.records},
-            carried.made_from,
-            brochures.links,
-            localised,
-        ),
-        nothing_changed=pages.rendered == 0 and written.changed == 0,
-    )
+    state = earlier.state_after(out, pages.plan, pages.records, written.hashes, carried.made_from, brochures.links, localised)
+    context.remember(loaded, state, nothing_changed=pages.rendered == 0 and written.changed == 0)
     return run.result(files, brochures, pages.rendered, written.changed, written=True)
+
+
+def _brochure_request(options: BuildOptions, setup: SiteSetup, context: BuildContext, failed: bool) -> BrochureRequest:
+    """PDFs are made when asked for (or by site.yml on every build that writes), and only if nothing failed."""
+    every_build = setup.config.brochures.with_every_build
+    make_pdfs = (options.brochures or (every_build and options.out is not None)) and not failed
+    return BrochureRequest(
+        options.brochures_from or options.out,
+        make_pdfs,
+        check=every_build and options.out is None,
+        workers=context.workers.for_brochures(),
+        epoch_date=context.epoch_date,
+    )
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """What planning and rendering the pages read; set before worker processes are forked (they share it)."""
+
+    site: Site
+    localised: Any
+    brochure_links: Mapping[tuple, Any]
+    renderer: Renderer
+    reuse: Reuse | None  # the previous build into the same folder, and what changed since
+    staging: Staging | None  # the new output folder, which worker processes write their pages into
+    with_records: bool  # make the search records of the fresh pages too
 
 
 @dataclass(frozen=True)
@@ -174,39 +144,26 @@ class Pages:
         return records_by_language(self.records)
 
 
-def plan_and_render(
-    site: Site,
-    localised: Any,
-    brochure_links: Mapping[tuple, Any],
-    renderer: Renderer,
-    reuse: Reuse | None,
-    staging: Staging | None,
-    with_records: bool,
-    context: BuildContext,
-) -> tuple[Pages, list[Problem]]:
+def plan_and_render(job: PageJob, context: BuildContext) -> tuple[Pages, list[Problem]]:
     """Every language planned and rendered, in worker processes when worth it, with the search records of its
     fresh pages; each part of the plan that read nothing changed since the `reuse`d build is taken over."""
-    previous, changed = (reuse.state.plan, reuse.changed) if reuse is not None else (None, frozenset())
+    site, reuse, renderer = job.site, job.reuse, job.renderer
+    previous, changed = (reuse.state.plan, reuse.changed) if reuse is not None else (None, frozenset[tuple]())
 
     def language_pages(language: str | None) -> LanguagePart:
         """One language's pages (None: those outside any language), each step timed."""
         timings: dict[str, float] = {}
-        groups = _timed(timings, "  plan", plan_language, site, localised, language, brochure_links, previous, changed)
+        groups = _timed(timings, "  plan", plan_language, site, job.localised, language, job.brochure_links, previous, changed)
         fresh = [page for group in groups.values() if group.fresh for page in group.pages]
         rendered = _timed(timings, "  render", render_pages, fresh, renderer)
-        records = _timed(timings, "  search records", page_records, fresh, site, context.memos.folder) if with_records else []
+        records = _timed(timings, "  search records", page_records, fresh, site, context.memos.folder) if job.with_records else []
         return LanguagePart(groups, rendered, records, timings)
 
     languages = site.config.tags
     workers = context.workers.for_pages(len(site.entries), len(languages), incremental=reuse is not None)
+    folder = job.staging.folder if job.staging is not None else None
     with context.collector.frozen():
-        parts = each_language(
-            (None, *languages),
-            language_pages,
-            workers,
-            staging.folder if staging else None,
-            meanwhile=lambda: renderer.prepare(languages),
-        )
+        parts = each_language((None, *languages), language_pages, workers, folder, meanwhile=lambda: renderer.prepare(languages))
     groups, rendered, records, written, timings = merged(parts)
     plan = Plan.of(groups)
     made, kept = {record.output: record for record in records}, (reuse.state.records if reuse is not None else {})

@@ -22,10 +22,12 @@ from ..i18n.translit import WordMemo
 from ..load import LoadedSite
 from ..maps import OUTLINES
 from ..model import LocalEntry, Site
+from ..outputs.search.records import SearchRecord
+from ..plan import Plan
 from ..render import RenderMemo
 from ..validate import ValidationMemo
 from .memory import CollectorPolicy
-from .state import BuildState, EntryPrinter, EntryPrints, StateStore, inputs_fingerprint
+from .state import BuildState, EntryPrinter, EntryPrints, StateStore, inputs_fingerprint, without_views
 from .workers import WorkerPolicy
 
 
@@ -138,6 +140,29 @@ class Earlier:
             key for key, found in self.entries.items() if self.state is not None and self.state.entries.get(key) == found
         }
         return {key: found for key, found in made.items() if (key[0], key[1]) in unchanged}
+
+    def state_after(
+        self,
+        out: Path,
+        plan: Plan,
+        records: list[SearchRecord],
+        hashes: dict[str, str],
+        made_from: dict[str, Any],
+        brochure_links: Mapping[tuple, Any],
+        localised: Any,
+    ) -> BuildState:
+        """The state a build leaves for the next: what it planned (without views), wrote and made each output from."""
+        return BuildState(
+            self.fingerprint,
+            str(out.resolve()),
+            self.entries,
+            without_views(plan),
+            hashes,
+            {record.output: record for record in records},
+            made_from,
+            dict(brochure_links),
+            localised,
+        )
 
     def reusable(self, out: Path | None, brochure_links: Mapping[tuple, Any]) -> Reuse | None:
         """What can be taken over when writing into `out`: only the same folder, with the same brochure links, untouched."""
