@@ -116,6 +116,14 @@ def test_unexpected_file_in_an_entry(site):
     ]
 
 
+def test_a_readme_in_content_or_in_a_kind_is_a_note_for_editors_not_content(site):
+    write(site / "content/README.md", "# What goes here\n")
+    write(site / "content/organisations/README.md", "One folder per organisation.\n")
+    assert messages(site) == []
+    write(site / "content/organisations/neostart/README.md", "x")  # inside an entry, every .md is a text
+    assert any(m.startswith("content/organisations/neostart/README.md") for m in messages(site))
+
+
 def test_unknown_kind_of_content_gets_did_you_mean(site):
     write(site / "content/organisation/x/facts.yml", "last_verified: 2026-11-01\n")
     assert messages(site) == [

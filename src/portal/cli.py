@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .commands.build import command_brochures, command_build, command_check
 from .commands.i18n import command_i18n
+from .commands.init import DEFAULT_LANGUAGES, command_init
 from .commands.new import command_new
 from .commands.report import translations as problem_translations
 from .commands.schemas import command_schemas
@@ -41,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
         return command_serve(site_dir, out, args.port, context, translations)
     if args.command == "schemas":
         return command_schemas(site_dir)
+    if args.command == "init":
+        return command_init(args.folder, args.languages, args.title, args.base_url, args.portal_from, context.today)
     if args.command == "new":
         return command_new(site_dir, args.kind, args.id, context.today, translations)
     if args.command == "status":
@@ -82,6 +85,26 @@ def _parser() -> argparse.ArgumentParser:
         "--tool",
         action="store_true",
         help="work on portal's own problem messages (src/portal/i18n/messages/) instead of the site's interface",
+    )
+    init_cmd = commands.add_parser("init", help="start a new portal in a new folder, ready to publish from GitHub")
+    init_cmd.add_argument("folder", type=Path, metavar="DIR", help="the new site's folder; must not exist, or be empty")
+    init_cmd.add_argument(
+        "--languages",
+        metavar="TAGS",
+        default=None,
+        help=f"the site's languages, the first one the source of the texts (default: {','.join(DEFAULT_LANGUAGES)})",
+    )
+    init_cmd.add_argument(
+        "--title", default=None, help="the portal's name in its first language (default: an example to replace)"
+    )
+    init_cmd.add_argument(
+        "--base-url", default=None, help="the address it is published at, e.g. https://OWNER.github.io/REPOSITORY/"
+    )
+    init_cmd.add_argument(
+        "--portal-from",
+        metavar="REQUIREMENT",
+        default=None,
+        help="what its GitHub workflows install (default: this version of portal from the package index, portal==VERSION)",
     )
     commands.add_parser("schemas", help="write the JSON Schemas of the content files to schemas/ and .vscode/settings.json")
     new_cmd = commands.add_parser("new", help="create the files of a new entry, ready to fill in")

@@ -2,7 +2,9 @@
 
 Nothing here knows what a field means; `validate` does. The loader walks `content/` (one folder
 per kind, one per entry) and reads each file with portal.parse, refusing what cannot be content:
-a link out of `content/`, an unknown kind, a file that is neither facts nor a text.
+a link out of `content/`, an unknown kind, a file that is neither facts nor a text. A `README.md`
+in `content/` or in a kind's folder is a note to editors (GitHub shows it below the folder's files)
+and is not content.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from .parse import LineDict, YamlFile, parse_text_file, parse_yaml, read_text
 
 FACTS_NAME = "facts.yml"
 TEXT_SUFFIX = ".md"
+FOLDER_NOTE = "README.md"  # what goes in content/ or content/<kind>/, for editors; never read as content
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,7 @@ def load_site(
         return site
     for kind_dir in sorted(content.iterdir()):
         rel = f"content/{kind_dir.name}"
-        if kind_dir.name.startswith("."):
+        if kind_dir.name.startswith(".") or _is_folder_note(kind_dir):
             continue
         if kind_dir.is_symlink() and not _inside(kind_dir, content):
             site.problems.append(error(rel, 0, _("this link leads out of content/"), _("replace the link by the folder itself")))
@@ -144,7 +147,7 @@ def reload_site(
 
 def _load_entry(site: LoadedSite, content: Path, kind: str, entry_dir: Path) -> None:
     rel = f"content/{kind}/{entry_dir.name}"
-    if entry_dir.name.startswith("."):
+    if entry_dir.name.startswith(".") or _is_folder_note(entry_dir):
         return
     if entry_dir.is_symlink() and not _inside(entry_dir, content):
         site.problems.append(error(rel, 0, _("this link leads out of content/"), _("replace the link by the folder itself")))
@@ -180,6 +183,10 @@ def _load_entry(site: LoadedSite, content: Path, kind: str, entry_dir: Path) -> 
             site.problems.append(
                 error(path, 0, _("unexpected file in an entry"), _("name it facts.yml, or <language>.md such as en.md"))
             )
+
+
+def _is_folder_note(path: Path) -> bool:
+    return path.name == FOLDER_NOTE and path.is_file() and not path.is_symlink()
 
 
 def _load_facts(site: LoadedSite, kind: str, entry_id: str, file: Path, path: str) -> None:
