@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import Problem, _, did_you_mean, error
@@ -223,7 +224,7 @@ def _read_categories(path: str, values: LineDict, problems: list[Problem]) -> tu
     return tuple(dict.fromkeys(categories))
 
 
-def _read_languages(path: str, raw, problems: list[Problem]) -> list[Language]:
+def _read_languages(path: str, raw: Any, problems: list[Problem]) -> list[Language]:
     if raw is None:
         return []
     if not isinstance(raw, LineList) or not raw:
@@ -313,7 +314,7 @@ def _read_languages(path: str, raw, problems: list[Problem]) -> list[Language]:
     return languages
 
 
-def _check_language_links(path: str, raw, languages: list[Language], problems: list[Problem]) -> None:
+def _check_language_links(path: str, raw: Any, languages: list[Language], problems: list[Problem]) -> None:
     """Tags, prefixes unique; fallback and transliteration sources name configured languages."""
     tags = [language.tag for language in languages]
     blocks = {str(item.get("tag")): item for item in raw or [] if isinstance(item, LineDict)}
@@ -367,7 +368,7 @@ def _check_language_links(path: str, raw, languages: list[Language], problems: l
             )
 
 
-def _read_map(path: str, raw, problems: list[Problem]) -> str:
+def _read_map(path: str, raw: Any, problems: list[Problem]) -> str:
     """The map settings; today one: how a disputed boundary is drawn (solid, dashed or none)."""
     if raw is None:
         return "dashed"
@@ -392,10 +393,10 @@ def _read_map(path: str, raw, problems: list[Problem]) -> str:
             )
         )
         return "dashed"
-    return style
+    return str(style)  # one of DISPUTED_STYLES
 
 
-def _read_brochures(path: str, raw, problems: list[Problem]) -> BrochureSettings:
+def _read_brochures(path: str, raw: Any, problems: list[Problem]) -> BrochureSettings:
     """The brochure settings: `sizes` (A4, A5) and `municipalities` (true: one brochure per place)."""
     if raw is None:
         return BrochureSettings()

@@ -29,9 +29,9 @@ class Message(str):
     """The English text of a message, which remembers its template and values for translation."""
 
     template: str
-    values: dict
+    values: dict[str, object]
 
-    def __new__(cls, template: str, /, **values) -> Message:
+    def __new__(cls, template: str, /, **values: object) -> Message:
         message = super().__new__(cls, template.format(**values) if values else template)
         message.template, message.values = template, values
         return message
@@ -49,7 +49,7 @@ class Message(str):
             return self.template.format(**values) if values else self.template
 
 
-def _(template: str, /, **values) -> Message:
+def _(template: str, /, **values: object) -> Message:
     """Mark a message for translation (extracted by `portal i18n extract --tool`); fill in `values`."""
     return Message(template, **values)
 

@@ -39,7 +39,7 @@ class HoursException:
     closes: datetime.time | None = None
 
 
-def parse_time(raw) -> datetime.time | None:
+def parse_time(raw: object) -> datetime.time | None:
     """'08:00' as written; YAML 1.1 reads an unquoted 15:00 as the number 900 (base 60), which is accepted too."""
     if isinstance(raw, int) and not isinstance(raw, bool) and 0 <= raw <= 24 * 60:
         raw = f"{raw // 60:02d}:{raw % 60:02d}"

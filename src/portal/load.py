@@ -124,7 +124,7 @@ def reload_site(
     if not touched:
         return previous
 
-    def inside(path):
+    def inside(path: str) -> bool:
         return tuple(path.split("/")[1:3]) in touched
 
     site = LoadedSite(

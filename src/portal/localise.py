@@ -16,6 +16,7 @@ from .model import Entry, LocalEntry, LocalText, Site, TextSource
 from .schema import KINDS
 
 BODY = "body"
+TextValue = str | tuple[str, ...]  # a text field's value: text, or a list of texts such as `bring`
 
 
 class Localised(Mapping[tuple[str, str, str], LocalEntry]):
@@ -100,26 +101,27 @@ def resolve(
     return None
 
 
-def _field(text: TextSource | None, name: str):
+def _field(text: TextSource | None, name: str) -> TextValue | None:
     if text is None:
         return None
     if name == BODY:
         return text.body if text.body.strip() else None
-    return text.fields.get(name)
+    value: TextValue | None = text.fields.get(name)  # a text field is declared text, text_list or language
+    return value
 
 
 def _lang_of(text: TextSource, language: str) -> str:
     return text.declared_lang or language
 
 
-def _plain(value, language: str, config: SiteConfig):
+def _plain(value: TextValue, language: str, config: SiteConfig) -> TextValue:
     """Text shown as written: the {lat} marks only matter for transliteration."""
     if isinstance(value, tuple):
         return tuple(strip_marks(item) for item in value)
     return strip_marks(value)
 
 
-def _transliterate(value, words: WordMemo | None):
+def _transliterate(value: TextValue, words: WordMemo | None) -> TextValue:
     if isinstance(value, tuple):
         return tuple(to_cyrillic(item, words) for item in value)
     return to_cyrillic(value, words)

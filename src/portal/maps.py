@@ -69,7 +69,8 @@ class Viewport:
 
 @lru_cache(maxsize=1)
 def load_outlines(path: Path = OUTLINES) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+    outlines: dict = json.loads(path.read_text(encoding="utf-8"))  # {"arcs": [...], "countries": {...}, "disputed": [...]}
+    return outlines
 
 
 def _simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
@@ -132,7 +133,9 @@ def _country_base(countries: tuple[str, ...], disputed_boundary: str) -> tuple[V
     return view, tuple(shapes)
 
 
-def _boundaries(outlines: dict, countries: list[str], projected, disputed_boundary: str) -> list[str]:
+def _boundaries(
+    outlines: dict, countries: list[str], projected: dict[int, list[tuple[float, float]]], disputed_boundary: str
+) -> list[str]:
     """Each arc once: outer coast/border solid; a boundary between two shown countries per its kind."""
     users: dict[int, set[str]] = {}
     for code in countries:

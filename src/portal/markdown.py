@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import cmarkgfm
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
+from markdown_it.token import Token
 
 from .errors import Problem, _, error
 
@@ -78,7 +79,7 @@ def _markdown_it_html(
 def _cmark_html(text: str, resolve_reference: Callable[[str], str | None]) -> str | None:
     """The HTML of a text with nothing to report; None for a text with something to report."""
     try:
-        rendered = cmarkgfm.markdown_to_html(text)
+        rendered: str = cmarkgfm.markdown_to_html(text)
     except UnicodeError:  # a lone surrogate: markdown-it-py replaces it
         return None
     if _CMARK_RAW_HTML in rendered:
@@ -119,7 +120,7 @@ def _image_on_site(src: str) -> bool:
     return not (parts.scheme or parts.netloc or src.startswith("//") or ".." in parts.path.split("/"))
 
 
-def _refuse_html(token, path: str, line: int, problems: list[Problem]) -> None:
+def _refuse_html(token: Token, path: str, line: int, problems: list[Problem]) -> None:
     tag = token.content.strip().split(maxsplit=1)[0] if token.content.strip() else "<>"
     problems.append(
         error(
@@ -132,7 +133,9 @@ def _refuse_html(token, path: str, line: int, problems: list[Problem]) -> None:
     token.type = "text"  # shown escaped, never as markup
 
 
-def _check_link(token, attr: str, path: str, line: int, resolve_reference, problems: list[Problem]) -> None:
+def _check_link(
+    token: Token, attr: str, path: str, line: int, resolve_reference: Callable[[str], str | None], problems: list[Problem]
+) -> None:
     href = str(token.attrs.get(attr, ""))
     if href.startswith(REFERENCE_PREFIX):
         url = resolve_reference(href[len(REFERENCE_PREFIX) :])
@@ -164,7 +167,7 @@ def _check_link(token, attr: str, path: str, line: int, resolve_reference, probl
         token.attrs.update(EXTERNAL_ATTRS)
 
 
-def _check_image(token, path: str, line: int, problems: list[Problem]) -> None:
+def _check_image(token: Token, path: str, line: int, problems: list[Problem]) -> None:
     src = str(token.attrs.get("src", ""))
     if not _image_on_site(src):
         problems.append(

@@ -7,9 +7,11 @@ block in a text file, no file too large), and says where it cannot, with the lin
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -22,9 +24,9 @@ class LineDict(dict):
     """A YAML mapping that remembers the line of each key (1-based) and its own first line."""
 
     line: int = 0
-    key_lines: dict
+    key_lines: dict[Any, int]  # keys as read from YAML: words, numbers, booleans or None
 
-    def line_of(self, key) -> int:
+    def line_of(self, key: object) -> int:
         return self.key_lines.get(key, self.line)
 
 
@@ -32,7 +34,7 @@ class LineList(list):
     """A YAML sequence that remembers the line of each item."""
 
     line: int = 0
-    item_lines: list
+    item_lines: list[int]
 
     def line_of(self, index: int) -> int:
         return self.item_lines[index] if index < len(self.item_lines) else self.line
@@ -47,9 +49,9 @@ class YamlFile:
 class _LineConstructor(yaml.constructor.SafeConstructor):
     """Builds LineDict and LineList values, and notes keys written twice."""
 
-    duplicates: list
+    duplicates: list[tuple[Any, int, int]]  # (key, line, first line)
 
-    def construct_mapping(self, node, deep=False):
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
         mapping = LineDict()
         mapping.line = node.start_mark.line + 1
         mapping.key_lines = {}
@@ -63,14 +65,14 @@ class _LineConstructor(yaml.constructor.SafeConstructor):
             mapping.key_lines[key] = key_node.start_mark.line + 1
         return mapping
 
-    def construct_yaml_timestamp(self, node):
+    def construct_timestamp_or_text(self, node: yaml.ScalarNode) -> datetime.date | str:
         # 2026-13-01 looks like a date but is none: kept as text, so that validation names the field and line.
         try:
-            return super().construct_yaml_timestamp(node)
+            return self.construct_yaml_timestamp(node)
         except ValueError:
             return self.construct_scalar(node)
 
-    def construct_sequence(self, node, deep=False):
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
         sequence = LineList(self.construct_object(child, deep=True) for child in node.value)
         sequence.line = node.start_mark.line + 1
         sequence.item_lines = [child.start_mark.line + 1 for child in node.value]
@@ -80,13 +82,13 @@ class _LineConstructor(yaml.constructor.SafeConstructor):
 class _LineLoader(_LineConstructor, yaml.SafeLoader):
     """PyYAML's safe loader in Python: refuses aliases, and words its errors the same on every machine."""
 
-    def __init__(self, stream, duplicates: list):
+    def __init__(self, stream: str, duplicates: list[tuple[Any, int, int]]) -> None:
         yaml.SafeLoader.__init__(self, stream)
         self.duplicates = duplicates
 
-    def compose_node(self, parent, index):
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]  # PyYAML's stubs leave peek_event unannotated
             # Aliases can multiply a small file into gigabytes ("billion laughs"); content never needs them.
             raise yaml.MarkedYAMLError(None, None, "anchors and aliases (`*name`) are not allowed", event.start_mark)
         return super().compose_node(parent, index)
@@ -95,7 +97,7 @@ class _LineLoader(_LineConstructor, yaml.SafeLoader):
 class _FastLineLoader(_LineConstructor, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml when PyYAML has it
     """The same with libyaml's parser, for the common case: a valid file without anchors (many times faster)."""
 
-    def __init__(self, stream, duplicates: list):
+    def __init__(self, stream: str, duplicates: list[tuple[Any, int, int]]) -> None:
         super().__init__(stream)  # type: ignore[call-arg]  # CSafeLoader's, which mypy cannot see through getattr
         self.duplicates = duplicates
 
@@ -104,7 +106,7 @@ for _loader in (_LineLoader, _FastLineLoader):
     # PyYAML's stubs expect a constructor of the loader's own class: ours is a mix-in of both loaders.
     _loader.add_constructor("tag:yaml.org,2002:map", _LineConstructor.construct_mapping)  # type: ignore[type-var]
     _loader.add_constructor("tag:yaml.org,2002:seq", _LineConstructor.construct_sequence)  # type: ignore[type-var]
-    _loader.add_constructor("tag:yaml.org,2002:timestamp", _LineConstructor.construct_yaml_timestamp)  # type: ignore[type-var]
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _LineConstructor.construct_timestamp_or_text)  # type: ignore[type-var]
 
 
 def _yaml_hint(message: str) -> str:
@@ -124,7 +126,7 @@ def _yaml_hint(message: str) -> str:
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[LineDict | None, list[Problem]]:
     """Parse one YAML document whose top level must be a mapping; report problems with file lines."""
     if "*" not in text and "&" not in text and "\t" not in text:  # no alias, no tab: the fast parser first
-        duplicates: list = []
+        duplicates: list[tuple[Any, int, int]] = []
         fast = None
         try:
             fast = _FastLineLoader(text, duplicates)
@@ -167,7 +169,9 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[LineDict | N
     return _checked_document(value, duplicates, path, line_offset)
 
 
-def _checked_document(value, duplicates: list, path: str, line_offset: int) -> tuple[LineDict | None, list[Problem]]:
+def _checked_document(
+    value: Any, duplicates: list[tuple[Any, int, int]], path: str, line_offset: int
+) -> tuple[LineDict | None, list[Problem]]:
     """A parsed document as a LineDict with lines of the file, and its duplicate keys as problems."""
     problems = [
         error(
@@ -189,7 +193,7 @@ def _checked_document(value, duplicates: list, path: str, line_offset: int) -> t
     return value, problems
 
 
-def _shift_lines(value, offset: int) -> None:
+def _shift_lines(value: object, offset: int) -> None:
     if not offset:
         return
     if isinstance(value, LineDict):

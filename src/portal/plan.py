@@ -133,7 +133,7 @@ def plan_site(
 
 def plan_language(
     site: Site,
-    localised,
+    localised: Mapping[tuple[str, str, str], LocalEntry],
     language: str | None,
     brochures: BrochureLinks | None = None,
     previous: Plan | None = None,
@@ -243,7 +243,9 @@ class LanguageViews:
     Every lookup of the site is recorded in `reading`, as a read of the part of the plan being made.
     """
 
-    def __init__(self, site: Site, localised, language: str, reading: Reading | None = None):
+    def __init__(
+        self, site: Site, localised: Mapping[tuple[str, str, str], LocalEntry], language: str, reading: Reading | None = None
+    ) -> None:
         self.reading = reading or Reading(set(), [])
         self.site = RecordingSite(site, self)
         self.localised = localised
@@ -431,7 +433,9 @@ class LanguageViews:
 class LanguagePlanner:
     """Plans the pages of one language variant, recording what each part reads."""
 
-    def __init__(self, site: Site, localised, language: str, brochures: BrochureLinks):
+    def __init__(
+        self, site: Site, localised: Mapping[tuple[str, str, str], LocalEntry], language: str, brochures: BrochureLinks
+    ) -> None:
         self.views = LanguageViews(site, localised, language)
         self.site = self.views.site
         self.language, self.config, self.brochures = language, site.config, brochures

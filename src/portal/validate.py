@@ -9,6 +9,8 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar, TypeVarTuple
 from urllib.parse import urlsplit
 
 import phonenumbers
@@ -29,20 +31,23 @@ MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 COUNTRIES = frozenset(str(code) for code in Locale("en").territories if len(str(code)) == 2 and str(code).isalpha())
 DANGEROUS_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
+T = TypeVar("T")
+Ts = TypeVarTuple("Ts")
+
 
 class _Checker:
     """Checks one file's values; remembers the file so that every problem names it."""
 
-    def __init__(self, path: str, values: LineDict, problems: list[Problem], config: SiteConfig):
+    def __init__(self, path: str, values: LineDict, problems: list[Problem], config: SiteConfig) -> None:
         self.path, self.values, self.problems, self.config = path, values, problems, config
 
     def report(self, line: int, message: str, hint: str = "") -> None:
         self.problems.append(error(self.path, line, message, hint))
 
-    def fields(self, specs: tuple[FieldSpec, ...], what: str) -> dict:
+    def fields(self, specs: tuple[FieldSpec, ...], what: str) -> dict[str, Any]:
         """Check every key against specs; return the typed values of the valid ones."""
         names = [spec.name for spec in specs]
-        typed = {}
+        typed: dict[str, Any] = {}  # each of the type its spec declares
         for key in self.values:
             if key not in names:
                 self.report(
@@ -64,11 +69,11 @@ class _Checker:
                 typed[spec.name] = value
         return typed
 
-    def value(self, spec: FieldSpec, raw, line: int):
-        check = getattr(self, f"_{spec.type}")
+    def value(self, spec: FieldSpec, raw: Any, line: int) -> object:
+        check: Callable[[FieldSpec, Any, int], object] = getattr(self, f"_{spec.type}")
         return check(spec, raw, line)
 
-    def _text(self, spec, raw, line):
+    def _text(self, spec: FieldSpec, raw: Any, line: int) -> str | None:
         if isinstance(raw, (int, float)) and not isinstance(raw, bool):
             raw = str(raw)
         if not isinstance(raw, str) or not raw.strip():
@@ -85,7 +90,7 @@ class _Checker:
             return None
         return raw.strip()
 
-    def _list(self, spec, raw, line, item_check):
+    def _list(self, spec: FieldSpec, raw: Any, line: int, item_check: Callable[[Any, int], T | None]) -> tuple[T, ...] | None:
         if not isinstance(raw, (LineList, LineDict)):  # a single value written without brackets
             raw = LineList([raw])
             raw.line, raw.item_lines = line, [line]
@@ -97,10 +102,10 @@ class _Checker:
         items = [item_check(item, raw.line_of(index)) for index, item in enumerate(raw)]
         return tuple(item for item in items if item is not None) if all(i is not None for i in items) else None
 
-    def _text_list(self, spec, raw, line):
+    def _text_list(self, spec: FieldSpec, raw: Any, line: int) -> tuple[str, ...] | None:
         return self._list(spec, raw, line, lambda item, item_line: self._text(spec, item, item_line))
 
-    def _int(self, spec, raw, line):
+    def _int(self, spec: FieldSpec, raw: Any, line: int) -> int | None:
         if not isinstance(raw, int) or isinstance(raw, bool):
             self.report(
                 line, _("`{field}` must be a whole number", field=spec.name), _("write e.g. `{field}: 1`", field=spec.name)
@@ -108,13 +113,13 @@ class _Checker:
             return None
         return raw
 
-    def _bool(self, spec, raw, line):
+    def _bool(self, spec: FieldSpec, raw: Any, line: int) -> bool | None:
         if not isinstance(raw, bool):
             self.report(line, _("`{field}` must be true or false", field=spec.name), _("write `{field}: true`", field=spec.name))
             return None
         return raw
 
-    def _date(self, spec, raw, line):
+    def _date(self, spec: FieldSpec, raw: Any, line: int) -> datetime.date | None:
         if isinstance(raw, datetime.datetime):
             raw = raw.date()
         if isinstance(raw, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):  # a date written in quotes
@@ -131,7 +136,7 @@ class _Checker:
             return None
         return raw
 
-    def _month_or_date(self, spec, raw, line):
+    def _month_or_date(self, spec: FieldSpec, raw: Any, line: int) -> str | None:
         if isinstance(raw, datetime.date):
             return raw.isoformat()
         if isinstance(raw, str) and MONTH.match(raw):
@@ -143,8 +148,8 @@ class _Checker:
         )
         return None
 
-    def _enum(self, spec, raw, line):
-        if raw not in spec.choices:
+    def _enum(self, spec: FieldSpec, raw: Any, line: int) -> str | None:
+        if not isinstance(raw, str) or raw not in spec.choices:
             self.report(
                 line,
                 _("`{value}` is not an allowed value of `{field}`", value=raw, field=spec.name),
@@ -153,10 +158,10 @@ class _Checker:
             return None
         return raw
 
-    def _enum_list(self, spec, raw, line):
+    def _enum_list(self, spec: FieldSpec, raw: Any, line: int) -> tuple[str, ...] | None:
         return self._list(spec, raw, line, lambda item, item_line: self._enum(spec, item, item_line))
 
-    def _ref(self, spec, raw, line):
+    def _ref(self, spec: FieldSpec, raw: Any, line: int) -> tuple[str, int] | None:
         if not isinstance(raw, str) or not ID.match(raw):
             self.report(
                 line,
@@ -166,17 +171,17 @@ class _Checker:
             return None
         return (raw, line)  # checked against the other entries once all are known
 
-    def _ref_list(self, spec, raw, line):
+    def _ref_list(self, spec: FieldSpec, raw: Any, line: int) -> tuple[tuple[str, int], ...] | None:
         return self._list(spec, raw, line, lambda item, item_line: self._ref(spec, item, item_line))
 
-    def _url(self, spec, raw, line):
+    def _url(self, spec: FieldSpec, raw: Any, line: int) -> str | None:
         parts = urlsplit(str(raw))
         if not isinstance(raw, str) or parts.scheme not in ("http", "https") or not parts.netloc or " " in raw:
             self.report(line, _("`{value}` is not a web address", value=raw), _("write it in full, starting with https://"))
             return None
         return raw
 
-    def _country(self, spec, raw, line):
+    def _country(self, spec: FieldSpec, raw: Any, line: int) -> str | None:
         if raw not in COUNTRIES:
             self.report(
                 line,
@@ -184,12 +189,12 @@ class _Checker:
                 _("write the two-letter ISO 3166 code in capitals, e.g. RS, MK, CZ, DE"),
             )
             return None
-        return raw
+        return str(raw)  # one of COUNTRIES, so text already
 
-    def _country_list(self, spec, raw, line):
+    def _country_list(self, spec: FieldSpec, raw: Any, line: int) -> tuple[str, ...] | None:
         return self._list(spec, raw, line, lambda item, item_line: self._country(spec, item, item_line))
 
-    def _coordinates(self, spec, raw, line):
+    def _coordinates(self, spec: FieldSpec, raw: Any, line: int) -> Coordinates | None:
         ok = isinstance(raw, list) and len(raw) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in raw)
         if not ok or not (-90 <= raw[0] <= 90 and -180 <= raw[1] <= 180):
             self.report(
@@ -200,7 +205,7 @@ class _Checker:
             return None
         return Coordinates(float(raw[0]), float(raw[1]))
 
-    def _phone(self, spec, raw, line):
+    def _phone(self, spec: FieldSpec, raw: Any, line: int) -> Phone | None:
         text = str(raw)
         try:
             number = phonenumbers.parse(text, None)
@@ -228,19 +233,19 @@ class _Checker:
             mobile=kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE),
         )
 
-    def _phone_list(self, spec, raw, line):
+    def _phone_list(self, spec: FieldSpec, raw: Any, line: int) -> tuple[Phone, ...] | None:
         return self._list(spec, raw, line, lambda item, item_line: self._phone(spec, item, item_line))
 
-    def _email(self, spec, raw, line):
+    def _email(self, spec: FieldSpec, raw: Any, line: int) -> str | None:
         if not isinstance(raw, str) or not EMAIL.match(raw):
             self.report(line, _("`{value}` is not an e-mail address", value=raw), _("write it like name@example.org"))
             return None
         return raw
 
-    def _email_list(self, spec, raw, line):
+    def _email_list(self, spec: FieldSpec, raw: Any, line: int) -> tuple[str, ...] | None:
         return self._list(spec, raw, line, lambda item, item_line: self._email(spec, item, item_line))
 
-    def _language(self, spec, raw, line):
+    def _language(self, spec: FieldSpec, raw: Any, line: int) -> str | None:
         if not isinstance(raw, str) or not LANGUAGE_TAG.match(raw):
             self.report(
                 line, _("`{value}` is not a language tag", value=raw), _("write a BCP 47 tag such as sr-Latn, rom, rmy, de")
@@ -248,16 +253,18 @@ class _Checker:
             return None
         return raw
 
-    def _language_list(self, spec, raw, line):
+    def _language_list(self, spec: FieldSpec, raw: Any, line: int) -> tuple[str, ...] | None:
         return self._list(spec, raw, line, lambda item, item_line: self._language(spec, item, item_line))
 
-    def _time(self, spec, raw, line):
+    def _time(self, spec: FieldSpec, raw: Any, line: int) -> datetime.time | None:
         value = parse_time(raw)
         if value is None:
             self.report(line, _("`{value}` is not a time of day", value=raw), _('write it as HH:MM in quotes, e.g. "08:30"'))
         return value
 
-    def _blocks(self, spec, raw, line, fields: tuple[FieldSpec, ...]) -> list[tuple[dict, LineDict]] | None:
+    def _blocks(
+        self, spec: FieldSpec, raw: Any, line: int, fields: tuple[FieldSpec, ...]
+    ) -> list[tuple[dict[str, Any], LineDict]] | None:
         """A list of `key: value` blocks, each checked against `fields`."""
         items = self._list(spec, raw, line, lambda item, item_line: item)
         if items is None:
@@ -275,11 +282,11 @@ class _Checker:
                 blocks.append((checked, item))
         return blocks
 
-    def _hours(self, spec, raw, line):
+    def _hours(self, spec: FieldSpec, raw: Any, line: int) -> tuple[OpeningPeriod, ...] | None:
         blocks = self._blocks(spec, raw, line, HOURS_FIELDS)
         if blocks is None:
             return None
-        periods = []
+        periods: list[OpeningPeriod] = []
         for block, item in blocks:
             if block["closes"] <= block["opens"]:
                 self.report(
@@ -290,11 +297,11 @@ class _Checker:
             periods.append(OpeningPeriod(days, block["opens"], block["closes"]))
         return tuple(periods)
 
-    def _hours_exceptions(self, spec, raw, line):
+    def _hours_exceptions(self, spec: FieldSpec, raw: Any, line: int) -> tuple[HoursException, ...] | None:
         blocks = self._blocks(spec, raw, line, HOURS_EXCEPTION_FIELDS)
         if blocks is None:
             return None
-        exceptions = []
+        exceptions: list[HoursException] = []
         for block, item in blocks:
             closed, opens, closes = block.get("closed", False), block.get("opens"), block.get("closes")
             if closed == bool(opens and closes) or (opens is None) != (closes is None):
@@ -307,7 +314,7 @@ class _Checker:
             exceptions.append(HoursException(block["date"], closed, opens, closes))
         return tuple(sorted(exceptions, key=lambda e: e.date))
 
-    def _memberships(self, spec, raw, line):
+    def _memberships(self, spec: FieldSpec, raw: Any, line: int) -> tuple[dict[str, Any], ...] | None:
         blocks = self._blocks(spec, raw, line, MEMBERSHIP_FIELDS)
         return None if blocks is None else tuple(block for block, _item in blocks)
 
@@ -396,11 +403,11 @@ class _Reuse:
         self.config = config
         self.previous = previous
         # per table ("text", "entry", "category", "plain"): key -> (the inputs, what was made of them)
-        self.made: dict[str, dict] = {"text": {}, "entry": {}, "category": {}, "plain": {}}
+        self.made: dict[str, dict[Hashable, tuple[tuple, Any]]] = {"text": {}, "entry": {}, "category": {}, "plain": {}}
 
-    def _reused(self, table: str, key, inputs: tuple, make):
+    def _reused(self, table: str, key: Hashable, inputs: tuple, make: Callable[[], T]) -> T:
         """make()'s result, or the last validation's for the same inputs (the same objects, in the same order)."""
-        found = self.previous.made[table].get(key) if self.previous else None
+        found: tuple[tuple, T] | None = self.previous.made[table].get(key) if self.previous else None
         if found is None or not _same(found[0], inputs):
             found = (inputs, make())
         self.made[table][key] = found
@@ -439,7 +446,7 @@ class _Reuse:
         return self._reused("plain", id(entry), (entry,), lambda: _without_lines(entry))
 
 
-def _checked(check, *arguments) -> tuple:
+def _checked(check: Callable[[*Ts, list[Problem]], T], *arguments: *Ts) -> tuple[T, tuple[Problem, ...]]:
     """A check's result and the problems it found, apart from those of other files."""
     problems: list[Problem] = []
     return check(*arguments, problems), tuple(problems)
@@ -577,7 +584,9 @@ def _check_entry(
     )
 
 
-def _check_references(entries: dict, broken: frozenset, config: SiteConfig, problems: list[Problem]) -> None:
+def _check_references(
+    entries: dict[tuple[str, str], Entry], broken: frozenset[tuple[str, str]], config: SiteConfig, problems: list[Problem]
+) -> None:
     """Every `ref` value names an existing entry of the right kind (networks must be of type network)."""
     for entry in list(entries.values()):
         spec = KINDS[entry.kind]
@@ -607,7 +616,14 @@ def _check_references(entries: dict, broken: frozenset, config: SiteConfig, prob
 
 
 def _check_one_ref(
-    entry: Entry, name: str, kind: str, value: tuple[str, int], entries: dict, broken: frozenset, config: SiteConfig, problems
+    entry: Entry,
+    name: str,
+    kind: str,
+    value: tuple[str, int],
+    entries: dict[tuple[str, str], Entry],
+    broken: frozenset[tuple[str, str]],
+    config: SiteConfig,
+    problems: list[Problem],
 ) -> Entry | None:
     target_id, line = value
     target = entries.get((kind, target_id))
@@ -627,7 +643,7 @@ def _check_one_ref(
     return target
 
 
-def _check_languages_present(entries: dict, config: SiteConfig, problems: list[Problem]) -> None:
+def _check_languages_present(entries: dict[tuple[str, str], Entry], config: SiteConfig, problems: list[Problem]) -> None:
     """A missing translation is fine (it falls back) but worth a warning; a missing source text is not."""
     for entry in entries.values():
         if entry.kind != "categories" and entry.source_language not in entry.texts:
@@ -652,7 +668,7 @@ def _check_languages_present(entries: dict, config: SiteConfig, problems: list[P
                 )
 
 
-def _warn_stale(entries: dict, config: SiteConfig, today: datetime.date, problems: list[Problem]) -> None:
+def _warn_stale(entries: dict[tuple[str, str], Entry], config: SiteConfig, today: datetime.date, problems: list[Problem]) -> None:
     months = config.stale_after_months
     limit = _months_before(today, months)
     for entry in entries.values():
@@ -680,7 +696,7 @@ def _months_before(day: datetime.date, months: int) -> datetime.date:
 def _without_lines(entry: Entry) -> Entry:
     """Once references are checked, later stages need the ids only, not the lines they were written on."""
 
-    def plain(spec_type: str, value):
+    def plain(spec_type: str, value: Any) -> Any:  # a typed fact value, of the type its spec declares
         if spec_type == "ref":
             return value[0]
         if spec_type == "ref_list":

@@ -145,7 +145,7 @@ def watch(preview: Preview, stop: threading.Event) -> None:
     watchers = [threading.Thread(target=_report_changes, args=(batches, stop, folders, True, None), daemon=True)]
     if files:
 
-        def only_files(_change, path):
+        def only_files(_change: watchfiles.Change, path: str) -> bool:
             return Path(path).resolve() in files
 
         watchers.append(
@@ -174,7 +174,13 @@ def watch(preview: Preview, stop: threading.Event) -> None:
         watcher.join(timeout=5)
 
 
-def _report_changes(batches: queue.Queue, stop: threading.Event, paths: list[Path], recursive: bool, only) -> None:
+def _report_changes(
+    batches: queue.Queue[set[str]],
+    stop: threading.Event,
+    paths: list[Path],
+    recursive: bool,
+    only: Callable[[watchfiles.Change, str], bool] | None,
+) -> None:
     """Put each batch of changed paths under `paths` into `batches` until `stop` is set."""
     options: dict[str, Any] = {"stop_event": stop, "debounce": 300, "step": 20, "raise_interrupt": False, "recursive": recursive}
     if only is not None:
@@ -201,7 +207,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
     preview: Preview
 
-    def __init__(self, *args, preview: Preview, **kwargs):
+    def __init__(self, *args: Any, preview: Preview, **kwargs: Any) -> None:  # the request, address and server
         self.preview = preview
         super().__init__(*args, directory=str(preview.out), **kwargs)
 
@@ -209,7 +215,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")  # always the latest build
         super().end_headers()
 
-    def log_message(self, format: str, *args) -> None:
+    def log_message(self, format: str, *args: Any) -> None:
         pass  # the terminal is for build problems, not for every request
 
     def do_GET(self) -> None:

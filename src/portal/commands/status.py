@@ -7,9 +7,13 @@ import datetime
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import Problem, _, error
 from ..model import Site
+
+if TYPE_CHECKING:
+    from rich.console import Console
 from ..outputs.status import (
     MISSING,
     OUTDATED,
@@ -128,7 +132,7 @@ def _how_to_stamp() -> str:
     )
 
 
-def print_report(report: list[LanguageStatus], console) -> None:
+def print_report(report: list[LanguageStatus], console: Console) -> None:
     """The report as a table on the terminal (a rich Console), then what each language has to do."""
     from rich.table import Table
 

@@ -29,6 +29,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2.ext
 from babel.messages.catalog import Catalog, Message
@@ -113,7 +114,7 @@ class TaggedCatalog(Catalog):
     reading, it also remembers the raw Plural-Forms value and the header's line.
     """
 
-    def __init__(self, tag: str | None, **kwargs) -> None:
+    def __init__(self, tag: str | None, **kwargs: Any) -> None:  # Catalog's own arguments
         self.tag = tag
         self.header_line = 1
         self.plural_forms_header: str | None = None
@@ -121,7 +122,7 @@ class TaggedCatalog(Catalog):
 
     @property
     def mime_headers(self) -> list[tuple[str, str]]:
-        headers = Catalog.mime_headers.fget(self)  # type: ignore[attr-defined]  # Babel's property, typed as overloads
+        headers: list[tuple[str, str]] = Catalog.mime_headers.fget(self)  # type: ignore[attr-defined]  # Babel's property, typed as overloads
         if self.tag is None:
             return headers
         headers = [(name, value) for name, value in headers if name not in ("Language", "Plural-Forms")]
@@ -137,7 +138,7 @@ class TaggedCatalog(Catalog):
             if name.lower() == "plural-forms":
                 self.plural_forms_header = value.strip()
 
-    def __setitem__(self, id, message: Message) -> None:
+    def __setitem__(self, id: str | tuple[str, ...] | list[str], message: Message) -> None:  # Babel's _MessageID
         if id == "" and message.lineno:
             self.header_line = message.lineno
         super().__setitem__(id, message)

@@ -88,7 +88,7 @@ class LanguageFormat:
         """The abbreviated name of a weekday, 0 = Monday."""
         if self.day_names:
             return self.day_names[weekday]
-        return get_day_names("abbreviated", locale=self.babel_locale)[weekday]
+        return str(get_day_names("abbreviated", locale=self.babel_locale)[weekday])
 
     def format_time(self, value: datetime.time) -> str:
         # A 24-hour clock wherever the locale uses one; for a stand-in locale, its convention.

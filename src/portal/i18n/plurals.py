@@ -35,7 +35,7 @@ def plural_samples(rule: PluralRule) -> list[dict[str, Any]]:
     return [{"category": category, "n": n} for category, n in sorted(samples.items(), key=lambda item: item[1])]
 
 
-def _plural_node(node) -> Any:
+def _plural_node(node: tuple[str, Any]) -> list[Any]:
     op, args = node
     if op in ("or", "and"):
         return [op, _plural_node(args[0]), _plural_node(args[1])]
@@ -50,14 +50,14 @@ def _plural_node(node) -> Any:
     raise ValueError(f"unknown plural rule node {op!r}")
 
 
-def _plural_operand(node) -> Any:
+def _plural_operand(node: tuple[str, Any]) -> str | int | list[Any]:
     op, args = node
     if op in ("n", "i"):
         return "n"
     if op in ("v", "w", "f", "t", "c", "e"):
         return 0
     if op == "value":
-        return args[0]
+        return int(args[0])
     if op == "mod":
         return ["%", _plural_operand(args[0]), _plural_operand(args[1])]
     raise ValueError(f"unknown plural rule operand {op!r}")
@@ -66,10 +66,10 @@ def _plural_operand(node) -> Any:
 def plural_category(rule_data: dict[str, Any], n: int) -> str:
     """What search.js computes from `plural_rule_data`, in Python, so the tests can compare it with Babel."""
 
-    def value(operand):
+    def value(operand: Any) -> int:
         return n if operand == "n" else operand if isinstance(operand, int) else value(operand[1]) % operand[2]
 
-    def holds(node) -> bool:
+    def holds(node: list[Any]) -> bool:
         if node[0] == "or":
             return holds(node[1]) or holds(node[2])
         if node[0] == "and":

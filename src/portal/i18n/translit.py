@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 __all__ = ["DIGRAPH_EXCEPTIONS", "strip_marks", "to_cyrillic", "to_latin"]
 
@@ -270,9 +271,9 @@ def _identity(text: str) -> str:
     return text
 
 
-def _render(text: str, convert) -> str:
+def _render(text: str, convert: Callable[[str], str]) -> str:
     """Apply ``convert`` to the text between protected spans; handle the spans."""
-    out = []
+    out: list[str] = []
     pos = 0
     for m in _PROTECTED.finditer(text):
         start = m.start()
@@ -292,7 +293,7 @@ def _render(text: str, convert) -> str:
     return "".join(out)
 
 
-def _convert_word(m: re.Match, memo: WordMemo) -> str:
+def _convert_word(m: re.Match[str], memo: WordMemo) -> str:
     word = m.group()
     result = memo.get(word)
     if result is None:
@@ -305,7 +306,7 @@ def _convert_word(m: re.Match, memo: WordMemo) -> str:
     return str(result)
 
 
-def _word_to_cyrillic(word: str):
+def _word_to_cyrillic(word: str) -> object:  # a str, or _CONTEXT
     """The Cyrillic form of one word, or ``_CONTEXT`` for a Roman numeral."""
     if not word.isascii() and not unicodedata.is_normalized("NFC", word):
         normal = unicodedata.normalize("NFC", word)
@@ -329,7 +330,7 @@ def _transliterate(word: str) -> str:
     return word.translate(_TO_CYRILLIC_TABLE)
 
 
-def _in_capitals(m: re.Match) -> bool:
+def _in_capitals(m: re.Match[str]) -> bool:
     """Whether the word next to a Roman-numeral-like word is written in capitals."""
     text, start, end = m.string, m.start(), m.end()
     before = _WORD_BEFORE.match(text, max(0, start - 80), start)
@@ -341,7 +342,7 @@ def _is_capital_word(word: str) -> bool:
     return len(word) >= 2 and word.isupper() and not _ROMAN.fullmatch(word)
 
 
-def _capital_digraph(m: re.Match) -> str:
+def _capital_digraph(m: re.Match[str]) -> str:
     text, i = m.string, m.start()
     latin = _CYRILLIC_TO_LATIN[m.group().lower()]
     after = text[i + 1] if i + 1 < len(text) else ""

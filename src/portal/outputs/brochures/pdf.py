@@ -190,7 +190,8 @@ class PrintStylesheet:
         document = HTML(string=html, base_url=base_url, url_fetcher=self.fetcher).render(
             stylesheets=[self.css], font_config=self.fonts
         )
-        return document.write_pdf(pdf_identifier=identifier[:32].encode("ascii"), **PDF_OPTIONS)
+        pdf: bytes = document.write_pdf(pdf_identifier=identifier[:32].encode("ascii"), **PDF_OPTIONS)
+        return pdf
 
 
 class _progress_bar:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ... import urls
-from ...model import Entry, LocalText, Site
+from ...model import Entry, LocalEntry, LocalText, Site
 from ...places import hours_view
 from ...plan import LanguageViews
 from ...schema import KINDS
@@ -109,7 +109,9 @@ class PlaceBrochure(BrochureView):
 class BrochureViews:
     """The views of one language's brochures."""
 
-    def __init__(self, site: Site, localised: Any, language: str, epoch_date: str | None = None):
+    def __init__(
+        self, site: Site, localised: Mapping[tuple[str, str, str], LocalEntry], language: str, epoch_date: str | None = None
+    ) -> None:
         self.site, self.language, self.config = site, language, site.config
         self.views = LanguageViews(site, localised, language)  # its problems are reported by the plan
         self.epoch_date = epoch_date
