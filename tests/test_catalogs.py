@@ -116,8 +116,7 @@ def test_theme_outside_the_site_folder_is_named_by_its_own_folder(site, tmp_path
 def test_block_msgids_match_the_renderer_environment(site):
     # The same whitespace and newstyle settings as portal.render.make_environment.
     (site / "templates" / "block.html").write_text(
-        "<p>\n  {% trans %}\n  Free of charge: 100% of the cost is covered.\n  {% endtrans %}\n</p>\n",
-        encoding="utf-8",
+        "<p>\n  {% trans %}\n  Free of charge: 100% of the cost is covered.\n  {% endtrans %}\n</p>\n", encoding="utf-8"
     )
     pot = site / "locales" / "messages.pot"
     extract([site / "templates"], pot)

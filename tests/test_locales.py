@@ -13,8 +13,7 @@ NOV_1 = datetime.date(2026, 11, 1)
 
 
 @pytest.mark.parametrize(
-    "n, category",
-    [(1, "one"), (2, "few"), (3, "few"), (4, "few"), (5, "other"), (0, "other"), (11, "other"), (21, "other")],
+    "n, category", [(1, "one"), (2, "few"), (3, "few"), (4, "few"), (5, "other"), (0, "other"), (11, "other"), (21, "other")]
 )
 def test_czech_plural_categories(n, category):
     assert language_format("cs").plural_category(n) == category

@@ -50,10 +50,7 @@ def wheel(tmp_path_factory) -> Path:
 def package_files() -> list[str]:
     """Every file of the package in the sources, as the wheel names it (portal/...)."""
     listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "src/portal"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "src/portal"], cwd=REPO, capture_output=True, text=True
     )
     if listed.returncode == 0 and listed.stdout:
         paths = listed.stdout.split()

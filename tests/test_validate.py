@@ -280,3 +280,12 @@ def test_the_same_files_under_another_site_yml_are_checked_again(site):
     validate(with_czech, read_config(with_czech.config)[0], datetime.date(2026, 11, 23))
     _site, problems = validate(with_czech, config_without_czech, datetime.date(2026, 11, 23))
     assert "content/pages/about/cs.md: error: `cs` is not a language of this site" in " ".join(p.format() for p in problems)
+
+
+def test_a_list_or_a_block_where_one_value_belongs_is_reported_not_a_crash(site):
+    """YAML lists and blocks cannot be looked up in a table of allowed values: each is a problem with its line."""
+    write(site / ORG, "type: [network]\ncountry: [RS, MK]\nphone: ['011 123 4567']\nlast_verified: 2026-11-01\n")
+    found = errors(site)
+    assert any(line.startswith(f"{ORG}:1: error: ") and "`type`" in line for line in found), found
+    assert any(line.startswith(f"{ORG}:2: error: ") and "is not a country code" in line for line in found), found
+    assert any(line.startswith(f"{ORG}:3: error: ") and "not a phone number" in line for line in found), found

@@ -55,6 +55,30 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="portal", description="Build a multilingual information portal from YAML and Markdown.")
     parser.add_argument("--site", type=Path, default=Path("."), help="the site folder (default: the current folder)")
     commands = parser.add_subparsers(dest="command", required=True)
+    _add_build_commands(commands)
+    _add_i18n_command(commands)
+    _add_init_command(commands)
+    commands.add_parser("schemas", help="write the JSON Schemas of the content files to schemas/ and .vscode/settings.json")
+    new_cmd = commands.add_parser("new", help="create the files of a new entry, ready to fill in")
+    new_cmd.add_argument("kind", choices=tuple(KINDS))
+    new_cmd.add_argument("id", help="the folder name: small latin letters, digits and -")
+    _add_language_option(new_cmd)
+    status_cmd = commands.add_parser("status", help="which translations are missing or outdated")
+    status_cmd.add_argument("--format", choices=("table", "markdown"), default="table")
+    status_cmd.add_argument("--stamp", metavar="LANG", help="record that these translations into LANG match the current source")
+    status_cmd.add_argument("ids", nargs="*", metavar="ID", help="with --stamp: entries as kind/id (or id)")
+    serve_cmd = commands.add_parser("serve", help="preview the site locally, rebuilt and reloaded on every change")
+    serve_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: public/ in the site folder)")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000; 0: any free port)")
+    _add_language_option(serve_cmd)
+    return parser
+
+
+Commands = argparse._SubParsersAction  # the object argparse hands out for adding subcommands
+
+
+def _add_build_commands(commands: Commands) -> None:
+    """build, brochures and check: the site checked, and written only when nothing is wrong."""
     build_cmd = commands.add_parser("build", help="check the content and build the site")
     build_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: public/ in the site folder)")
     build_cmd.add_argument(
@@ -73,6 +97,9 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd = commands.add_parser("check", help="check the content without writing anything")
     check_cmd.add_argument("--timings", action="store_true", help="print the seconds each stage took")
     _add_report_options(check_cmd)
+
+
+def _add_i18n_command(commands: Commands) -> None:
     i18n_cmd = commands.add_parser("i18n", help="interface translations: extract, update, compile")
     i18n_cmd.add_argument("action", choices=("extract", "update", "compile"))
     i18n_target = i18n_cmd.add_mutually_exclusive_group()
@@ -86,6 +113,9 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="work on portal's own problem messages (src/portal/i18n/messages/) instead of the site's interface",
     )
+
+
+def _add_init_command(commands: Commands) -> None:
     init_cmd = commands.add_parser("init", help="start a new portal in a new folder, ready to publish from GitHub")
     init_cmd.add_argument("folder", type=Path, metavar="DIR", help="the new site's folder; must not exist, or be empty")
     init_cmd.add_argument(
@@ -106,20 +136,6 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="what its GitHub workflows install (default: this version of portal from the package index, portal==VERSION)",
     )
-    commands.add_parser("schemas", help="write the JSON Schemas of the content files to schemas/ and .vscode/settings.json")
-    new_cmd = commands.add_parser("new", help="create the files of a new entry, ready to fill in")
-    new_cmd.add_argument("kind", choices=tuple(KINDS))
-    new_cmd.add_argument("id", help="the folder name: small latin letters, digits and -")
-    _add_language_option(new_cmd)
-    status_cmd = commands.add_parser("status", help="which translations are missing or outdated")
-    status_cmd.add_argument("--format", choices=("table", "markdown"), default="table")
-    status_cmd.add_argument("--stamp", metavar="LANG", help="record that these translations into LANG match the current source")
-    status_cmd.add_argument("ids", nargs="*", metavar="ID", help="with --stamp: entries as kind/id (or id)")
-    serve_cmd = commands.add_parser("serve", help="preview the site locally, rebuilt and reloaded on every change")
-    serve_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: public/ in the site folder)")
-    serve_cmd.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000; 0: any free port)")
-    _add_language_option(serve_cmd)
-    return parser
 
 
 def _add_report_options(command: argparse.ArgumentParser) -> None:

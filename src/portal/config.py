@@ -7,6 +7,7 @@ and all problems are collected before the build stops.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -94,56 +95,57 @@ DISPUTED_STYLES = ("solid", "dashed", "none")
 LANGUAGE_KEYS = ("tag", "name", "prefix", "fallback", "direction", "transliterate_from")
 
 
+class _Report:
+    """Adds the problems of site.yml to one list, each with the file and its line."""
+
+    def __init__(self, path: str, problems: list[Problem]):
+        self.path, self.problems = path, problems
+
+    def __call__(self, line: int, message: str, hint: str = "") -> None:
+        self.problems.append(error(self.path, line, message, hint))
+
+    def unknown_keys(self, block: LineDict, known: tuple[str, ...], message: Callable[[object], str]) -> None:
+        """Every key of `block` that is not `known`, said by `message(key)`, with a "did you mean"."""
+        for key in block:
+            if key not in known:
+                self(block.line_of(key), message(key), did_you_mean(str(key), known))
+
+
 def read_config(config: YamlFile) -> tuple[SiteConfig | None, list[Problem]]:
     """Turn site.yml into a SiteConfig, or None with every problem found."""
-    path, values = config.path, config.values
-    problems: list[Problem] = []
-    for key in values:
-        if key not in TOP_LEVEL_KEYS:
-            problems.append(
-                error(path, values.line_of(key), _("unknown setting `{key}`", key=key), did_you_mean(str(key), TOP_LEVEL_KEYS))
-            )
+    values, problems = config.values, list[Problem]()
+    report = _Report(config.path, problems)
+    report.unknown_keys(values, TOP_LEVEL_KEYS, lambda key: _("unknown setting `{key}`", key=key))
     for key in ("base_url", "default_language", "languages"):
         if key not in values:
-            problems.append(error(path, 1, _("the setting `{key}` is missing", key=key), _("add `{key}:` (see README)", key=key)))
-    languages = _read_languages(path, values.get("languages"), problems)
+            report(1, _("the setting `{key}` is missing", key=key), _("add `{key}:` (see README)", key=key))
+    languages = _read_languages(report, values.get("languages"))
     tags = [language.tag for language in languages]
-    _check_language_links(path, values.get("languages"), languages, problems)
-    base_url = _read_base_url(path, values, problems)
+    _check_language_links(report, values.get("languages"), languages)
+    base_url = _read_base_url(report, values)
     default = values.get("default_language")
     if default is not None and default not in tags:
-        problems.append(
-            error(
-                path,
-                values.line_of("default_language"),
-                _("default_language `{default}` is not among the languages", default=default),
-                did_you_mean(str(default), tags),
-            )
+        report(
+            values.line_of("default_language"),
+            _("default_language `{default}` is not among the languages", default=default),
+            did_you_mean(str(default), tags),
         )
-    title = _read_title(path, values, tags, problems)
-    categories = _read_categories(path, values, problems)
-    disputed = _read_map(path, values.get("map"), problems)
-    brochures = _read_brochures(path, values.get("brochures"), problems)
+    title, categories = _read_title(report, values, tags), _read_categories(report, values)
+    disputed, brochures = _read_map(report, values.get("map")), _read_brochures(report, values.get("brochures"))
     stale = values.get("stale_after_months", 12)
     if not isinstance(stale, int) or isinstance(stale, bool) or stale < 1:
-        problems.append(
-            error(
-                path,
-                values.line_of("stale_after_months"),
-                _("stale_after_months must be a whole number of months"),
-                _("write e.g. `stale_after_months: 12`"),
-            )
+        report(
+            values.line_of("stale_after_months"),
+            _("stale_after_months must be a whole number of months"),
+            _("write e.g. `stale_after_months: 12`"),
         )
         stale = 12
     theme = values.get("theme", SiteConfig.theme)
     if not isinstance(theme, str) or not theme.strip():
-        problems.append(
-            error(
-                path,
-                values.line_of("theme"),
-                _("theme must name one theme"),
-                _("write e.g. `theme: default`, or the path of your theme's folder"),
-            )
+        report(
+            values.line_of("theme"),
+            _("theme must name one theme"),
+            _("write e.g. `theme: default`, or the path of your theme's folder"),
         )
     if problems:
         return None, problems
@@ -160,161 +162,109 @@ def read_config(config: YamlFile) -> tuple[SiteConfig | None, list[Problem]]:
     ), []
 
 
-def _read_base_url(path: str, values: LineDict, problems: list[Problem]) -> str:
+def _read_base_url(report: _Report, values: LineDict) -> str:
     """The site's published address, ending with "/"."""
     base_url = values.get("base_url", "")
     parts = urlsplit(str(base_url))
     if "base_url" in values and (parts.scheme not in ("http", "https") or not parts.netloc):
-        problems.append(
-            error(
-                path,
-                values.line_of("base_url"),
-                _("base_url `{base_url}` is not an absolute web address", base_url=base_url),
-                _("write it like https://portal.example.org/"),
-            )
+        report(
+            values.line_of("base_url"),
+            _("base_url `{base_url}` is not an absolute web address", base_url=base_url),
+            _("write it like https://portal.example.org/"),
         )
     if base_url and not str(base_url).endswith("/"):
         base_url = f"{base_url}/"
     return str(base_url)
 
 
-def _read_title(path: str, values: LineDict, tags: list[str], problems: list[Problem]) -> dict[str, str]:
+def _read_title(report: _Report, values: LineDict, tags: list[str]) -> dict[str, str]:
     """The site's title per language tag."""
     title = values.get("title")
     if title is None:
         return {}
     if not isinstance(title, LineDict):
-        problems.append(
-            error(path, values.line_of("title"), _("title must list a title per language"), _("write e.g. `  en: My portal`"))
-        )
+        report(values.line_of("title"), _("title must list a title per language"), _("write e.g. `  en: My portal`"))
         return {}
     for tag in title:
         if tag not in tags:
-            problems.append(
-                error(path, title.line_of(tag), _("title for unknown language `{tag}`", tag=tag), did_you_mean(str(tag), tags))
-            )
+            report(title.line_of(tag), _("title for unknown language `{tag}`", tag=tag), did_you_mean(str(tag), tags))
     return {str(tag): str(text) for tag, text in title.items()}
 
 
-def _read_categories(path: str, values: LineDict, problems: list[Problem]) -> tuple[str, ...]:
+def _read_categories(report: _Report, values: LineDict) -> tuple[str, ...]:
     """The needs, by id, in the order site.yml lists them."""
     categories = values.get("categories")
     if categories is None:
         return ()
     if not isinstance(categories, LineList) or not all(isinstance(c, str) and ID.match(c) for c in categories):
-        problems.append(
-            error(
-                path,
-                values.line_of("categories"),
-                _("categories must be a list of ids"),
-                _("write one `- id` per line, small letters, digits and -"),
-            )
+        report(
+            values.line_of("categories"),
+            _("categories must be a list of ids"),
+            _("write one `- id` per line, small letters, digits and -"),
         )
         return ()
     for index, category in enumerate(categories):
         if categories.index(category) != index:
-            problems.append(
-                error(
-                    path,
-                    categories.line_of(index),
-                    _("category `{category}` is listed twice", category=category),
-                    _("remove one"),
-                )
-            )
+            report(categories.line_of(index), _("category `{category}` is listed twice", category=category), _("remove one"))
     return tuple(dict.fromkeys(categories))
 
 
-def _read_languages(path: str, raw: Any, problems: list[Problem]) -> list[Language]:
+def _read_languages(report: _Report, raw: Any) -> list[Language]:
+    """Each language block of site.yml; a block without a usable tag is left out (its problem is reported)."""
     if raw is None:
         return []
     if not isinstance(raw, LineList) or not raw:
-        problems.append(
-            error(path, getattr(raw, "line", 1), _("languages must be a list"), _("write one `- tag: ...` block per language"))
-        )
+        report(getattr(raw, "line", 1), _("languages must be a list"), _("write one `- tag: ...` block per language"))
         return []
     languages = []
     for index, item in enumerate(raw):
-        line = raw.line_of(index)
         if not isinstance(item, LineDict):
-            problems.append(
-                error(path, line, _("each language is a block of settings"), _("write `- tag: en` and `name: English` below it"))
+            report(
+                raw.line_of(index), _("each language is a block of settings"), _("write `- tag: en` and `name: English` below it")
             )
             continue
-        for key in item:
-            if key not in LANGUAGE_KEYS:
-                problems.append(
-                    error(
-                        path,
-                        item.line_of(key),
-                        _("unknown language setting `{key}`", key=key),
-                        did_you_mean(str(key), LANGUAGE_KEYS),
-                    )
-                )
-        tag = str(item.get("tag", ""))
-        if not LANGUAGE_TAG.match(tag):
-            problems.append(
-                error(
-                    path,
-                    item.line_of("tag"),
-                    _("`{tag}` is not a language tag", tag=tag),
-                    _("write a BCP 47 tag such as sr-Latn, mk or en"),
-                )
-            )
-            continue
-        prefix = str(item.get("prefix", tag.lower()))
-        if not PREFIX.match(prefix):
-            problems.append(
-                error(
-                    path,
-                    item.line_of("prefix"),
-                    _("prefix `{prefix}` cannot be used in an address", prefix=prefix),
-                    _("use small letters, digits and -"),
-                )
-            )
-        direction = item.get("direction", "ltr")
-        if direction not in ("ltr", "rtl"):
-            problems.append(
-                error(
-                    path,
-                    item.line_of("direction"),
-                    _("direction `{direction}` is unknown", direction=direction),
-                    _("write ltr or rtl"),
-                )
-            )
-        fallback = item.get("fallback", [])
-        if not isinstance(fallback, list):
-            problems.append(
-                error(
-                    path,
-                    item.line_of("fallback"),
-                    _("fallback must be a list of language tags"),
-                    _("write e.g. `fallback: [en]`"),
-                )
-            )
-            fallback = []
-        if "name" not in item:
-            problems.append(
-                error(
-                    path,
-                    item.line,
-                    _("language `{tag}` has no name", tag=tag),
-                    _("add `name:` with the language's name in itself"),
-                )
-            )
-        languages.append(
-            Language(
-                tag=tag,
-                name=str(item.get("name", tag)),
-                prefix=prefix,
-                fallback=tuple(map(str, fallback)),
-                direction=direction,
-                transliterate_from=item.get("transliterate_from"),
-            )
-        )
+        language = _read_language(report, item)
+        if language is not None:
+            languages.append(language)
     return languages
 
 
-def _check_language_links(path: str, raw: Any, languages: list[Language], problems: list[Problem]) -> None:
+def _read_language(report: _Report, item: LineDict) -> Language | None:
+    """One language block: tag, name, prefix, fallback, direction, transliterate_from."""
+    report.unknown_keys(item, LANGUAGE_KEYS, lambda key: _("unknown language setting `{key}`", key=key))
+    tag = str(item.get("tag", ""))
+    if not LANGUAGE_TAG.match(tag):
+        report(
+            item.line_of("tag"), _("`{tag}` is not a language tag", tag=tag), _("write a BCP 47 tag such as sr-Latn, mk or en")
+        )
+        return None
+    prefix = str(item.get("prefix", tag.lower()))
+    if not PREFIX.match(prefix):
+        report(
+            item.line_of("prefix"),
+            _("prefix `{prefix}` cannot be used in an address", prefix=prefix),
+            _("use small letters, digits and -"),
+        )
+    direction = item.get("direction", "ltr")
+    if direction not in ("ltr", "rtl"):
+        report(item.line_of("direction"), _("direction `{direction}` is unknown", direction=direction), _("write ltr or rtl"))
+    fallback = item.get("fallback", [])
+    if not isinstance(fallback, list):
+        report(item.line_of("fallback"), _("fallback must be a list of language tags"), _("write e.g. `fallback: [en]`"))
+        fallback = []
+    if "name" not in item:
+        report(item.line, _("language `{tag}` has no name", tag=tag), _("add `name:` with the language's name in itself"))
+    return Language(
+        tag=tag,
+        name=str(item.get("name", tag)),
+        prefix=prefix,
+        fallback=tuple(map(str, fallback)),
+        direction=str(direction),
+        transliterate_from=item.get("transliterate_from"),
+    )
+
+
+def _check_language_links(report: _Report, raw: Any, languages: list[Language]) -> None:
     """Tags, prefixes unique; fallback and transliteration sources name configured languages."""
     tags = [language.tag for language in languages]
     blocks = {str(item.get("tag")): item for item in raw or [] if isinstance(item, LineDict)}
@@ -323,144 +273,104 @@ def _check_language_links(path: str, raw: Any, languages: list[Language], proble
     for language in languages:
         block = blocks[language.tag]
         if language.tag in seen_tags:
-            problems.append(
-                error(path, block.line_of("tag"), _("language `{tag}` is configured twice", tag=language.tag), _("remove one"))
-            )
+            report(block.line_of("tag"), _("language `{tag}` is configured twice", tag=language.tag), _("remove one"))
         if language.prefix in seen_prefixes:
-            problems.append(
-                error(
-                    path,
-                    block.line_of("prefix"),
-                    _("prefix `{prefix}` is used by two languages", prefix=language.prefix),
-                    _("give each language its own prefix"),
-                )
+            report(
+                block.line_of("prefix"),
+                _("prefix `{prefix}` is used by two languages", prefix=language.prefix),
+                _("give each language its own prefix"),
             )
         seen_tags.add(language.tag)
         seen_prefixes.add(language.prefix)
         for tag in language.fallback:
             if tag not in tags or tag == language.tag:
-                problems.append(
-                    error(
-                        path,
-                        block.line_of("fallback"),
-                        _("fallback `{tag}` of `{language}` is not another configured language", tag=tag, language=language.tag),
-                        did_you_mean(tag, [t for t in tags if t != language.tag]),
-                    )
+                report(
+                    block.line_of("fallback"),
+                    _("fallback `{tag}` of `{language}` is not another configured language", tag=tag, language=language.tag),
+                    did_you_mean(tag, [t for t in tags if t != language.tag]),
                 )
         source = language.transliterate_from
         if source is not None and source not in tags:
-            problems.append(
-                error(
-                    path,
-                    block.line_of("transliterate_from"),
-                    _("transliterate_from `{source}` is not configured", source=source),
-                    did_you_mean(str(source), tags),
-                )
+            report(
+                block.line_of("transliterate_from"),
+                _("transliterate_from `{source}` is not configured", source=source),
+                did_you_mean(str(source), tags),
             )
         elif source is not None and not (language.tag == "sr-Cyrl" and source == "sr-Latn"):
-            problems.append(
-                error(
-                    path,
-                    block.line_of("transliterate_from"),
-                    _("no transliteration from `{source}` to `{tag}` is known", source=source, tag=language.tag),
-                    _("only sr-Cyrl can be written from sr-Latn"),
-                )
+            report(
+                block.line_of("transliterate_from"),
+                _("no transliteration from `{source}` to `{tag}` is known", source=source, tag=language.tag),
+                _("only sr-Cyrl can be written from sr-Latn"),
             )
 
 
-def _read_map(path: str, raw: Any, problems: list[Problem]) -> str:
+def _read_map(report: _Report, raw: Any) -> str:
     """The map settings; today one: how a disputed boundary is drawn (solid, dashed or none)."""
     if raw is None:
         return "dashed"
     if not isinstance(raw, LineDict):
-        problems.append(
-            error(path, 1, _("map must be a block of settings"), _("write `map:` and below it `  disputed_boundary: dashed`"))
-        )
+        report(1, _("map must be a block of settings"), _("write `map:` and below it `  disputed_boundary: dashed`"))
         return "dashed"
-    for key in raw:
-        if key not in MAP_KEYS:
-            problems.append(
-                error(path, raw.line_of(key), _("unknown map setting `{key}`", key=key), did_you_mean(str(key), MAP_KEYS))
-            )
+    report.unknown_keys(raw, MAP_KEYS, lambda key: _("unknown map setting `{key}`", key=key))
     style = raw.get("disputed_boundary", "dashed")
     if style not in DISPUTED_STYLES:
-        problems.append(
-            error(
-                path,
-                raw.line_of("disputed_boundary"),
-                _("`{value}` is not a way to draw a boundary", value=style),
-                did_you_mean(str(style), DISPUTED_STYLES),
-            )
+        report(
+            raw.line_of("disputed_boundary"),
+            _("`{value}` is not a way to draw a boundary", value=style),
+            did_you_mean(str(style), DISPUTED_STYLES),
         )
         return "dashed"
     return str(style)  # one of DISPUTED_STYLES
 
 
-def _read_brochures(path: str, raw: Any, problems: list[Problem]) -> BrochureSettings:
-    """The brochure settings: `sizes` (A4, A5) and `municipalities` (true: one brochure per place)."""
+def _read_brochures(report: _Report, raw: Any) -> BrochureSettings:
+    """The brochure settings: `sizes` (A4, A5), `municipalities` (true: one brochure per place), `with_every_build`."""
     if raw is None:
         return BrochureSettings()
     if not isinstance(raw, LineDict):
-        problems.append(
-            error(path, 1, _("brochures must be a block of settings"), _("write `brochures:` and below it `  sizes: [A5]`"))
-        )
+        report(1, _("brochures must be a block of settings"), _("write `brochures:` and below it `  sizes: [A5]`"))
         return BrochureSettings()
-    for key in raw:
-        if key not in BROCHURE_KEYS:
-            problems.append(
-                error(
-                    path, raw.line_of(key), _("unknown brochure setting `{key}`", key=key), did_you_mean(str(key), BROCHURE_KEYS)
-                )
-            )
-    sizes = raw.get("sizes")
-    if sizes is None:
-        sizes = LineList(BrochureSettings.sizes)
-        sizes.line, sizes.item_lines = raw.line, []
-    if not isinstance(sizes, LineList) or not sizes:
-        problems.append(
-            error(path, raw.line_of("sizes"), _("sizes must list at least one paper size"), _("write e.g. `sizes: [A4, A5]`"))
-        )
-        sizes = LineList()
-    chosen = []
-    for index, size in enumerate(sizes):
-        name = str(size).upper()
-        if name not in PAPER_SIZES:
-            problems.append(
-                error(
-                    path,
-                    sizes.line_of(index),
-                    _("`{value}` is not a paper size for brochures", value=size),
-                    did_you_mean(name, PAPER_SIZES),
-                )
-            )
-        elif name in chosen:
-            problems.append(
-                error(path, sizes.line_of(index), _("paper size `{value}` is listed twice", value=size), _("remove one"))
-            )
-        else:
-            chosen.append(name)
+    report.unknown_keys(raw, BROCHURE_KEYS, lambda key: _("unknown brochure setting `{key}`", key=key))
     municipalities = raw.get("municipalities", True)
     if not isinstance(municipalities, bool):
-        problems.append(
-            error(
-                path,
-                raw.line_of("municipalities"),
-                _("municipalities must be true or false"),
-                _("write `municipalities: true` for a brochure per municipality"),
-            )
+        report(
+            raw.line_of("municipalities"),
+            _("municipalities must be true or false"),
+            _("write `municipalities: true` for a brochure per municipality"),
         )
         municipalities = True
     every_build = raw.get("with_every_build", False)
     if not isinstance(every_build, bool):
-        problems.append(
-            error(
-                path,
-                raw.line_of("with_every_build"),
-                _("with_every_build must be true or false"),
-                _("write `with_every_build: true` to make the brochures with every build"),
-            )
+        report(
+            raw.line_of("with_every_build"),
+            _("with_every_build must be true or false"),
+            _("write `with_every_build: true` to make the brochures with every build"),
         )
         every_build = False
     return BrochureSettings(
-        sizes=tuple(chosen) or BrochureSettings.sizes, municipalities=municipalities, with_every_build=every_build
+        sizes=_read_sizes(report, raw) or BrochureSettings.sizes, municipalities=municipalities, with_every_build=every_build
     )
+
+
+def _read_sizes(report: _Report, brochures: LineDict) -> tuple[str, ...]:
+    """The paper sizes of the brochures, each once (the default when none is written)."""
+    sizes = brochures.get("sizes")
+    if sizes is None:
+        return BrochureSettings.sizes
+    if not isinstance(sizes, LineList) or not sizes:
+        report(brochures.line_of("sizes"), _("sizes must list at least one paper size"), _("write e.g. `sizes: [A4, A5]`"))
+        return ()
+    chosen: list[str] = []
+    for index, size in enumerate(sizes):
+        name = str(size).upper()
+        if name not in PAPER_SIZES:
+            report(
+                sizes.line_of(index),
+                _("`{value}` is not a paper size for brochures", value=size),
+                did_you_mean(name, PAPER_SIZES),
+            )
+        elif name in chosen:
+            report(sizes.line_of(index), _("paper size `{value}` is listed twice", value=size), _("remove one"))
+        else:
+            chosen.append(name)
+    return tuple(chosen)

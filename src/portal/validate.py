@@ -182,7 +182,7 @@ class _Checker:
         return raw
 
     def _country(self, spec: FieldSpec, raw: Any, line: int) -> str | None:
-        if raw not in COUNTRIES:
+        if not isinstance(raw, str) or raw not in COUNTRIES:
             self.report(
                 line,
                 _("`{value}` is not a country code", value=raw),
@@ -215,7 +215,7 @@ class _Checker:
         if number is None or not valid:
             hint = _("write it in international format with + and the country code, e.g. +381 11 123 4567")
             country = self.values.get("country")
-            if not text.startswith("+") and country in COUNTRIES:
+            if not text.startswith("+") and isinstance(country, str) and country in COUNTRIES:
                 try:
                     local = phonenumbers.parse(text, country)
                     hint = _(
@@ -342,21 +342,39 @@ def validate(
         entry = reuse.entry(facts_file, texts.get(key, {}), problems)
         if entry is not None:
             entries[key] = entry
+    entries.update(_categories(loaded, config, texts, reuse, problems))
+    broken = frozenset(loaded.facts_on_disk | set(texts)) - set(entries)
+    _check_references(entries, broken, config, problems)
+    entries = {key: reuse.without_lines(entry) for key, entry in entries.items()}
+    _check_languages_present(entries, config, problems)
+    _warn_stale(entries, config, build_date, problems)
+    ordered = dict(sorted(entries.items()))
+    reuse.previous = None  # what it did not reuse is let go: one site's worth is kept, not a chain of them
+    if memo is not None:
+        memo.last = reuse
+    return Site(config=config, entries=ordered, root=str(loaded.root), build_date=build_date, broken=broken), problems
+
+
+def _categories(
+    loaded: LoadedSite,
+    config: SiteConfig,
+    texts: dict[tuple[str, str], dict[str, TextSource]],
+    reuse: _Reuse,
+    problems: list[Problem],
+) -> dict[tuple[str, str], Entry]:
+    """The needs site.yml lists, each made of its texts (a need has no facts file); a need without text, or a
+    text of a need site.yml does not list, is a problem."""
+    entries = {}
+    config_path = loaded.config.path if loaded.config else "site.yml"
     for category in config.categories:
         category_texts = texts.get(("categories", category), {})
         if not category_texts:
-            problems.append(
-                error(
-                    loaded.config.path if loaded.config else "site.yml",
-                    0,
-                    _("category `{category}` has no text", category=category),
-                    _(
-                        "add content/categories/{category}/{default_language}.md with a title",
-                        category=category,
-                        default_language=config.default_language,
-                    ),
-                )
+            hint = _(
+                "add content/categories/{category}/{default_language}.md with a title",
+                category=category,
+                default_language=config.default_language,
             )
+            problems.append(error(config_path, 0, _("category `{category}` has no text", category=category), hint))
             continue
         first = category_texts[sorted(category_texts)[0]]
         entries[("categories", category)] = reuse.category(category, first.source, category_texts, config.default_language)
@@ -371,16 +389,7 @@ def validate(
                     _("add `- {entry_id}` under categories in site.yml, or rename the folder", entry_id=entry_id),
                 )
             )
-    broken = frozenset(loaded.facts_on_disk | set(texts)) - set(entries)
-    _check_references(entries, broken, config, problems)
-    entries = {key: reuse.without_lines(entry) for key, entry in entries.items()}
-    _check_languages_present(entries, config, problems)
-    _warn_stale(entries, config, build_date, problems)
-    ordered = dict(sorted(entries.items()))
-    reuse.previous = None  # what it did not reuse is let go: one site's worth is kept, not a chain of them
-    if memo is not None:
-        memo.last = reuse
-    return Site(config=config, entries=ordered, root=str(loaded.root), build_date=build_date, broken=broken), problems
+    return entries
 
 
 class ValidationMemo:

@@ -77,12 +77,7 @@ class NewLanguage:
 
 
 def command_init(
-    folder: Path,
-    languages: str | None,
-    title: str | None,
-    base_url: str | None,
-    requirement: str | None,
-    today: datetime.date,
+    folder: Path, languages: str | None, title: str | None, base_url: str | None, requirement: str | None, today: datetime.date
 ) -> int:
     """`portal init DIR`: write a new site into DIR (absent or empty), list the files, and say what to do next."""
     try:
@@ -312,7 +307,8 @@ def _init_file(name: str) -> str:
 
 
 def _sample_category_texts() -> dict[str, dict[str, dict[str, str]]]:
-    return yaml.safe_load(_init_file("categories.yml"))
+    texts: dict[str, dict[str, dict[str, str]]] = yaml.safe_load(_init_file("categories.yml"))
+    return texts
 
 
 def _sample_categories() -> list[str]:

@@ -14,16 +14,7 @@ from ..model import Site
 
 if TYPE_CHECKING:
     from rich.console import Console
-from ..outputs.status import (
-    MISSING,
-    OUTDATED,
-    STAMP_FIELD,
-    STATE_LABELS,
-    STATES,
-    UNSTAMPED,
-    LanguageStatus,
-    translation_status,
-)
+from ..outputs.status import MISSING, OUTDATED, STAMP_FIELD, STATE_LABELS, STATES, UNSTAMPED, LanguageStatus, translation_status
 from .report import report, validated_site
 
 

@@ -86,17 +86,7 @@ _LATIN_TO_CYRILLIC.update({"ǅ": "Џ", "ǈ": "Љ", "ǋ": "Њ"})  # title-case li
 
 # Two Latin letters -> one Cyrillic letter.  Only consistent case counts as a
 # digraph: "Lj" and "LJ" are Љ, but "lJ" is л + Ј (it is not a spelling anyone uses).
-_DIGRAPHS = {
-    "lj": "љ",
-    "Lj": "Љ",
-    "LJ": "Љ",
-    "nj": "њ",
-    "Nj": "Њ",
-    "NJ": "Њ",
-    "dž": "џ",
-    "Dž": "Џ",
-    "DŽ": "Џ",
-}
+_DIGRAPHS = {"lj": "љ", "Lj": "Љ", "LJ": "Љ", "nj": "њ", "Nj": "Њ", "NJ": "Њ", "dž": "џ", "Dž": "Џ", "DŽ": "Џ"}
 
 # Word beginnings (lower case) where a digraph is really two letters, because a
 # prefix or the first part of a compound ends just before it.  "|" marks that

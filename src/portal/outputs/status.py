@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from .. import urls
 from ..model import Entry, Site, TextSource
@@ -171,35 +172,17 @@ def status_pages(site: Site) -> list[PlannedPage]:
     config = site.config
     report = translation_status(site)
     title_lang = "en" if "en" in config.title else config.default_language
-    common = {
+    summary = tuple(_summary(site, status) for status in report)
+    common: dict[str, Any] = {
         "lang": "en",
         "stamp_field": STAMP_FIELD,
         "home_url": urls.root_url(config),
+        "languages": summary,
         "site_title": config.title.get(title_lang, "portal"),
         "site_title_lang": title_lang,
         "summary_url": urls.status_url(config),
     }
-    summary = tuple(
-        LanguageSummary(
-            status.tag,
-            status.name,
-            urls.status_url(config, status.tag),
-            tuple(StateCount(state, STATE_LABELS[state], status.count(state)) for state in STATES),
-        )
-        for status in report
-    )
-    url = urls.status_url(config)
-    pages = [
-        PlannedPage(
-            url,
-            urls.output_path(config, url),
-            None,
-            "status.html",
-            StatusPage(**common, languages=summary, language=None),
-            ("status",),
-            indexable=False,
-        )
-    ]
+    pages = [_status_page(site, urls.status_url(config), StatusPage(**common, language=None), ("status",))]
     for status, language in zip(report, summary, strict=True):
         to_do = [
             ToDo(STATE_LABELS[state], state != MISSING, item.path, item.source_path, item.source_hash)
@@ -208,30 +191,29 @@ def status_pages(site: Site) -> list[PlannedPage]:
         ]
         chunks = [to_do[start : start + STATUS_PAGE_SIZE] for start in range(0, len(to_do), STATUS_PAGE_SIZE)] or [[]]
         for number, chunk in enumerate(chunks, 1):
-            page_url = urls.list_page_url(language.url, number)
+            previous = urls.list_page_url(language.url, number - 1) if number > 1 else None
+            following = urls.list_page_url(language.url, number + 1) if number < len(chunks) else None
             page = LanguageToDo(
-                language.tag,
-                language.name,
-                language.url,
-                language.counts,
-                tuple(chunk),
-                number,
-                len(chunks),
-                urls.list_page_url(language.url, number - 1) if number > 1 else None,
-                urls.list_page_url(language.url, number + 1) if number < len(chunks) else None,
+                language.tag, language.name, language.url, language.counts, tuple(chunk), number, len(chunks), previous, following
             )
             pages.append(
-                PlannedPage(
-                    page_url,
-                    urls.output_path(config, page_url),
-                    None,
-                    "status.html",
-                    StatusPage(**common, languages=summary, language=page),
+                _status_page(
+                    site,
+                    urls.list_page_url(language.url, number),
+                    StatusPage(**common, language=page),
                     ("status", status.tag, number),
-                    indexable=False,
                 )
             )
     return pages
+
+
+def _summary(site: Site, status: LanguageStatus) -> LanguageSummary:
+    counts = tuple(StateCount(state, STATE_LABELS[state], status.count(state)) for state in STATES)
+    return LanguageSummary(status.tag, status.name, urls.status_url(site.config, status.tag), counts)
+
+
+def _status_page(site: Site, url: str, view: StatusPage, key: tuple) -> PlannedPage:
+    return PlannedPage(url, urls.output_path(site.config, url), None, "status.html", view, key, indexable=False)
 
 
 def status_files(site: Site, renderer: Renderer) -> Rendered:
