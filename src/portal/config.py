@@ -110,7 +110,7 @@ def read_config(config: YamlFile) -> tuple[SiteConfig | None, list[Problem]]:
     _check_language_links(path, values.get("languages"), languages, problems)
     base_url = _read_base_url(path, values, problems)
     default = values.get("default_language")
-    if default is not None and default not in tags:
+    if default is not None and tags and default not in tags:  # no language read: that is the problem reported
         problems.append(
             error(
                 path,
@@ -186,7 +186,7 @@ def _read_title(path: str, values: LineDict, tags: list[str], problems: list[Pro
         )
         return {}
     for tag in title:
-        if tag not in tags:
+        if tags and tag not in tags:  # without languages, that is the problem to report, not each title
             problems.append(
                 error(path, title.line_of(tag), _("title for unknown language `{tag}`", tag=tag), did_you_mean(str(tag), tags))
             )
