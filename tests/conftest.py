@@ -3,25 +3,43 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import functools
 import shutil
 import threading
+from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from portal.cli import main
+from portal.configure import SiteSetup, configure
+from portal.errors import has_errors
+from portal.load import load_site
+from portal.localise import Localised, localise
+from portal.model import Site
+from portal.plan import Plan, plan_site
+from portal.render import Renderer
+from portal.schema import KINDS
+from portal.validate import validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parents[1]
 SHARED_AUDIT = REPO.parent / "shared" / "audit" / "site_audit.py"
+# "Today" for the stages run in memory: after the fixtures' last_verified dates, before they go stale.
+TODAY = datetime.date(2026, 11, 20)
 
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     """A writable copy of the minimal valid fixture site."""
-    target = tmp_path / "site"
+    return copy_of_minimal(tmp_path)
+
+
+def copy_of_minimal(folder: Path) -> Path:
+    """A copy of the minimal valid fixture site in `folder` (for a module's fixture: tests that only read share one)."""
+    target = folder / "site"
     shutil.copytree(FIXTURES / "minimal", target)
     return target
 
@@ -63,3 +81,33 @@ def serve_folder(folder: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@dataclass(frozen=True)
+class Stages:
+    """A site folder taken in memory through the stages a build runs before rendering."""
+
+    folder: Path
+    setup: SiteSetup
+    site: Site
+    localised: Localised
+    plan: Plan
+
+    def renderer(self) -> Renderer:
+        return Renderer(self.setup.theme, self.setup.config, self.folder, self.setup.assets)
+
+    def page(self, output: str):
+        """The planned page written to `output` (e.g. "en/index.html")."""
+        return next(page for page in self.plan.pages if page.output == output)
+
+
+def run_stages(folder: Path, today: datetime.date = TODAY) -> Stages:
+    """Load, configure, validate, localise and plan `folder` as `portal build` does; any error fails the test."""
+    loaded = load_site(folder, tuple(KINDS))
+    setup, problems = configure(folder, loaded)
+    assert setup is not None, problems
+    site, found = validate(loaded, setup.config, today)
+    problems = [*loaded.problems, *problems, *found]
+    assert not has_errors(problems), [p.format() for p in problems]
+    localised = localise(site)
+    return Stages(folder, setup, site, localised, plan_site(site, localised))

@@ -67,6 +67,7 @@ def text_of(data: bytes) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", " ".join(page.extract_text() for page in reader.pages)))
 
 
+@pytest.mark.slow
 def test_the_sample_makes_a_network_brochure_and_one_per_municipality_with_services_in_each_language_and_size():
     jobs, _theme, _config = _sample_jobs()
     for prefix in ("sr-latn", "sr-cyrl", "mk", "cs", "rom", "sq", "de", "en"):
@@ -76,6 +77,7 @@ def test_the_sample_makes_a_network_brochure_and_one_per_municipality_with_servi
         assert f"brochures/{prefix}/kragujevac-a5.pdf" not in jobs  # nothing is listed there: no brochure
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "expected", "not_expected"),
     [
@@ -128,6 +130,7 @@ def _fonts(reader: PdfReader) -> list:
     return fonts
 
 
+@pytest.mark.slow
 def test_every_font_is_the_themes_noto_sans_embedded_as_a_subset(sample):
     for name, data in sample[0].items():
         fonts = _fonts(PdfReader(io.BytesIO(data)))
@@ -154,6 +157,7 @@ def test_the_print_stylesheet_loads_its_fonts_from_the_theme_only():
     assert (REPO / "src/portal/themes/default/fonts/OFL.txt").is_file()
 
 
+@pytest.mark.slow
 def test_pages_are_the_configured_size_and_their_number_is_sane(sample):
     for name, data in sample[0].items():
         reader = PdfReader(io.BytesIO(data))
@@ -163,6 +167,7 @@ def test_pages_are_the_configured_size_and_their_number_is_sane(sample):
         assert 2 <= len(reader.pages) <= limit, (name, len(reader.pages))
 
 
+@pytest.mark.slow
 def test_metadata_title_language_dates_bookmarks_and_tags(sample):
     reader = PdfReader(io.BytesIO(sample[0]["brochures/sr-cyrl/nis-a5.pdf"]))
     info = reader.metadata
@@ -177,6 +182,7 @@ def test_metadata_title_language_dates_bookmarks_and_tags(sample):
     assert [item.title for item in outline[1]] == ["Школа и вртић", "Посао и запослење", "Здравље и лекари", "Стан и смештај"]
 
 
+@pytest.mark.slow
 def test_the_network_brochure_has_the_about_text_the_network_and_the_services_by_need(sample):
     text = text_of(sample[0]["brochures/sr-cyrl/network-a5.pdf"])
     for words in (
@@ -190,6 +196,7 @@ def test_the_network_brochure_has_the_about_text_the_network_and_the_services_by
         assert words in text, words
 
 
+@pytest.mark.slow
 def test_the_same_html_gives_the_same_bytes(sample):
     pdfs, jobs, theme, config = sample
     job = jobs["brochures/mk/nis-a5.pdf"]
@@ -207,6 +214,7 @@ def test_qr_codes_are_full_qr_codes_of_the_entries_addresses():
     assert code.designator.startswith(str(code.version))
 
 
+@pytest.mark.slow
 def test_qr_codes_in_the_pdf_decode_to_the_entries_pages(sample, tmp_path):
     zxingcpp = pytest.importorskip("zxingcpp", reason="no QR decoder installed (zxing-cpp, in the test extra)")
     from PIL import Image
@@ -249,6 +257,7 @@ def copy_of_built(built, tmp_path):
     return tmp_path / "site", tmp_path / "public"
 
 
+@pytest.mark.slow
 def test_build_with_brochures_writes_one_per_language_and_links_them(built):
     _site, out, result = built
     assert sorted(result.brochures.rendered) == sorted(
@@ -263,6 +272,7 @@ def test_build_with_brochures_writes_one_per_language_and_links_them(built):
     assert "Neostart" in text and "Besplatna pravna pomoć" in text  # the network's member, the services by need
 
 
+@pytest.mark.slow
 def test_an_unchanged_site_renders_no_brochure_and_leaves_the_files_as_they_were(copy_of_built):
     site, out = copy_of_built
     before = tree(out / "brochures")
@@ -272,6 +282,7 @@ def test_an_unchanged_site_renders_no_brochure_and_leaves_the_files_as_they_were
     assert tree(out / "brochures") == before
 
 
+@pytest.mark.slow
 def test_a_change_renders_only_the_brochures_it_touches(copy_of_built):
     site, out = copy_of_built
     before = tree(out / "brochures")
@@ -283,6 +294,7 @@ def test_a_change_renders_only_the_brochures_it_touches(copy_of_built):
     assert "Nový Sad (Novi Sad)" in text_of(after["cs/novi-sad-a5.pdf"])
 
 
+@pytest.mark.slow
 def test_a_build_without_the_flag_keeps_unchanged_brochures_and_drops_outdated_ones(copy_of_built, capsys):
     site, out = copy_of_built
     write(site / "content/municipalities/novi-sad/cs.md", "---\ntitle: Nový Sad (Novi Sad)\n---\n")
@@ -295,12 +307,14 @@ def test_a_build_without_the_flag_keeps_unchanged_brochures_and_drops_outdated_o
     assert 'href="/brochures/cs/network-a5.pdf"' in (out / "cs/index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_site_that_never_made_brochures_builds_without_them(site, capsys):
     assert run_portal(capsys, "--site", str(site), "build")[0] == 0
     assert not (site / "public/brochures").exists()
     assert "brochures/" not in (site / "public/sr-latn/index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_portal_brochures_writes_only_the_brochures_and_portal_build_then_links_them(site, capsys):
     out = site / "public"
     write(out / "keep.txt", "not a brochure")
@@ -354,6 +368,7 @@ def test_the_configured_sizes_and_no_municipality_brochures(site):
     assert [job.output for job in jobs] == [f"brochures/{prefix}/network-a4.pdf" for prefix in ("sr-latn", "sr-cyrl", "cs", "en")]
 
 
+@pytest.mark.slow
 def test_a_sites_own_print_template_replaces_the_themes_and_its_mistakes_name_its_line(site, capsys):
     write(
         site / "print/brochure-municipality.html",

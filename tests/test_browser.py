@@ -15,6 +15,8 @@ import pytest
 from browser_support import launched_chromium, new_page
 from conftest import REPO, serve_folder
 
+pytestmark = pytest.mark.slow
+
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'")
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"

@@ -1,4 +1,7 @@
-"""Whole builds of small fixture sites: what a reader or editor sees in the output."""
+"""Whole builds of small fixture sites: what a reader or editor sees in the output.
+
+Most are built in memory (`build(site).files`, the bytes the write stage would write); those about the
+output folder itself run `portal build`, Pagefind included, and are marked slow."""
 
 from __future__ import annotations
 
@@ -6,6 +9,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import pytest
 
 from conftest import run_portal, tree, write
 from portal.build import build
@@ -15,6 +20,14 @@ def page(out: Path, path: str) -> str:
     return (out / path).read_text(encoding="utf-8")
 
 
+def pages_of(site: Path) -> dict[str, str]:
+    """Every text file a build of `site` makes, by its path in the output, built in memory without a mistake."""
+    result = build(site)
+    assert not result.errors, result.errors
+    return {path: data.decode("utf-8") for path, data in result.files.items() if path.endswith((".html", ".xml"))}
+
+
+@pytest.mark.slow
 def test_build_writes_every_language_variant(site, capsys):
     status, out, _ = run_portal(capsys, "--site", str(site), "build")
     assert status == 0
@@ -26,6 +39,7 @@ def test_build_writes_every_language_variant(site, capsys):
     assert '<html lang="cs"' in page(public, "cs/index.html")
 
 
+@pytest.mark.slow
 def test_two_builds_are_byte_identical_even_in_other_folders_and_days(site, tmp_path, capsys, monkeypatch):
     run_portal(capsys, "--site", str(site), "build", "--out", str(tmp_path / "one"))
     moved = tmp_path / "elsewhere" / "copy"
@@ -36,6 +50,7 @@ def test_two_builds_are_byte_identical_even_in_other_folders_and_days(site, tmp_
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
 
 
+@pytest.mark.slow
 def test_a_failed_build_leaves_the_previous_output_untouched(site, capsys):
     assert run_portal(capsys, "--site", str(site), "build")[0] == 0
     before = tree(site / "public")
@@ -48,36 +63,32 @@ def test_a_failed_build_leaves_the_previous_output_untouched(site, capsys):
     assert not [p for p in site.iterdir() if p.name.startswith(".public")]
 
 
-def test_missing_translation_falls_back_with_notice_and_right_lang(site, capsys):
-    run_portal(capsys, "--site", str(site), "build")
-    html = page(site / "public", "cs/about/index.html")  # about exists only in sr-Latn; cs falls back via en to sr-Latn
+def test_missing_translation_falls_back_with_notice_and_right_lang(site):
+    html = pages_of(site)["cs/about/index.html"]  # about exists only in sr-Latn; cs falls back via en to sr-Latn
     assert "Tento text zatím není přeložen do vašeho jazyka. Zobrazuje se v jazyce: Srpski." in html
     assert '<h1><span lang="sr-Latn">O nama</span></h1>' in html
     assert '<div class="body" lang="sr-Latn">' in html
     assert '<html lang="cs"' in html
 
 
-def test_field_by_field_fallback_keeps_the_translated_title(site, capsys):
+def test_field_by_field_fallback_keeps_the_translated_title(site):
     write(site / "content/organisations/neostart/cs.md", "---\ntitle: Neostart (CZ)\n---\n")
-    run_portal(capsys, "--site", str(site), "build")
-    html = page(site / "public", "cs/organisations/neostart/index.html")
+    html = pages_of(site)["cs/organisations/neostart/index.html"]
     assert "<h1>Neostart (CZ)</h1>" in html
     assert '<div class="body" lang="en">' in html and "Neostart helps people after prison." in html
     assert '<p class="lead"><span lang="en">A citizens&#39; association.</span></p>' in html
 
 
-def test_serbian_cyrillic_is_written_from_latin_keeping_addresses(site, capsys):
-    run_portal(capsys, "--site", str(site), "build")
-    html = page(site / "public", "sr-cyrl/about/index.html")
+def test_serbian_cyrillic_is_written_from_latin_keeping_addresses(site):
+    html = pages_of(site)["sr-cyrl/about/index.html"]
     assert "Његош је писао о инјекцији љубави." in html
     assert "info@example.org" in html and "https://example.org/lj" in html
     assert 'class="notice"' not in html  # transliterated Serbian is not a fallback
     assert "1. новембар 2026." in html
 
 
-def test_no_translation_notice_where_the_text_is_translated(site, capsys):
-    run_portal(capsys, "--site", str(site), "build")
-    assert 'class="notice"' not in page(site / "public", "en/organisations/neostart/index.html")
+def test_no_translation_notice_where_the_text_is_translated(site):
+    assert 'class="notice"' not in pages_of(site)["en/organisations/neostart/index.html"]
 
 
 class Alternates(HTMLParser):
@@ -94,15 +105,13 @@ class Alternates(HTMLParser):
             self.lang = a.get("lang")
 
 
-def test_hreflang_links_are_reciprocal_and_name_the_page_itself(site, capsys):
-    run_portal(capsys, "--site", str(site), "build")
-    public = site / "public"
+def test_hreflang_links_are_reciprocal_and_name_the_page_itself(site):
     pages = {}
-    for file in public.rglob("index.html"):
-        parser = Alternates()
-        parser.feed(file.read_text(encoding="utf-8"))
-        folder = file.parent.relative_to(public).as_posix()
-        pages["/" if folder == "." else f"/{folder}/"] = parser
+    for path, html in pages_of(site).items():
+        if path == "index.html" or path.endswith("/index.html"):
+            parser = Alternates()
+            parser.feed(html)
+            pages[f"/{path.removesuffix('index.html')}"] = parser
     checked = 0
     for url, parser in pages.items():
         if not parser.links:
@@ -119,28 +128,16 @@ def test_hreflang_links_are_reciprocal_and_name_the_page_itself(site, capsys):
     assert checked > 100
 
 
-def test_language_menu_keeps_the_reader_on_the_same_page(site, capsys):
-    run_portal(capsys, "--site", str(site), "build")
-    html = page(site / "public", "en/services/pravna-pomoc/index.html")
+def test_language_menu_keeps_the_reader_on_the_same_page(site):
+    html = pages_of(site)["en/services/pravna-pomoc/index.html"]
     assert '<a href="/sr-cyrl/services/pravna-pomoc/" lang="sr-Cyrl" hreflang="sr-Cyrl">Српски</a>' in html
     assert 'aria-current="page">English</a>' in html
 
 
-def test_root_is_a_language_chooser_naming_each_language_in_itself(site, capsys):
-    run_portal(capsys, "--site", str(site), "build")
-    html = page(site / "public", "index.html")
+def test_root_is_a_language_chooser_naming_each_language_in_itself(site):
+    html = pages_of(site)["index.html"]
     for prefix, name in (("sr-latn", "Srpski"), ("sr-cyrl", "Српски"), ("cs", "Čeština"), ("en", "English")):
         assert re.search(rf'<a class="choice" href="/{prefix}/" hreflang="[^"]+"><strong>{name}</strong>', html)
-
-
-def test_sitemap_lists_pages_with_alternates_and_not_404(site, capsys):
-    run_portal(capsys, "--site", str(site), "build")
-    xml = page(site / "public", "sitemap.xml")
-    assert "<loc>https://help.example.org/cs/services/pravna-pomoc/</loc>" in xml
-    assert (
-        '<xhtml:link rel="alternate" hreflang="sr-Cyrl" href="https://help.example.org/sr-cyrl/services/pravna-pomoc/"/>' in xml
-    )
-    assert "404" not in xml
 
 
 def add_organisations(site: Path, count: int) -> None:
@@ -149,22 +146,25 @@ def add_organisations(site: Path, count: int) -> None:
         write(site / f"content/organisations/org-{number}/sr-Latn.md", f"---\ntitle: Org {number}\n---\n")
 
 
-def count_line(site: Path, prefix: str) -> str:
-    html = build(site).files[f"{prefix}/organisations/index.html"].decode()
-    return re.search(r"<h1>.*?</h1>\n<p>(.*?)</p>", html).group(1)
+def count_lines(site: Path) -> dict[str, str]:
+    """The line under the heading of the list of organisations, by language prefix."""
+    pages = pages_of(site)
+    return {
+        prefix: re.search(r"<h1>.*?</h1>\n<p>(.*?)</p>", pages[f"{prefix}/organisations/index.html"]).group(1)
+        for prefix in ("cs", "sr-latn", "sr-cyrl", "en")
+    }
 
 
 def test_plural_forms_in_czech_and_serbian(site):
-    assert (count_line(site, "cs"), count_line(site, "sr-latn"), count_line(site, "sr-cyrl")) == (
-        "2 položky",
-        "2 stavke",
-        "2 ставке",
-    )
+    lines = count_lines(site)
+    assert (lines["cs"], lines["sr-latn"], lines["sr-cyrl"]) == ("2 položky", "2 stavke", "2 ставке")
     add_organisations(site, 3)
-    assert (count_line(site, "cs"), count_line(site, "sr-latn")) == ("5 položek", "5 stavki")
+    lines = count_lines(site)
+    assert (lines["cs"], lines["sr-latn"]) == ("5 položek", "5 stavki")
     add_organisations(site, 19)
-    assert (count_line(site, "cs"), count_line(site, "sr-latn")) == ("21 položek", "21 stavka")
-    assert count_line(site, "en") == "21 entries"
+    lines = count_lines(site)
+    assert (lines["cs"], lines["sr-latn"]) == ("21 položek", "21 stavka")
+    assert lines["en"] == "21 entries"
 
 
 def test_the_site_s_catalog_changes_some_words_and_the_theme_s_catalog_gives_the_rest(site):
@@ -186,21 +186,3 @@ def test_romani_pages_get_dates_in_a_documented_numeric_form(site):
     html = build(site).files["rom/organisations/neostart/index.html"].decode()
     assert '<html lang="rom"' in html
     assert "1. 11. 2026." in html
-
-
-def test_a_site_template_overrides_the_theme_template_of_the_same_name(site):
-    write(
-        site / "templates/404.html",
-        "{% extends 'base.html' %}{% block title %}Oops{% endblock %}{% block main %}<h1>Custom 404</h1>{% endblock %}",
-    )
-    files = build(site).files
-    assert "Custom 404" in files["en/404.html"].decode()
-    assert "Custom 404" not in files["en/index.html"].decode()
-
-
-def test_a_template_mistake_names_the_template_and_line(site):
-    write(site / "templates/pages.html", "{% extends 'base.html' %}\n{% block main %}\n{{ page.entry.titel }}\n{% endblock %}")
-    [problem] = [p.format() for p in build(site).problems if p.severity == "error"]
-    assert re.match(
-        r"^.*templates/pages\.html:3: error: the template failed on /sr-latn/about/ and 3 more page\(s\): .*titel", problem
-    )

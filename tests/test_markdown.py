@@ -6,6 +6,7 @@ import html
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -209,6 +210,7 @@ CMARK_TAGS = {
 }
 
 
+@pytest.mark.slow  # 1,500 examples; the properties above run in the quick run too
 @settings(max_examples=1500, deadline=None)
 @given(st.one_of(st.lists(st.one_of(st.sampled_from(MARKDOWN_PIECES), LINKS), max_size=30).map("".join), st.text(max_size=200)))
 def test_what_cmark_renders_has_no_raw_html_and_only_checked_links(text):

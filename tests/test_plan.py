@@ -8,7 +8,6 @@ from urllib.parse import unquote
 
 from conftest import write
 from portal.build import build
-from portal.jsonld import json_for_script
 
 
 def html_of(site, path: str) -> str:
@@ -93,37 +92,6 @@ def test_service_address_becomes_map_links_and_text(site):
     assert 'href="geo:0,0?q=Zmaj%20Jovina%201%2C%20Novi%20Sad"' in html
     assert 'href="https://www.openstreetmap.org/search?query=Zmaj%20Jovina%201%2C%20Novi%20Sad"' in html
     assert structured_data(html)["availableChannel"]["serviceLocation"]["address"] == "Zmaj Jovina 1"
-
-
-def test_organisation_structured_data(site):
-    data = structured_data(html_of(site, "en/organisations/neostart/index.html"))
-    assert data["@context"] == "https://schema.org" and data["@type"] == "NGO"
-    assert data["name"] == "Neostart" and data["telephone"] == "+381111234567" and data["email"] == "info@example.org"
-    assert data["address"] == {"@type": "PostalAddress", "addressCountry": "RS"}
-    assert data["url"] == data["mainEntityOfPage"] == "https://help.example.org/en/organisations/neostart/"
-
-
-def test_service_and_place_structured_data_link_up(site):
-    files = build(site).files
-    service = structured_data(files["cs/services/pravna-pomoc/index.html"].decode())
-    place = structured_data(files["cs/municipalities/novi-sad/index.html"].decode())
-    assert service["@type"] == "Service" and service["availableLanguage"] == ["sr-Latn", "rom"]
-    assert service["provider"]["@id"] == "https://help.example.org/cs/organisations/neostart/#organisation"
-    assert service["areaServed"][0]["@id"] == place["@id"]
-    assert place["@type"] == "Place"
-    assert place["geo"] == {"@type": "GeoCoordinates", "latitude": 45.2671, "longitude": 19.8335}
-
-
-def test_structured_data_cannot_close_its_script_element(site):
-    write(site / "content/organisations/neostart/en.md", "---\ntitle: </script><script>alert(1)</script> & <!--\n---\n")
-    html = html_of(site, "en/organisations/neostart/index.html")
-    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, flags=re.S).group(1)
-    assert "<" not in script and ">" not in script and "&" not in script
-    assert structured_data(html)["name"] == "</script><script>alert(1)</script> & <!--"
-
-
-def test_json_for_script_escapes_line_separators_too():
-    assert str(json_for_script({"a": "<b>&\u2028"})) == '{"a":"\\u003cb\\u003e\\u0026\\u2028"}'
 
 
 def add_services(site, count: int) -> None:

@@ -57,14 +57,6 @@ def test_a_message_is_plain_english_text_until_translated():
     assert message.translate(serbian) == "nepoznato polje `phnoe` u datoteci sa podacima (`facts.yml`)"
 
 
-def test_a_broken_placeholder_in_a_translation_falls_back_to_english():
-    class Typo:
-        def gettext(self, text):
-            return "nepoznato polje `{kye}`" if text.startswith("unknown field") else text
-
-    assert _("unknown field `{key}` in {what}", key="x", what="y").translate(Typo()) == "unknown field `x` in y"
-
-
 def test_the_template_holds_every_marked_message():
     with problem_messages.TEMPLATE.open("rb") as file:
         template = {message.id for message in read_po(file) if message.id}

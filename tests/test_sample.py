@@ -24,12 +24,14 @@ def sample(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_sample_has_all_eight_variants(sample):
     for prefix in ("sr-latn", "sr-cyrl", "mk", "cs", "rom", "sq", "de", "en"):
         assert (sample / prefix / "index.html").is_file()
         assert (sample / prefix / "municipalities/novi-sad/index.html").is_file()
 
 
+@pytest.mark.slow
 def test_sample_passes_the_independent_audit(sample):
     if not SHARED_AUDIT.is_file():
         pytest.skip(f"the shared audit script is not beside this checkout ({SHARED_AUDIT.relative_to(REPO.parent)} missing)")
@@ -39,6 +41,7 @@ def test_sample_passes_the_independent_audit(sample):
     assert set(figures["langs"]) == {"sr-Latn", "sr-Cyrl", "mk", "cs", "rom", "sq", "de", "en"}
 
 
+@pytest.mark.slow
 def test_build_of_the_sample_is_reproducible(sample, tmp_path):
     from portal.cli import main
 
@@ -56,6 +59,7 @@ def test_every_phone_number_in_the_sample_comes_from_the_source_material():
             assert national in material_digits, f"{facts}: {number} is not in the source material"
 
 
+@pytest.mark.slow
 def test_example_entries_say_so_on_the_page(sample):
     html = (sample / "en/services/example-housing-nis/index.html").read_text(encoding="utf-8")
     assert "Example data" in html

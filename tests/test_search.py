@@ -15,7 +15,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from conftest import REPO, run_portal, tree, write
+from conftest import REPO, run_portal, write
+from portal.build import build
 from portal.config import read_config
 from portal.i18n.catalogs import load_translations
 from portal.i18n.fold import FOLD_TABLE, WordFolder, fold_text
@@ -25,7 +26,7 @@ from portal.i18n.translit import to_cyrillic
 from portal.load import load_site
 from portal.localise import localise
 from portal.outputs.search import index as search_index_module
-from portal.outputs.search.bundle import SIGNATURE, _decode, _encode, reproducible
+from portal.outputs.search.bundle import SIGNATURE
 from portal.outputs.search.index import index_records, record_html
 from portal.outputs.search.records import page_records
 from portal.plan import plan_site
@@ -176,6 +177,7 @@ def test_fallback_text_carries_its_language(site):
 # ------------------------------------------------------------------------------------- the real index
 
 
+@pytest.mark.slow
 def test_build_writes_a_pagefind_index_for_every_language_variant(site, capsys):
     status, _, err = run_portal(capsys, "--site", str(site), "build")
     assert status == 0, err
@@ -203,6 +205,7 @@ def test_build_writes_a_pagefind_index_for_every_language_variant(site, capsys):
     ]
 
 
+@pytest.mark.slow
 def test_the_indexed_words_are_folded(site, capsys):
     run_portal(capsys, "--site", str(site), "build")
     bundle = site / "public" / "pagefind" / "sr-cyrl"
@@ -214,6 +217,7 @@ def test_the_indexed_words_are_folded(site, capsys):
     assert not re.search("[а-я]", service["content"])
 
 
+@pytest.mark.slow
 def test_two_index_builds_are_byte_identical(site):
     plan, model = planned(site)
     first, second = search_index(plan, model), search_index(plan, model)
@@ -224,6 +228,7 @@ def test_two_index_builds_are_byte_identical(site):
     )
 
 
+@pytest.mark.slow
 def test_the_index_is_made_in_memory_when_there_is_room_and_on_disk_when_not(site, monkeypatch, tmp_path):
     """Pagefind's scratch files go to /dev/shm when it has room, else to the temporary folder. Both give the same
     pages; Pagefind numbers them in the order it finds their files, which on disk is the file system's own."""
@@ -258,21 +263,6 @@ def test_the_index_is_made_in_memory_when_there_is_room_and_on_disk_when_not(sit
         print("no writable /dev/shm here: the first index was made in the temporary folder too")
 
 
-def test_the_bundle_canonicalisation_reads_and_writes_pagefind_files(site):
-    plan, model = planned(site)
-    files = {
-        name[len("pagefind/cs/") :]: data for name, data in search_index(plan, model).items() if name.startswith("pagefind/cs/")
-    }
-    assert reproducible(files) == files  # already canonical: nothing changes
-    meta_name = next(name for name in files if name.endswith(".pf_meta"))
-    raw = gzip.decompress(files[meta_name])
-    value, end = _decode(raw, len(SIGNATURE))
-    assert end == len(raw) and value[0].count(".") == 2  # Pagefind's version first
-    assert _encode(value) == raw[len(SIGNATURE) :]
-    filter_names = [name for name, _hash in value[3]]
-    assert filter_names == sorted(filter_names) == ["kind", "need", "place"]
-
-
 def test_a_missing_pagefind_binary_is_a_clear_error(site, monkeypatch):
     plan, model = planned(site)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(site / "no-such-pagefind"))
@@ -283,12 +273,11 @@ def test_a_missing_pagefind_binary_is_a_clear_error(site, monkeypatch):
 # ------------------------------------------------------------------------------------ the search page
 
 
-def test_every_variant_has_a_search_page_linked_from_the_header(site, capsys):
-    run_portal(capsys, "--site", str(site), "build")
-    public = site / "public"
+def test_every_variant_has_a_search_page_linked_from_the_header(site):
+    files = build(site).files
     for prefix in ("sr-latn", "sr-cyrl", "cs", "en"):
-        assert (public / prefix / "search/index.html").is_file()
-        assert f'<a class="search-link" href="/{prefix}/search/">' in (public / prefix / "index.html").read_text(encoding="utf-8")
+        assert f"{prefix}/search/index.html" in files
+        assert f'<a class="search-link" href="/{prefix}/search/">' in files[f"{prefix}/index.html"].decode("utf-8")
 
 
 @pytest.mark.parametrize(
@@ -310,10 +299,8 @@ def test_the_search_words_are_translated_with_each_language_s_plural(tag, search
     assert counts == results
 
 
-def test_only_the_search_page_allows_webassembly_and_loads_the_search_script(site, capsys):
-    run_portal(capsys, "--site", str(site), "build")
-    public = site / "public"
-    for path, html in tree(public).items():
+def test_only_the_search_page_allows_webassembly_and_loads_the_search_script(site):
+    for path, html in build(site).files.items():
         if not path.endswith(".html"):
             continue
         text = html.decode("utf-8")
@@ -324,16 +311,14 @@ def test_only_the_search_page_allows_webassembly_and_loads_the_search_script(sit
             assert "wasm-unsafe-eval" not in text and "/static/search." not in text, path
 
 
-def test_without_javascript_the_search_page_offers_needs_and_places(site, capsys):
-    run_portal(capsys, "--site", str(site), "build")
-    html = (site / "public/en/search/index.html").read_text(encoding="utf-8")
+def test_without_javascript_the_search_page_offers_needs_and_places(site):
+    html = build(site).files["en/search/index.html"].decode("utf-8")
     assert '<form class="search" id="search" role="search" action="/en/search/" hidden>' in html
     assert '<a href="/en/needs/legal-aid/">' in html and '<a href="/en/municipalities/novi-sad/">' in html
 
 
-def test_the_search_page_hands_search_js_its_words_plural_rule_and_fold_table(site, capsys):
-    run_portal(capsys, "--site", str(site), "build")
-    html = (site / "public/cs/search/index.html").read_text(encoding="utf-8")
+def test_the_search_page_hands_search_js_its_words_plural_rule_and_fold_table(site):
+    html = build(site).files["cs/search/index.html"].decode("utf-8")
     data = json.loads(re.search(r'<script type="application/json" id="search-data">(.*?)</script>', html).group(1))
     assert data["bundle"] == "/pagefind/cs/" and data["base"] == "/"
     assert data["fold"] == FOLD_TABLE
@@ -342,6 +327,7 @@ def test_the_search_page_hands_search_js_its_words_plural_rule_and_fold_table(si
     assert data["plural"] == plural_rule_data(language_format("cs").plural_rule)
 
 
+@pytest.mark.slow
 def test_a_site_served_from_a_sub_folder_finds_its_index_there(site, capsys):
     config = (site / "site.yml").read_text(encoding="utf-8").replace("https://help.example.org/", "https://example.org/help/")
     write(site / "site.yml", config)

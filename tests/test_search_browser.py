@@ -20,6 +20,8 @@ from browser_support import launched_chromium, new_page
 from conftest import REPO, serve_folder
 from portal.i18n.catalogs import load_translations
 
+pytestmark = pytest.mark.slow
+
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'")
 
 FIRST_SEARCH_BUDGET = 160_000  # bytes on the wire: page, search.js, pagefind.js, WebAssembly, index, fragments

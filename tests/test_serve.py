@@ -63,6 +63,7 @@ def edit_until(path: Path, change, done) -> None:
             time.sleep(0.1)
 
 
+@pytest.mark.slow
 def test_an_edit_is_served_after_the_rebuild(preview):
     status, html = get(f"{preview.url}/sr-latn/about/")
     assert status == 200 and "O nama" in html
@@ -74,6 +75,7 @@ def test_an_edit_is_served_after_the_rebuild(preview):
     assert "Ko smo mi" in get(f"{preview.url}/sr-latn/about/")[1]
 
 
+@pytest.mark.slow
 def test_open_pages_learn_of_the_next_build(preview):
     generation = preview.generation
     answer: list[str] = []
@@ -84,6 +86,7 @@ def test_open_pages_learn_of_the_next_build(preview):
     assert answer and int(answer[0]) > generation
 
 
+@pytest.mark.slow
 def test_pages_are_served_with_the_reload_script_and_written_without_it(preview):
     html = get(f"{preview.url}/sr-latn/")[1]
     assert f'<script src="{RELOAD_SCRIPT_PATH}"' in html
@@ -93,11 +96,13 @@ def test_pages_are_served_with_the_reload_script_and_written_without_it(preview)
     assert built and not any(b"__reload" in path.read_bytes() for path in built)
 
 
+@pytest.mark.slow
 def test_a_missing_page_gets_the_sites_404(preview):
     status, html = get(f"{preview.url}/sr-latn/nothing-here/")
     assert status == 404 and "404" in html
 
 
+@pytest.mark.slow
 def test_a_build_with_errors_keeps_the_last_good_site(preview):
     facts = preview.site_dir / "content/pages/about/facts.yml"
     facts.write_text("last_verified: yesterday\n", encoding="utf-8")
@@ -132,6 +137,7 @@ def test_the_security_policy_is_widened_only_as_much_as_needed():
     assert served.endswith(f'<script src="{RELOAD_SCRIPT_PATH}" data-generation="3"></script>\n</body></html>')
 
 
+@pytest.mark.slow
 def test_an_open_page_in_chromium_reloads_by_itself(preview):
     """In a real browser: the page's security policy lets the reload script run, and the new text appears."""
     sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'")
@@ -157,6 +163,7 @@ def _title(page) -> str:
         return ""
 
 
+@pytest.mark.slow
 def test_each_edit_in_the_preview_rebuilds_only_what_it_touches_and_equals_a_clean_build(site, tmp_path):
     """The preview's own path (content read again entry by entry, state in memory) after edits of several kinds."""
     from conftest import tree, write
@@ -196,6 +203,7 @@ def tree_of_clean_build(build, site, out):
     return tree(out)
 
 
+@pytest.mark.slow
 def test_site_yml_saved_by_renaming_a_new_file_over_it_is_seen_every_time(preview):
     """As VS Code and vim save: a new file renamed over the old one. A watch on the file itself would go deaf after the first."""
     config = preview.site_dir / "site.yml"

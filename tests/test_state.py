@@ -109,6 +109,20 @@ def change_membership(site: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("role: founder", "role: member"), encoding="utf-8")
 
 
+def test_the_preview_s_first_step_after_an_edit_renders_only_what_it_touches_and_equals_a_clean_build(grown, tmp_path):
+    """As `portal serve` builds right after an edit: without the search index, open data and dashboard (so without
+    Pagefind), which its next step brings up to date."""
+    context, out = BuildContext(), tmp_path / "public"
+    first = build(grown, BuildOptions(out=out, indexes=False), context)
+    assert first.written and not (out / "pagefind").exists()
+    change_body(grown)
+    again = build(grown, BuildOptions(out=out, indexes=False), context)
+    assert 0 < again.rendered < first.rendered
+    assert build(grown, BuildOptions(out=tmp_path / "clean", indexes=False)).written
+    assert tree(out) == tree(tmp_path / "clean")
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "edit",
     [
@@ -152,6 +166,7 @@ def change_interface_words(site: Path) -> None:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("edit", [override_template, change_configuration, change_interface_words])
 def test_a_template_configuration_or_catalog_change_rebuilds_everything(grown, tmp_path, edit):
     assert edit_and_compare(grown, tmp_path, edit) == total_pages(grown)
@@ -165,6 +180,7 @@ def pages_rendered_after(site: Path, tmp_path: Path, edit) -> set[str]:
     return {path for path in build(site, BuildOptions(out=out), context).files if path.endswith(".html")}
 
 
+@pytest.mark.slow
 def test_an_edit_of_a_body_leaves_the_lists_that_only_link_the_entry(grown, tmp_path):
     rendered = pages_rendered_after(grown, tmp_path, change_body)
     assert "sr-latn/services/usluga-1/index.html" in rendered and "en/services/usluga-1/index.html" in rendered
@@ -179,12 +195,14 @@ def test_an_edit_of_a_body_leaves_the_lists_that_only_link_the_entry(grown, tmp_
         assert page not in rendered, page
 
 
+@pytest.mark.slow
 def test_a_fact_shown_on_a_map_renders_the_map_s_page_again(grown, tmp_path):
     rendered = pages_rendered_after(grown, tmp_path, move_service)
     assert "sr-latn/municipalities/novi-sad/index.html" in rendered
     assert "sr-latn/categories/legal-aid/index.html" not in rendered  # a need lists its services by name only
 
 
+@pytest.mark.slow
 def test_an_edited_page_shows_the_edit(grown, tmp_path):
     out, context = tmp_path / "public", BuildContext()
     build(grown, BuildOptions(out=out), context)
@@ -196,6 +214,7 @@ def test_an_edited_page_shows_the_edit(grown, tmp_path):
     ).read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_touched_output_folder_gets_a_full_build(grown, tmp_path):
     out, context = tmp_path / "public", BuildContext()
     build(grown, BuildOptions(out=out), context)
@@ -205,6 +224,7 @@ def test_a_touched_output_folder_gets_a_full_build(grown, tmp_path):
     assert tree(out) == clean_build(grown, tmp_path / "clean")
 
 
+@pytest.mark.slow
 def test_after_a_page_deep_in_the_output_is_deleted_the_next_command_line_build_is_a_full_one(grown, tmp_path, capsys):
     out = tmp_path / "public"
     run_portal(capsys, "--site", str(grown), "build", "--out", str(out))
@@ -214,6 +234,7 @@ def test_after_a_page_deep_in_the_output_is_deleted_the_next_command_line_build_
     assert tree(out) == clean_build(grown, tmp_path / "clean")
 
 
+@pytest.mark.slow
 def test_a_failed_build_keeps_the_output_and_the_state_usable(grown, tmp_path, capsys):
     out = tmp_path / "public"
     assert run_portal(capsys, "--site", str(grown), "build", "--out", str(out))[0] == 0
@@ -228,6 +249,7 @@ def test_a_failed_build_keeps_the_output_and_the_state_usable(grown, tmp_path, c
     assert tree(out) == clean_build(grown, tmp_path / "clean")
 
 
+@pytest.mark.slow
 def test_the_command_line_keeps_its_state_in_the_site_folder_and_clean_ignores_it(grown, tmp_path, capsys):
     out = tmp_path / "public"
     run_portal(capsys, "--site", str(grown), "build", "--out", str(out))
@@ -238,6 +260,7 @@ def test_the_command_line_keeps_its_state_in_the_site_folder_and_clean_ignores_i
     assert f"{total_pages(grown)} pages rendered" in printed
 
 
+@pytest.mark.slow
 def test_a_command_line_build_with_nothing_to_do_leaves_the_output_and_the_saved_state_alone(grown, tmp_path, capsys):
     out = tmp_path / "public"
     run_portal(capsys, "--site", str(grown), "build", "--out", str(out))
@@ -252,6 +275,7 @@ def test_a_command_line_build_with_nothing_to_do_leaves_the_output_and_the_saved
     assert tree(out) == clean_build(grown, tmp_path / "clean")
 
 
+@pytest.mark.slow
 def test_a_translation_added_indexes_only_its_language_again(grown, tmp_path):
     out, context = tmp_path / "public", BuildContext()
     build(grown, BuildOptions(out=out), context)

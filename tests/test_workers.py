@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import tree
 from portal.build import BuildOptions, build
 from portal.incremental.context import BuildContext
@@ -15,6 +17,7 @@ def in_workers(count: int) -> BuildContext:
     return BuildContext(workers=WorkerPolicy(count), collector=CollectorPolicy(managed=True))
 
 
+@pytest.mark.slow
 def test_languages_rendered_in_workers_give_the_same_site_as_one_process(site, tmp_path):
     grow(site)
     alone = build(site, BuildOptions(out=tmp_path / "alone"), in_workers(1))
@@ -25,6 +28,7 @@ def test_languages_rendered_in_workers_give_the_same_site_as_one_process(site, t
     assert sorted(map(str, shared.problems)) == sorted(map(str, alone.problems))  # the warnings too, once each
 
 
+@pytest.mark.slow
 def test_an_incremental_build_after_a_build_in_workers_equals_a_clean_one(site, tmp_path):
     grow(site)
     context = in_workers(2)
@@ -37,6 +41,7 @@ def test_an_incremental_build_after_a_build_in_workers_equals_a_clean_one(site, 
     assert tree(tmp_path / "out") == tree(tmp_path / "clean")
 
 
+@pytest.mark.slow
 def test_a_template_that_does_not_compile_is_reported_from_a_build_in_workers_too(site, tmp_path):
     """While the workers render, this process compiles the templates for later builds: a broken one must still
     be reported with its line, as a build in one process reports it, and break nothing else."""
@@ -49,6 +54,7 @@ def test_a_template_that_does_not_compile_is_reported_from_a_build_in_workers_to
     assert shared == alone and len(alone) == 1 and "templates/pages.html:3" in alone[0]
 
 
+@pytest.mark.slow
 def test_a_build_leaves_python_s_garbage_collector_as_it_found_it(site, tmp_path):
     """The build holds the collector back while it loads and freezes what it loaded while it renders; the preview
     server and any program that builds in its own process must get it back on, with nothing left frozen."""
@@ -64,6 +70,7 @@ def test_a_build_leaves_python_s_garbage_collector_as_it_found_it(site, tmp_path
     assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
+@pytest.mark.slow
 def test_a_build_in_workers_that_fails_leaves_the_output_as_it_was_and_nothing_beside_it(site, tmp_path):
     """The workers write their pages straight into the new output folder; a mistake found while rendering
     (here, in a template) must leave the previous output untouched and the half-made folder removed."""

@@ -124,7 +124,7 @@ def read_config(config: YamlFile) -> tuple[SiteConfig | None, list[Problem]]:
     _check_language_links(report, values.get("languages"), languages)
     base_url = _read_base_url(report, values)
     default = values.get("default_language")
-    if default is not None and default not in tags:
+    if default is not None and tags and default not in tags:  # no language read: that is the problem reported
         report(
             values.line_of("default_language"),
             _("default_language `{default}` is not among the languages", default=default),
@@ -186,7 +186,7 @@ def _read_title(report: _Report, values: LineDict, tags: list[str]) -> dict[str,
         report(values.line_of("title"), _("title must list a title per language"), _("write e.g. `  en: My portal`"))
         return {}
     for tag in title:
-        if tag not in tags:
+        if tags and tag not in tags:  # without languages, that is the problem to report, not each title
             report(title.line_of(tag), _("title for unknown language `{tag}`", tag=tag), did_you_mean(str(tag), tags))
     return {str(tag): str(text) for tag, text in title.items()}
 

@@ -95,12 +95,21 @@ class Problem:
         """The same problem as a GitHub Actions workflow command, shown on the changed line."""
         problem = self.translated(translations)
         command = "error" if problem.severity == ERROR else "warning"
-        where = f"file={problem.source.path}"
+        where = f"file={_escaped_property(problem.source.path)}"
         if problem.source.line:
             where += f",line={problem.source.line}"
         text = f"{problem.message}; {problem.hint}" if problem.hint else problem.message
-        escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{command} {where}::{escaped}"
+        return f"::{command} {where}::{_escaped_data(text)}"
+
+
+def _escaped_data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub's toolkit escapes it (`escapeData`)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escaped_property(text: str) -> str:
+    """A workflow command's property (`file=`): a `,` or `:` in a path would otherwise end it (`escapeProperty`)."""
+    return _escaped_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def error(path: str | Path, line: int, message: str, hint: str = "") -> Problem:

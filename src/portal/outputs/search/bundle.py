@@ -8,7 +8,7 @@ three are small CBOR or JSON documents; the word index and the page fragments ar
 reproducible and are left as Pagefind wrote them. Pagefind numbers the pages in the order it finds
 their files, which is the file system's: portal writes them in one order into a folder in memory
 (search.scratch_folder), so that a machine builds the same bytes each time. If a later Pagefind
-writes something this does not recognise, the bundle is returned unchanged (tests/test_search.py
+writes something this does not recognise, the bundle is returned unchanged (tests/test_search_bundle.py
 then reports it).
 """
 

@@ -1,4 +1,5 @@
-"""The build's check of the interface catalogs: the site's locales/, then its theme's, seen as one chain."""
+"""Stage 2, configure (portal.configure): site.yml, the theme it names and the interface catalogs, checked as one chain
+(the site's locales/, then its theme's) before any content is planned."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import run_portal, write
-from portal.build import BuildOptions, build
+from portal.build import build
+from portal.configure import CatalogChecks, configure
+from portal.load import load_site
+from portal.schema import KINDS
 from portal.theme import THEMES
 
 
@@ -62,8 +66,7 @@ def test_a_word_the_site_translates_is_not_missing_from_the_theme(site):
         (site / "locales/cs.po").read_text(encoding="utf-8") + '\nmsgid "Skip to content"\nmsgstr "Na obsah"\n',
     )
     assert catalog_problems(site) == []
-    build(site, BuildOptions(out=site / "public"))
-    assert '<a class="skip" href="#main">Na obsah</a>' in (site / "public/cs/index.html").read_text(encoding="utf-8")
+    assert '<a class="skip" href="#main">Na obsah</a>' in build(site).files["cs/index.html"].decode("utf-8")
 
 
 def test_a_word_translated_nowhere_is_reported_once_where_it_is_first_found(site):
@@ -97,9 +100,49 @@ def test_a_wrong_plural_rule_in_the_theme_catalog_is_an_error_at_its_line(site, 
     assert expected in err
 
 
-def test_a_site_without_locales_has_the_theme_s_words(site, capsys):
+def test_a_site_without_locales_has_the_theme_s_words(site):
     shutil.rmtree(site / "locales")
-    assert catalog_problems(site) == []
-    assert run_portal(capsys, "--site", str(site), "build")[0] == 0
-    html = (site / "public/cs/index.html").read_text(encoding="utf-8")
+    result = build(site)
+    assert [p.format() for p in result.problems if p.source.path.endswith((".po", ".pot"))] == []
+    assert not result.errors
+    html = result.files["cs/index.html"].decode("utf-8")
     assert '<a class="skip" href="#main">Přejít na obsah</a>' in html
+
+
+# ---------------------------------------------------------------- what configure hands on
+
+
+def test_a_site_without_site_yml_stops_here_with_the_load_stage_s_one_problem(site):
+    (site / "site.yml").unlink()
+    loaded = load_site(site, tuple(KINDS))
+    assert [p.format() for p in loaded.problems] == ["site.yml: error: the site configuration is missing; create site.yml"]
+    assert configure(site, loaded) == (None, [])  # said once, by the load stage
+
+
+def test_a_theme_that_is_not_found_stops_the_build_before_any_page(site):
+    write(site / "site.yml", (site / "site.yml").read_text(encoding="utf-8") + "theme: themes/nowhere\n")
+    setup, problems = configure(site, load_site(site, tuple(KINDS)))
+    assert setup is None
+    assert [p.format() for p in problems] == [
+        "site.yml:26: error: theme `themes/nowhere` is not found; write the path of a folder with a theme.yml, "
+        "relative to this file, or the name of one of portal's themes: `default`"
+    ]
+
+
+def test_the_remembered_catalog_check_notices_when_a_catalog_breaks_and_when_it_is_fixed(site):
+    loaded, checks = load_site(site, tuple(KINDS)), CatalogChecks()
+    catalog = site / "locales/cs.po"
+    original = catalog.read_text(encoding="utf-8")
+    assert configure(site, loaded, checks)[1] == []
+    # two plural forms where the catalog's entries have three
+    catalog.write_text(
+        original.replace("nplurals=3; plural=((n == 1) ? 0 : ((n >= 2 && n <= 4)) ? 1 : 2);", "nplurals=2; plural=(n != 1);"),
+        encoding="utf-8",
+    )
+    found = [p.format() for p in configure(site, loaded, checks)[1]]
+    assert found == [
+        "locales/cs.po:8: error: msg has more translations than num_plurals of catalog; fix this line; the file cannot be read"
+    ]
+    assert [p.format() for p in configure(site, loaded, checks)[1]] == found  # the same files, the same problems
+    catalog.write_text(original, encoding="utf-8")
+    assert configure(site, loaded, checks)[1] == []  # fixed: the preview says so at once
