@@ -229,3 +229,34 @@ def test_true_is_not_a_number_of_months_and_a_theme_must_be_named():
         "site.yml:3: error: stale_after_months must be a whole number of months; write e.g. `stale_after_months: 12`",
         "site.yml:4: error: theme must name one theme; write e.g. `theme: default`, or the path of your theme's folder",
     ]
+
+
+def test_the_network_s_contact_is_read_in_international_format_for_links_and_for_reading():
+    config = valid(
+        "base_url: https://portal.example.org/\ndefault_language: sr-Latn\n" + LANGUAGES
+        + "country: RS\ncontact:\n  phone: '+381 11 3230 401'\n  whatsapp: '+381641234567'\n  email: info@example.org\n"
+    )
+    assert config.country == "RS"
+    assert (config.contact.phone, config.contact.phone_display) == ("+381113230401", "+381 11 3230401")
+    assert (config.contact.whatsapp, config.contact.viber, config.contact.email) == ("+381641234567", None, "info@example.org")
+    assert config.contact
+
+
+def test_a_site_without_a_contact_has_none_to_show():
+    config = valid("base_url: https://portal.example.org/\ndefault_language: sr-Latn\n" + LANGUAGES)
+    assert not config.contact and config.country is None
+
+
+def test_a_local_number_an_unknown_contact_key_and_a_bad_country_are_each_reported_with_the_fix():
+    config, problems = read(
+        "base_url: https://portal.example.org/\ndefault_language: sr-Latn\n" + LANGUAGES
+        + "country: Serbia\ncontact:\n  phone: '011 3230 401'\n  telefon: '+381 11 3230 401'\n  email: info(at)example.org\n"
+    )
+    assert config is None
+    assert problems == [
+        "site.yml:14: error: `Serbia` is not a country code; write the two-letter ISO 3166 code in capitals, e.g. RS, MK, CZ, DE",
+        "site.yml:16: error: `011 3230 401` is not a phone number in international format; "
+        "write it in international format with + and the country code, e.g. +381 11 123 4567",
+        "site.yml:17: error: unknown contact setting `telefon`; write one of: `email`, `phone`, `viber`, `whatsapp`",
+        "site.yml:18: error: `info(at)example.org` is not an e-mail address; write it like name@example.org",
+    ]

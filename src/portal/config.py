@@ -13,9 +13,16 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
+import phonenumbers
+from babel import Locale
+
 from .errors import Problem, _, did_you_mean, error
 from .parse import LineDict, LineList, YamlFile
 
+EMAIL = re.compile(
+    r'^[^@\s<>()\[\],;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$'
+)
+COUNTRIES = frozenset(str(code) for code in Locale("en").territories if len(str(code)) == 2 and str(code).isalpha())
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-[0-9]{3})?$")
 PREFIX = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
@@ -41,6 +48,20 @@ class BrochureSettings:
 
 
 @dataclass(frozen=True)
+class Contact:
+    """How a reader reaches the network that runs the site, one tap away on every page: all optional."""
+
+    phone: str | None = None  # E.164, e.g. +381111234567, for tel:
+    phone_display: str | None = None  # as people read it, e.g. +381 11 123 4567
+    whatsapp: str | None = None  # E.164 of a WhatsApp number
+    viber: str | None = None  # E.164 of a Viber number
+    email: str | None = None
+
+    def __bool__(self) -> bool:
+        return any((self.phone, self.whatsapp, self.viber, self.email))
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: dict[str, str]  # per language tag; missing ones fall back like content
     base_url: str  # absolute, ends with "/"
@@ -53,6 +74,9 @@ class SiteConfig:
     brochures: BrochureSettings = BrochureSettings()
     # The theme: a folder relative to the site folder, or the name of one of portal's themes (portal.theme).
     theme: str = "default"
+    # The country most readers are in (ISO 3166 code): its places come first. None: no country comes first.
+    country: str | None = None
+    contact: Contact = Contact()  # the network's own contact, if it has one to give
 
     @cached_property
     def tags(self) -> tuple[str, ...]:
@@ -87,7 +111,10 @@ TOP_LEVEL_KEYS = (
     "map",
     "brochures",
     "theme",
+    "country",
+    "contact",
 )
+CONTACT_KEYS = ("phone", "whatsapp", "viber", "email")
 MAP_KEYS = ("disputed_boundary",)
 BROCHURE_KEYS = ("sizes", "municipalities", "with_every_build")
 PAPER_SIZES = ("A4", "A5")
@@ -147,6 +174,7 @@ def read_config(config: YamlFile) -> tuple[SiteConfig | None, list[Problem]]:
             _("theme must name one theme"),
             _("write e.g. `theme: default`, or the path of your theme's folder"),
         )
+    country, contact = _read_country(report, values), _read_contact(report, values.get("contact"))
     if problems:
         return None, problems
     return SiteConfig(
@@ -159,6 +187,8 @@ def read_config(config: YamlFile) -> tuple[SiteConfig | None, list[Problem]]:
         disputed_boundary=disputed,
         brochures=brochures,
         theme=theme,
+        country=country,
+        contact=contact,
     ), []
 
 
@@ -374,3 +404,63 @@ def _read_sizes(report: _Report, brochures: LineDict) -> tuple[str, ...]:
         else:
             chosen.append(name)
     return tuple(chosen)
+
+
+def _read_country(report: _Report, values: LineDict) -> str | None:
+    """The country most readers are in: its places come first."""
+    country = values.get("country")
+    if country is None:
+        return None
+    if not isinstance(country, str) or country not in COUNTRIES:
+        report(
+            values.line_of("country"),
+            _("`{value}` is not a country code", value=country),
+            _("write the two-letter ISO 3166 code in capitals, e.g. RS, MK, CZ, DE"),
+        )
+        return None
+    return country
+
+
+def _read_contact(report: _Report, raw: Any) -> Contact:
+    """The network's phone, WhatsApp and Viber numbers (international format) and e-mail address."""
+    if raw is None:
+        return Contact()
+    if not isinstance(raw, LineDict):
+        report(1, _("contact must be a block of settings"), _('write `contact:` and below it `  phone: "+381 11 123 4567"`'))
+        return Contact()
+    report.unknown_keys(raw, CONTACT_KEYS, lambda key: _("unknown contact setting `{key}`", key=key))
+    numbers: dict[str, tuple[str, str] | None] = {}
+    for key in ("phone", "whatsapp", "viber"):
+        numbers[key] = _phone_number(report, raw, key) if key in raw else None
+    email = raw.get("email")
+    if email is not None and (not isinstance(email, str) or not EMAIL.match(email)):
+        report(raw.line_of("email"), _("`{value}` is not an e-mail address", value=email), _("write it like name@example.org"))
+        email = None
+    phone = numbers["phone"]
+    return Contact(
+        phone=phone[0] if phone else None,
+        phone_display=phone[1] if phone else None,
+        whatsapp=numbers["whatsapp"][0] if numbers["whatsapp"] else None,
+        viber=numbers["viber"][0] if numbers["viber"] else None,
+        email=email,
+    )
+
+
+def _phone_number(report: _Report, block: LineDict, key: str) -> tuple[str, str] | None:
+    """A phone number in international format, as E.164 (for links) and as people read it; None, reported, if it is not one."""
+    text = str(block.get(key))
+    try:
+        number = phonenumbers.parse(text, None)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_possible_number(number):
+        report(
+            block.line_of(key),
+            _("`{text}` is not a phone number in international format", text=text),
+            _("write it in international format with + and the country code, e.g. +381 11 123 4567"),
+        )
+        return None
+    return (
+        phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
+        phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL),
+    )

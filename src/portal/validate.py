@@ -14,9 +14,8 @@ from typing import Any, TypeVar, TypeVarTuple
 from urllib.parse import urlsplit
 
 import phonenumbers
-from babel import Locale
 
-from .config import ID, LANGUAGE_TAG, SiteConfig
+from .config import COUNTRIES, EMAIL, ID, LANGUAGE_TAG, SiteConfig
 from .errors import Problem, SourceRef, _, did_you_mean, error, warning
 from .hours import HoursException, OpeningPeriod, parse_time
 from .load import FactsFile, LoadedSite, TextFile
@@ -24,11 +23,7 @@ from .model import Coordinates, Entry, Phone, Site, TextSource
 from .parse import LineDict, LineList
 from .schema import HOURS_EXCEPTION_FIELDS, HOURS_FIELDS, KINDS, MEMBERSHIP_FIELDS, RESERVED_IDS, WEEKDAYS, FieldSpec
 
-EMAIL = re.compile(
-    r'^[^@\s<>()\[\],;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$'
-)
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-COUNTRIES = frozenset(str(code) for code in Locale("en").territories if len(str(code)) == 2 and str(code).isalpha())
 DANGEROUS_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 T = TypeVar("T")

@@ -16,9 +16,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..config import ID, LANGUAGE_TAG
+from ..config import EMAIL, ID, LANGUAGE_TAG
 from ..schema import HOURS_EXCEPTION_FIELDS, HOURS_FIELDS, KINDS, MEMBERSHIP_FIELDS, FieldSpec, KindSpec
-from ..validate import EMAIL
 
 BLOCK_FIELDS = {"memberships": MEMBERSHIP_FIELDS, "hours": HOURS_FIELDS, "hours_exceptions": HOURS_EXCEPTION_FIELDS}
 DRAFT = "http://json-schema.org/draft-07/schema#"  # the draft every YAML language server supports
