@@ -233,7 +233,8 @@ def test_true_is_not_a_number_of_months_and_a_theme_must_be_named():
 
 def test_the_network_s_contact_is_read_in_international_format_for_links_and_for_reading():
     config = valid(
-        "base_url: https://portal.example.org/\ndefault_language: sr-Latn\n" + LANGUAGES
+        "base_url: https://portal.example.org/\ndefault_language: sr-Latn\n"
+        + LANGUAGES
         + "country: RS\ncontact:\n  phone: '+381 11 3230 401'\n  whatsapp: '+381641234567'\n  email: info@example.org\n"
     )
     assert config.country == "RS"
@@ -249,7 +250,8 @@ def test_a_site_without_a_contact_has_none_to_show():
 
 def test_a_local_number_an_unknown_contact_key_and_a_bad_country_are_each_reported_with_the_fix():
     config, problems = read(
-        "base_url: https://portal.example.org/\ndefault_language: sr-Latn\n" + LANGUAGES
+        "base_url: https://portal.example.org/\ndefault_language: sr-Latn\n"
+        + LANGUAGES
         + "country: Serbia\ncontact:\n  phone: '011 3230 401'\n  telefon: '+381 11 3230 401'\n  email: info(at)example.org\n"
     )
     assert config is None
