@@ -14,13 +14,14 @@ import pytest
 import segno
 from pypdf import PdfReader
 
-from conftest import FIXTURES, REPO, run_portal, tree, write
+from conftest import FIXTURES, REPO, run_portal, run_stages, tree, write
 from portal.build import BuildOptions, build
 from portal.config import read_config
 from portal.load import load_site
 from portal.localise import localise
 from portal.outputs.brochures import plan_brochures
 from portal.outputs.brochures.pdf import PdfJob, PrintStylesheet, PrintTheme, QrCodes, render_pdfs
+from portal.outputs.brochures.views import BrochureViews
 from portal.schema import KINDS
 from portal.theme import Theme
 from portal.validate import validate
@@ -202,6 +203,49 @@ def test_the_same_html_gives_the_same_bytes(sample):
     job = jobs["brochures/mk/nis-a5.pdf"]
     again = PrintStylesheet(theme.css, theme.css_base).render(job.html, config.base_url, job.digest)
     assert again == pdfs[job.output]  # made in this process, the first in a worker
+
+
+def test_brochures_list_members_and_services_in_the_alphabetical_order_of_their_language(site):
+    """As the pages do: č after c and š after s in Serbian Latin and Cyrillic, beside their base letters in English."""
+    for entry_id, title in {"cuvari": "Čuvari (primer)", "svetionik": "Svetionik (primer)", "sansa": "Šansa (primer)"}.items():
+        write(
+            site / f"content/organisations/{entry_id}/facts.yml",
+            "type: civil-society\ncountry: RS\nmemberships:\n  - network: mreza\n    role: member\nlast_verified: 2026-11-01\n",
+        )
+        write(site / f"content/organisations/{entry_id}/sr-Latn.md", f"---\ntitle: {title}\n---\n")
+    services = {"citaonica": "Čitaonica (primer)", "centar": "Centar (primer)", "salter": "Šalter (primer)"}
+    services["savetovaliste"] = "Savetovalište (primer)"
+    for entry_id, title in services.items():
+        write(
+            site / f"content/services/{entry_id}/facts.yml",
+            "provider: neostart\naudiences: [families]\ncategories: [legal-aid]\nmunicipalities: [novi-sad]\n"
+            "last_verified: 2026-11-01\n",
+        )
+        write(site / f"content/services/{entry_id}/sr-Latn.md", f"---\ntitle: {title}\n---\nTekst.\n")
+    stages = run_stages(site)
+
+    def order(language: str) -> tuple[list[str], list[str], list[str]]:
+        views = BrochureViews(stages.site, stages.localised, language)
+        network = views.network()
+        place = views.municipality(stages.site.get("municipalities", "novi-sad"))
+        return (
+            [card.title.text for card in network.networks[0].members],
+            [card.title.text for card in network.needs[0].services],
+            [card.title.text for card in place.groups[0].services],
+        )
+
+    members, listed, here = order("sr-Latn")
+    assert members == ["Čuvari (primer)", "Neostart", "Svetionik (primer)", "Šansa (primer)"]
+    serbian = ["Besplatna pravna pomoć", "Centar (primer)", "Čitaonica (primer)", "Savetovalište (primer)", "Šalter (primer)"]
+    assert listed == here == serbian
+    members, listed, here = order("en")  # the Serbian titles, as the English texts are missing
+    assert members == ["Čuvari (primer)", "Neostart", "Šansa (primer)", "Svetionik (primer)"]
+    english = ["Besplatna pravna pomoć", "Centar (primer)", "Čitaonica (primer)", "Šalter (primer)", "Savetovalište (primer)"]
+    assert listed == here == english
+    members, listed, here = order("sr-Cyrl")
+    assert members == ["Неостарт", "Светионик (пример)", "Чувари (пример)", "Шанса (пример)"]
+    cyrillic = ["Бесплатна правна помоћ", "Саветовалиште (пример)", "Центар (пример)", "Читаоница (пример)", "Шалтер (пример)"]
+    assert listed == here == cyrillic
 
 
 def test_qr_codes_are_full_qr_codes_of_the_entries_addresses():

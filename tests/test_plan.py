@@ -140,3 +140,84 @@ def test_a_need_with_many_services_lists_them_on_pages(site):
 def test_a_short_list_has_no_page_links(site):
     html = html_of(site, "en/services/index.html")
     assert 'class="pagination"' not in html and "page-2" not in html
+
+
+# ---------------------------------------------------------------- lists in each language's alphabetical order
+
+# Towns whose order by code points is wrong in every language: č, š, lj and Czech ě. (id, country, coordinates, sr-Latn, cs)
+TOWNS = [
+    ("beograd", "RS", "[44.8176, 20.4569]", "Beograd", "Bělehrad"),
+    ("bruntal", "CZ", "[49.9884, 17.4647]", "Bruntal", "Bruntál"),
+    ("cacak", "RS", "[43.8914, 20.3497]", "Čačak", None),
+    ("ljig", "RS", "[44.2261, 20.2389]", "Ljig", None),
+    ("lucani", "RS", "[43.8606, 20.1381]", "Lučani", None),
+    ("sabac", "RS", "[44.7553, 19.6923]", "Šabac", None),
+    ("smederevo", "RS", "[44.6650, 20.9300]", "Smederevo", None),
+    ("vranje", "RS", "[42.5514, 21.9003]", "Vranje", None),
+]
+# Services with obviously made-up names, beside the fixture's "Besplatna pravna pomoć".
+EXAMPLE_SERVICES = {"citaonica": "Čitaonica (primer)", "centar": "Centar (primer)", "salter": "Šalter (primer)"}
+EXAMPLE_SERVICES["savetovaliste"] = "Savetovalište (primer)"
+
+
+def add_towns_and_services(site) -> None:
+    for entry_id, country, coordinates, serbian, czech in TOWNS:
+        folder = site / "content/municipalities" / entry_id
+        write(folder / "facts.yml", f"country: {country}\ncoordinates: {coordinates}\nlast_verified: 2026-11-01\n")
+        write(folder / "sr-Latn.md", f"---\ntitle: {serbian}\n---\n")
+        if czech:
+            write(folder / "cs.md", f"---\ntitle: {czech}\n---\n")
+    for entry_id, title in EXAMPLE_SERVICES.items():
+        folder = site / "content/services" / entry_id
+        write(
+            folder / "facts.yml",
+            "provider: neostart\naudiences: [families]\ncategories: [legal-aid]\nmunicipalities: [novi-sad]\nlast_verified: 2026-11-01\n",
+        )
+        write(folder / "sr-Latn.md", f"---\ntitle: {title}\n---\nTekst.\n")
+
+
+def listed_titles(html: str) -> list[str]:
+    """The titles a list page lists, in the order a reader meets them."""
+    cards = re.search(r'<ul class="cards">(.*?)</ul>', html, flags=re.S).group(1)
+    return [re.sub(r"<[^>]+>", "", title) for title in re.findall(r'<a href="[^"]+">(.*?)</a>', cards)]  # without <span lang>
+
+
+def test_places_are_listed_in_the_alphabetical_order_of_each_language(site):
+    add_towns_and_services(site)
+    files = build(site).files
+    places = {prefix: listed_titles(files[f"{prefix}/municipalities/index.html"].decode()) for prefix in ("sr-latn", "cs", "en")}
+    # Serbian Latin: č after c, lj after l, š after s
+    assert places["sr-latn"] == ["Beograd", "Bruntal", "Čačak", "Lučani", "Ljig", "Novi Sad", "Smederevo", "Šabac", "Vranje"]
+    # Czech: Bělehrad before Bruntál (ě is e with a mark), č and š after c and s, but lj is two letters
+    assert places["cs"] == ["Bělehrad", "Bruntál", "Čačak", "Ljig", "Lučani", "Nový Sad", "Smederevo", "Šabac", "Vranje"]
+    # English (the Serbian titles, as the English texts are missing): letters with marks beside their base letters
+    assert places["en"] == ["Beograd", "Bruntal", "Čačak", "Ljig", "Lučani", "Novi Sad", "Šabac", "Smederevo", "Vranje"]
+    cyrillic = listed_titles(files["sr-cyrl/municipalities/index.html"].decode())
+    assert cyrillic == ["Београд", "Брунтал", "Врање", "Лучани", "Љиг", "Нови Сад", "Смедерево", "Чачак", "Шабац"]
+    home = files["sr-latn/index.html"].decode()  # the start page lists the places in the same order
+    positions = [home.index(f'/sr-latn/municipalities/{entry_id}/"') for entry_id in ("beograd", "cacak", "ljig", "sabac")]
+    assert positions == sorted(positions)
+
+
+def test_the_numbers_on_the_maps_of_places_follow_the_list(site):
+    add_towns_and_services(site)
+    files = build(site).files
+    for prefix in ("sr-latn", "cs", "en", "sr-cyrl"):
+        html = files[f"{prefix}/municipalities/index.html"].decode()
+        in_list = re.findall(r'<span class="number" aria-hidden="true">(\d+)</span> <a href="([^"]+)">(.*?)</a>', html)
+        assert [int(number) for number, _url, _title in in_list] == list(range(1, len(TOWNS) + 2))
+        assert [re.sub(r"<[^>]+>", "", title) for _number, _url, title in in_list] == listed_titles(html)
+        on_maps = dict(re.findall(r'<a href="([^"]+)"><title>(\d+)\. [^<]+</title>', html))
+        assert on_maps == {url: number for number, url, _title in in_list}, prefix
+
+
+def test_services_are_listed_in_the_alphabetical_order_of_each_language(site):
+    add_towns_and_services(site)
+    files = build(site).files
+    serbian = ["Besplatna pravna pomoć", "Centar (primer)", "Čitaonica (primer)", "Savetovalište (primer)", "Šalter (primer)"]
+    for page in ("sr-latn/services/index.html", "sr-latn/needs/legal-aid/index.html", "cs/services/index.html"):
+        assert listed_titles(files[page].decode()) == serbian, page
+    english = ["Besplatna pravna pomoć", "Centar (primer)", "Čitaonica (primer)", "Šalter (primer)", "Savetovalište (primer)"]
+    assert listed_titles(files["en/services/index.html"].decode()) == english
+    cyrillic = ["Бесплатна правна помоћ", "Саветовалиште (пример)", "Центар (пример)", "Читаоница (пример)", "Шалтер (пример)"]
+    assert listed_titles(files["sr-cyrl/services/index.html"].decode()) == cyrillic

@@ -65,3 +65,34 @@ def test_example_entries_say_so_on_the_page(sample):
     assert "Example data" in html
     html = (sample / "sr-cyrl/services/example-housing-nis/index.html").read_text(encoding="utf-8")
     assert 'class="notice example"' in html
+
+
+def place_names(sample: Path, prefix: str) -> list[str]:
+    """The places the overview lists, in the order a reader meets them."""
+    html = (sample / prefix / "municipalities/index.html").read_text(encoding="utf-8")
+    cards = re.search(r'<ul class="cards">(.*?)</ul>', html, flags=re.S).group(1)
+    return [re.sub(r"<[^>]+>", "", title) for title in re.findall(rf'<a href="/{prefix}/municipalities/[^"]+/">(.*?)</a>', cards)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "prefix, in_order",
+    [
+        # Serbian Latin and Romani: č after c, š after s (a letter of its own: after every s)
+        ("sr-latn", ["Beograd", "Čačak", "Kragujevac", "Smederevo", "Subotica", "Šabac", "Vranje"]),
+        ("rom", ["Beograd", "Čačak", "Kragujevac", "Smederevo", "Subotica", "Šabac", "Vranje"]),
+        # German and English: Č and Š beside C and S
+        ("de", ["Belgrad", "Bruntál", "Čačak", "Kragujevac", "Šabac", "Smederevo", "Vranje"]),
+        ("en", ["Belgrade", "Bruntál", "Čačak", "Kragujevac", "Šabac", "Smederevo", "Vranje"]),
+        # Czech: ě is e with a mark, so Bělehrad before Bruntál; č and š after c and s
+        ("cs", ["Bělehrad", "Bruntál", "Čačak", "Kragujevac", "Smederevo", "Šabac", "Vranje"]),
+        # Serbian Cyrillic and Macedonian: the azbuka and the Macedonian alphabet
+        ("sr-cyrl", ["Београд", "Врање", "Крагујевац", "Смедерево", "Чачак", "Шабац"]),
+        ("mk", ["Белград", "Врање", "Крагуевац", "Смедерево", "Чачак", "Шабац"]),
+        # Albanian: sh after s, ç after c
+        ("sq", ["Beogradi", "Çaçaku", "Kragujevci", "Smederevo", "Shabaci", "Vranja"]),
+    ],
+)
+def test_the_places_of_the_sample_are_listed_in_each_language_s_alphabetical_order(sample, prefix, in_order):
+    names = place_names(sample, prefix)
+    assert [name for name in names if name in in_order] == in_order, names

@@ -20,6 +20,7 @@ from babel import Locale, UnknownLocaleError
 from . import jsonld, places, urls
 from .config import SiteConfig
 from .errors import Problem
+from .i18n.collation import Collation
 from .i18n.fold import FOLD_TABLE
 from .i18n.locales import language_format
 from .i18n.plurals import plural_rule_data, plural_samples
@@ -251,6 +252,7 @@ class LanguageViews:
         self.localised = localised
         self.language = language
         self.config = site.config
+        self.collation = Collation(language)  # this language's alphabetical order, made once for its plan
 
     def local(self, entry: Entry) -> LocalEntry:
         """The entry in this language, read whole."""
@@ -274,8 +276,10 @@ class LanguageViews:
         return self.link(entries[0]) if entries else None
 
     def links(self, entries: Iterable[Entry]) -> tuple[Link, ...]:
-        """Links in the order of their titles."""
-        return tuple(sorted((self.link(entry) for entry in entries), key=lambda link: (link.title.text.casefold(), link.id)))
+        """Links in the alphabetical order of their titles in this language (equal titles by id)."""
+        return tuple(
+            sorted((self.link(entry) for entry in entries), key=lambda link: (self.collation.key(link.title.text), link.id))
+        )
 
     def site_title(self) -> LocalText:
         return site_title(self.config, self.language)

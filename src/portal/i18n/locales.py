@@ -12,7 +12,14 @@ showing English conventions:
   singular and a plural form), so catalogs have two plural forms;
 - numbers: formatted like `sr_Latn` (1.234,5: decimal comma, dot grouping), the number
   conventions Roma in Serbia read every day on prices, forms and documents;
-- dates: numeric "d. M. y." (1. 11. 2026.), so no month name of another language appears.
+- dates: numeric "d. M. y." (1. 11. 2026.), so no month name of another language appears;
+- alphabetical order (portal.i18n.collation): ICU has no Romani collation either. Romani in
+  Serbia is written in a Latin alphabet close to Serbian Latin (č, ć, dž, đ, lj, nj, š, ž as
+  in Serbian), and its readers learned the order of that alphabet at school: lists sort as
+  Serbian Latin (`collation="sr-Latn"`), so Čačak comes after Beograd and before Kragujevac,
+  as on the Serbian pages. The aspirates čh, kh, ph and th sort as the two letters they are
+  written with. The table is read before ICU, so an ICU that adds Romani changes nothing
+  until the row's `collation` is changed.
 
 The table is consulted before Babel, by the primary language subtag (`rom-RS` uses the
 `rom` row), so a Babel upgrade that adds data for such a language cannot silently change
@@ -20,7 +27,8 @@ the pages; delete the row to switch to Babel's data.
 
 To add another language Babel lacks, add a row to `FALLBACKS` keyed by its ISO 639 code:
 the Babel locale whose number conventions its readers know, its plural rule in CLDR
-syntax, and a numeric date pattern.
+syntax, a numeric date pattern, and the language whose alphabetical order its readers know
+(without one, ICU's root order: letters with marks beside their base letter).
 """
 
 from __future__ import annotations
@@ -49,6 +57,7 @@ class Fallback:
     date_pattern: str  # CLDR date pattern; numeric, so no month names are needed
     reason: str  # why these conventions: shown to whoever edits the table
     day_names: tuple[str, ...] = ()  # Monday first; for opening hours
+    collation: str | None = None  # BCP 47 tag whose alphabetical order (ICU collation) lists use; None: ICU's root order
 
 
 _ROMANI = Fallback(
@@ -58,6 +67,8 @@ _ROMANI = Fallback(
     reason="Babel has no Romani data; numbers as in Serbia, numeric dates, singular/plural",
     # Weekday names as Balkan Romani speakers in Serbia write them; Romani translators may correct them here.
     day_names=("Luja", "Marci", "Tetradži", "Žoja", "Paraštuj", "Savato", "Kurko"),
+    # ICU has no Romani collation: the Serbian Latin alphabet's order, which Romani in Serbia is written close to.
+    collation="sr-Latn",
 )
 
 FALLBACKS: dict[str, Fallback] = {

@@ -142,7 +142,9 @@ class BrochureViews:
             member_entries += members
             chapters.append(
                 NetworkChapter(
-                    views.entry_view(network), self.card(network), tuple(sorted((self.card(m) for m in members), key=_by_title))
+                    views.entry_view(network),
+                    self.card(network),
+                    tuple(sorted((self.card(m) for m in members), key=self.by_title)),
                 )
             )
         needs: list[NeedSection] = []
@@ -153,7 +155,7 @@ class BrochureViews:
                 # a service that helps with two needs is described once, under the first
                 cards = tuple(
                     dataclasses.replace(card, repeated=card.id in services)
-                    for card in sorted((self.card(s) for s in helping), key=_by_title)
+                    for card in sorted((self.card(s) for s in helping), key=self.by_title)
                 )
                 needs.append(NeedSection(views.link(category), cards))
             services.update((s.id, s) for s in helping)
@@ -198,6 +200,10 @@ class BrochureViews:
         )
         return PageAddress(url, _shown(url))
 
+    def by_title(self, card: Card) -> tuple[bytes, str]:
+        """Cards in the alphabetical order of their titles in this language, as the pages list them (equal titles by id)."""
+        return (self.views.collation.key(card.title.text), card.id)
+
     def card(self, entry: Entry) -> Card:
         """One organisation or service as a contact block: the facts to call or go there, and a QR code to its page."""
         views = self.views
@@ -226,10 +232,6 @@ class BrochureViews:
             languages_spoken=views.languages_spoken(entry),
             municipalities=views.service_places(entry),
         )
-
-
-def _by_title(card: Card) -> tuple[str, str]:
-    return (card.title.text.casefold(), card.id)
 
 
 def _shown(url: str) -> str:
