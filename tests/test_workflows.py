@@ -84,3 +84,29 @@ def test_main_is_published_with_the_official_pages_actions():
     workflow = yaml.safe_load(text)
     assert workflow[True]["push"]["branches"] == ["main"]
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+# pip builds PyICU (each language's alphabetical order, portal.i18n.collation) from source against the system's ICU.
+PYICU_BUILD = {"libicu-dev", "pkg-config", "g++", "python3-dev"}
+
+
+def apt_installed(text: str) -> set[str]:
+    """The packages the `apt-get install` lines of a workflow name, continuation lines included."""
+    joined = text.replace("\\\n", " ")
+    return {
+        word for line in joined.splitlines() if "apt-get install" in line for word in line.split("apt-get install")[1].split()
+    }
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_every_workflow_installs_what_building_pyicu_needs_before_portal(path):
+    text = path.read_text(encoding="utf-8")
+    assert "pip install" in text
+    assert PYICU_BUILD <= apt_installed(text)
+    assert text.index("apt-get install") < text.index("pip install")
+
+
+def test_the_ci_script_installs_what_building_pyicu_needs_when_missing():
+    script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    checked = {word for loop in re.findall(r"for package in ([^;]+); do", script) for word in loop.split()}
+    assert PYICU_BUILD <= checked
