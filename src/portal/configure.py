@@ -7,25 +7,30 @@ here, since every page would fail for the same cause.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assets import Assets, collect_assets
+from .basemap import read_base_maps
 from .config import SiteConfig, read_config
 from .errors import Problem, SourceRef, has_errors
 from .i18n import catalogs
 from .load import LoadedSite
+from .model import BaseMap
 from .theme import Theme, ThemeManifest, display_path, site_themes
 
 
 @dataclass(frozen=True)
 class SiteSetup:
-    """What a build needs besides content: the checked site.yml, the theme chain and its folders, the static files."""
+    """What a build needs besides content: the checked site.yml, the theme chain and its folders, the static files,
+    and the towns' base maps (data/maps/)."""
 
     config: SiteConfig
     themes: tuple[ThemeManifest, ...]
     theme: Theme
     assets: Assets
+    base_maps: Mapping[str, BaseMap] = field(default_factory=dict)
 
 
 class CatalogChecks:
@@ -66,7 +71,9 @@ def configure(site_dir: Path, loaded: LoadedSite, checks: CatalogChecks | None =
         return None, problems  # without its templates, every page would fail with the same cause
     problems += (checks or CatalogChecks()).problems(site_dir, config, themes)
     theme = Theme.load(site_dir, themes)
-    return SiteSetup(config, themes, theme, collect_assets(theme.static_dirs, config)), problems
+    base_maps, found = read_base_maps(site_dir)
+    problems += found
+    return SiteSetup(config, themes, theme, collect_assets(theme.static_dirs, config), base_maps), problems
 
 
 def catalog_folders(site_dir: Path, themes: tuple[ThemeManifest, ...]) -> list[catalogs.CatalogFolder]:

@@ -58,6 +58,25 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class MapFeature:
+    """One thing of a town's base map: a street, a river, a railway, water or a district's name."""
+
+    kind: str  # major, minor, river, stream, rail, water (an area) or district (a name at a point)
+    name: str | None  # the name drawn (portal.places picks it for the page's language from `names`)
+    lines: tuple[tuple[tuple[float, float], ...], ...]  # (longitude, latitude) points; an area's rings are closed
+    names: tuple[tuple[str, str], ...] = ()  # ("", name) and (language, name:<language>) as the extract has them
+
+
+@dataclass(frozen=True)
+class BaseMap:
+    """A municipality's streets, water and railways, read from the site's `data/maps/<id>.geojson`."""
+
+    municipality: str
+    path: str  # as the editor sees it, for messages
+    features: tuple[MapFeature, ...]
+
+
+@dataclass(frozen=True)
 class Site:
     config: SiteConfig
     entries: Mapping[tuple[str, str], Entry]  # by (kind, id), sorted
@@ -65,6 +84,7 @@ class Site:
     build_date: datetime.date | None = None  # "today" for staleness; from SOURCE_DATE_EPOCH when set
     # Entries that exist but failed validation: their own errors are reported, links to them are not.
     broken: frozenset[tuple[str, str]] = frozenset()
+    base_maps: Mapping[str, BaseMap] = field(default_factory=dict)  # by municipality id (data/maps/, portal.basemap)
 
     def of_kind(self, kind: str) -> list[Entry]:
         return list(self._by_kind.get(kind, ()))

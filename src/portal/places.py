@@ -7,14 +7,18 @@ use the map loses nothing, and one who can sees which number is where.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
+
+from babel.core import get_global
 
 from .config import SiteConfig
 from .hours import describe_exception, describe_period
 from .i18n.locales import language_format
-from .maps import MapPoint, area_map, country_map, load_outlines
-from .model import Entry
-from .views import CountryMap, HoursExceptionView, HoursView, Link, OpeningPeriodView
+from .i18n.translit import to_cyrillic, to_latin
+from .maps import MapPoint, country_map, load_outlines, town_map
+from .model import BaseMap, Entry
+from .views import CountryMap, HoursExceptionView, HoursView, Link, OpeningPeriodView, PlaceMap
 
 
 def numbered(link: Link, numbers: dict[str, int]) -> Link:
@@ -22,10 +26,20 @@ def numbered(link: Link, numbers: dict[str, int]) -> Link:
     return dataclasses.replace(link, number=numbers.setdefault(link.id, len(numbers) + 1))
 
 
-def resources_map(municipality: Entry, services: list[Entry], links: Mapping[str, Link], config: SiteConfig) -> str:
-    """The services of a municipality that have coordinates, numbered as in the list (`links`, by id).
+def resources_map(
+    municipality: Entry,
+    title: str,
+    services: list[Entry],
+    links: Mapping[str, Link],
+    config: SiteConfig,
+    base: BaseMap | None,
+    language: str,
+) -> PlaceMap | None:
+    """The services of a municipality that have coordinates, numbered as in the list (`links`, by id), on
+    the town's streets (`base`, the site's data/maps/<id>.geojson).
 
-    Without any such service, the map shows where the municipality lies in its country instead.
+    Without such a base map, or without a located service, there would be only dots in an empty box:
+    the map shows where the town (`title`, in the page's language) lies in its country instead.
     """
     points = [
         MapPoint(
@@ -38,17 +52,22 @@ def resources_map(municipality: Entry, services: list[Entry], links: Mapping[str
         for s in services
         if s.facts.get("coordinates") and s.id in links
     ]
-    if points:
-        return area_map(sorted(points, key=lambda p: p.number), "")
+    if points and base is not None:
+        svg = town_map(sorted(points, key=lambda p: p.number or 0), in_language(base, language), "")
+        if svg is not None:
+            return PlaceMap(svg, numbered=True)
     centre = municipality.facts["coordinates"]
-    here = MapPoint(1, centre.latitude, centre.longitude, "", None)
-    return country_map(_countries_drawn(municipality.facts["country"]), [here], "", config.disputed_boundary)
+    here = MapPoint(None, centre.latitude, centre.longitude, title, None)
+    svg = country_map(_countries_drawn(municipality.facts["country"]), [here], "", config.disputed_boundary)
+    return PlaceMap(svg, numbered=False) if svg is not None else None
 
 
 def overview_maps(
-    municipalities: tuple[Link, ...], entries: Mapping[str, Entry], config: SiteConfig
+    municipalities: tuple[Link, ...], entries: Mapping[str, Entry], config: SiteConfig, language: str
 ) -> tuple[tuple[Link, ...], tuple[CountryMap, ...]]:
-    """The listed municipalities numbered, and one map per country with each marked by its number and linked to its page."""
+    """The listed municipalities numbered, and one map per country with each marked by its number, labelled
+    with its name and linked to its page: the site's own country (`country:` in site.yml) first, then the
+    others in the order of their names in the page's language."""
     listed = tuple(dataclasses.replace(link, number=number) for number, link in enumerate(municipalities, start=1))
     by_country: dict[str, list[MapPoint]] = {}
     for link in listed:
@@ -57,13 +76,50 @@ def overview_maps(
         by_country.setdefault(entry.facts["country"], []).append(
             MapPoint(link.number or 0, point.latitude, point.longitude, link.title.text, link.url)
         )
-    known = load_outlines()["countries"]
-    maps = tuple(
-        CountryMap(country, country_map(_countries_drawn(country), points, "", config.disputed_boundary))
-        for country, points in sorted(by_country.items())
-        if country in known
-    )
-    return listed, maps
+    names = language_format(language).babel_locale.territories
+    maps = []
+    for country in sorted(by_country, key=lambda code: (code != config.country, names.get(code, code).casefold(), code)):
+        svg = country_map(_countries_drawn(country), by_country[country], "", config.disputed_boundary)
+        if svg is not None:
+            maps.append(CountryMap(country, names.get(country, country), svg))
+    return listed, tuple(maps)
+
+
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+
+
+def in_language(base: BaseMap, language: str) -> BaseMap:
+    """The base map with each name as the page's language writes it (see street_name)."""
+    script = script_of(language)
+    features = tuple(dataclasses.replace(f, name=street_name(dict(f.names), language, script)) for f in base.features)
+    return dataclasses.replace(base, features=features)
+
+
+def script_of(language: str) -> str:
+    """Cyrl or Latn (or another script) for a language tag: its own script subtag, else the likeliest (CLDR)."""
+    parts = language.replace("_", "-").split("-")
+    own = next((part.title() for part in parts[1:] if len(part) == 4 and part.isalpha()), None)
+    likely = get_global("likely_subtags").get(parts[0].lower(), "")
+    return own or next((part for part in likely.split("_")[1:] if len(part) == 4), "Latn")
+
+
+def street_name(names: Mapping[str, str], language: str, script: str) -> str | None:
+    """A street's name for a page: `name:<language>` (e.g. name:sr-Latn), else the first of the names
+    OpenStreetMap keeps that is already in the page's script, else the local name transliterated
+    (Serbian Latin and Cyrillic map one to one), so a reader of Latin letters never meets only Cyrillic."""
+    base = language.split("-")[0]
+    order = [names.get(language), names.get(base), names.get(""), *(names[key] for key in sorted(names) if key)]
+    found = [name for name in order if name]
+    if not found:
+        return None
+    written = {"Cyrl": CYRILLIC, "Latn": LATIN}.get(script)
+    if written is None or names.get(language):
+        return found[0]
+    for name in found:
+        if written.search(name) and not (CYRILLIC if script == "Latn" else LATIN).search(name):
+            return name
+    return to_cyrillic(found[0]) if script == "Cyrl" else to_latin(found[0])
 
 
 def _countries_drawn(country: str) -> list[str]:

@@ -48,6 +48,7 @@ from .views import (
     PageNumber,
     PageView,
     Pagination,
+    PlaceMap,
     PlacePage,
     PlaceView,
     PluralSample,
@@ -347,7 +348,7 @@ class LanguageViews:
     def languages_spoken(self, service: Entry) -> tuple[SpokenLanguage, ...]:
         return tuple(language_autonym(self.config, tag) for tag in service.facts.get("languages", ()))
 
-    def place_groups(self, municipality: Entry) -> tuple[tuple[ServiceGroup, ...], list[Entry], str]:
+    def place_groups(self, municipality: Entry) -> tuple[tuple[ServiceGroup, ...], list[Entry], PlaceMap | None]:
         """A place's services by need, numbered in reading order, and its map with the same numbers."""
         here = self.services_in(municipality)
         groups = [
@@ -359,7 +360,9 @@ class LanguageViews:
             ServiceGroup(category, tuple(places.numbered(link, numbers) for link in links)) for category, links in groups if links
         )
         by_id = {link.id: link for group in numbered for link in group.services}
-        return numbered, here, places.resources_map(municipality, here, by_id, self.config)
+        title = self.local(municipality).fields["title"].text
+        base = self.site.base_maps.get(municipality.id)
+        return numbered, here, places.resources_map(municipality, title, here, by_id, self.config, base, self.language)
 
     def place(self, entry: Entry) -> PlaceView | None:
         """Where to find a municipality or a service: links for the map app and OpenStreetMap, and the words."""
@@ -570,7 +573,7 @@ class LanguagePlanner:
             maps: tuple[CountryMap, ...] = ()
             if kind == "municipalities":
                 views.reading.reads.update(("facts", kind, item.id) for item in chunk)  # the maps place them
-                chunk, maps = places.overview_maps(chunk, by_id, self.config)
+                chunk, maps = places.overview_maps(chunk, by_id, self.config, self.language)
             pages.append(
                 self.page(
                     SectionPage,
@@ -633,12 +636,12 @@ class LanguagePlanner:
                 hours=places.hours_view(entry, self.language),
             )
         elif kind == "municipalities":
-            groups, here, svg = views.place_groups(entry)
+            groups, here, place_map = views.place_groups(entry)
             # Someone looking at a place will want its services on the way, where there may be no signal.
             common.update(
                 groups=groups,
                 service_count=len(here),
-                map=svg,
+                map=place_map,
                 offline_urls=tuple(sorted(urls.entry_url(self.config, self.language, s.kind, s.id) for s in listed)),
             )
         elif kind == "projects":
@@ -731,6 +734,7 @@ class RecordingSite:
     def __init__(self, site: Site, views: LanguageViews):
         self.site, self.views = site, views
         self.config, self.broken = site.config, site.broken
+        self.base_maps = site.base_maps  # a change of one builds everything (its folder is in the inputs' fingerprint)
 
     def _read(self, *read: str) -> None:
         self.views.reading.reads.add(read)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any, TypeVar, TypeVarTuple
 from urllib.parse import urlsplit
 
@@ -19,7 +19,7 @@ from .config import COUNTRIES, EMAIL, ID, LANGUAGE_TAG, SiteConfig
 from .errors import Problem, SourceRef, _, did_you_mean, error, warning
 from .hours import HoursException, OpeningPeriod, parse_time
 from .load import FactsFile, LoadedSite, TextFile
-from .model import Coordinates, Entry, Phone, Site, TextSource
+from .model import BaseMap, Coordinates, Entry, Phone, Site, TextSource
 from .parse import LineDict, LineList
 from .schema import HOURS_EXCEPTION_FIELDS, HOURS_FIELDS, KINDS, MEMBERSHIP_FIELDS, RESERVED_IDS, WEEKDAYS, FieldSpec
 
@@ -315,7 +315,11 @@ class _Checker:
 
 
 def validate(
-    loaded: LoadedSite, config: SiteConfig, build_date: datetime.date, memo: ValidationMemo | None = None
+    loaded: LoadedSite,
+    config: SiteConfig,
+    build_date: datetime.date,
+    memo: ValidationMemo | None = None,
+    base_maps: Mapping[str, BaseMap] | None = None,
 ) -> tuple[Site, list[Problem]]:
     """Check every loaded file; return the model of what is valid and every problem found.
 
@@ -347,7 +351,56 @@ def validate(
     reuse.previous = None  # what it did not reuse is let go: one site's worth is kept, not a chain of them
     if memo is not None:
         memo.last = reuse
-    return Site(config=config, entries=ordered, root=str(loaded.root), build_date=build_date, broken=broken), problems
+    drawn = _base_maps(base_maps or {}, ordered, problems)
+    return Site(
+        config=config, entries=ordered, root=str(loaded.root), build_date=build_date, broken=broken, base_maps=drawn
+    ), problems
+
+
+NEAR_DEGREES = 0.05  # about 5 km: a base map must show something this close to its municipality's coordinates
+
+
+def _base_maps(
+    base_maps: Mapping[str, BaseMap], entries: Mapping[tuple[str, str], Entry], problems: list[Problem]
+) -> dict[str, BaseMap]:
+    """The base maps of existing municipalities that show something near them; each other one is reported."""
+    drawn = {}
+    for municipality_id, base in sorted(base_maps.items()):
+        entry = entries.get(("municipalities", municipality_id))
+        if entry is None:
+            ids = [entry_id for kind, entry_id in entries if kind == "municipalities"]
+            problems.append(
+                warning(
+                    base.path,
+                    0,
+                    _("there is no municipality `{id}` for this map", id=municipality_id),
+                    did_you_mean(municipality_id, ids),
+                )
+            )
+            continue
+        centre = entry.facts["coordinates"]
+        near = any(
+            abs(longitude - centre.longitude) < NEAR_DEGREES and abs(latitude - centre.latitude) < NEAR_DEGREES
+            for feature in base.features
+            for line in feature.lines
+            for longitude, latitude in line
+        )
+        if not near:
+            problems.append(
+                warning(
+                    base.path,
+                    0,
+                    _("this map shows nothing within 5 km of the municipality's coordinates"),
+                    _(
+                        "GeoJSON writes [longitude, latitude]: export the area around {longitude}, {latitude}",
+                        longitude=centre.longitude,
+                        latitude=centre.latitude,
+                    ),
+                )
+            )
+            continue
+        drawn[municipality_id] = base
+    return drawn
 
 
 def _categories(

@@ -189,8 +189,19 @@ class ServiceGroup:
 
 @dataclass(frozen=True)
 class CountryMap:
+    """One country's map on the places overview: its places, numbered as in the list."""
+
     country: str
+    name: str  # the country's name in the page's language
     svg: str
+
+
+@dataclass(frozen=True)
+class PlaceMap:
+    """The map on a place's page and brochure: its services on the town's streets, or where the town lies."""
+
+    svg: str
+    numbered: bool  # True: the services' numbers on the town's streets; False: the town marked in its country
 
 
 @dataclass(frozen=True)
@@ -328,7 +339,7 @@ class PlacePage(EntryPage):
 
     groups: tuple[ServiceGroup, ...]
     service_count: int
-    map: str  # inline SVG
+    map: PlaceMap | None  # None: nothing to show on a map (a country portal has no outline of)
 
 
 @dataclass(frozen=True, kw_only=True)

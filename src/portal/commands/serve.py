@@ -1,7 +1,7 @@
 """`portal serve`: a local preview that rebuilds when content changes and reloads the open pages.
 
 The site is built into the output folder and served on 127.0.0.1 only. A watcher notices
-changes to content/, site.yml, the site's locales/, templates/, print/ and static/ and the
+changes to content/, site.yml, data/maps/, the site's locales/, templates/, print/ and static/ and the
 folders of its theme and the theme's parents, and builds again; a build with errors is
 reported on the terminal and the previous output stays served. Each HTML page is given, only
 as it is served, a small script that waits at /__reload (long polling) for the next successful
@@ -30,6 +30,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import watchfiles
 import yaml
 
+from ..basemap import MAPS_FOLDER
 from ..build import BuildOptions, BuildResult, build
 from ..errors import Translations
 from ..incremental.context import BuildContext
@@ -122,7 +123,7 @@ def _base_path(site_dir: Path) -> str:
 
 def watched_paths(site_dir: Path) -> list[Path]:
     """What an edit can change the site through: content, configuration, catalogs, templates and styles, the theme's too."""
-    candidates = [site_dir / name for name in ("content", "site.yml", *FOLDERS)]
+    candidates = [site_dir / name for name in ("content", "site.yml", MAPS_FOLDER, *FOLDERS)]
     folder = find_theme(_setting(site_dir, "theme", DEFAULT_THEME_NAME), site_dir) or THEMES / DEFAULT_THEME_NAME
     themes, _problems = read_themes(folder, site_dir)  # its problems are reported by each build
     return [path for path in (*candidates, *(theme.folder for theme in themes)) if path.exists()]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..basemap import MAPS_FOLDER
 from ..configure import CatalogChecks, SiteSetup
 from ..i18n.fold import WordFolder
 from ..i18n.translit import WordMemo
@@ -94,7 +95,7 @@ class BuildContext:
         theme = setup.theme
         fingerprint = inputs_fingerprint(
             site_dir,
-            (*theme.template_dirs, *theme.static_dirs, *theme.locales_dirs, OUTLINES.parent),
+            (*theme.template_dirs, *theme.static_dirs, *theme.locales_dirs, OUTLINES.parent, site_dir / MAPS_FOLDER),
             f"{self.today} {sorted(setup.config.tags)}",
         )
         state = self.state if self.state is not None and self.state.fingerprint == fingerprint else None

@@ -101,7 +101,7 @@ class PlaceBrochure(BrochureView):
     kind: str = "municipality"
     title: LocalText
     entry: EntryView
-    map: str
+    map: str | None  # None: nothing worth a map (no outline of the place's country)
     map_numbered: bool  # False: the map shows where the place is, not numbered resources
     groups: tuple[NeedSection, ...]
 
@@ -171,7 +171,7 @@ class BrochureViews:
     def municipality(self, municipality: Entry) -> PlaceBrochure:
         """A place's resources grouped by need, numbered as on its map, each with everything needed to go there."""
         views = self.views
-        groups, services, svg = views.place_groups(municipality)  # numbered as on the municipality's page
+        groups, services, place_map = views.place_groups(municipality)  # numbered as on the municipality's page
         seen: set[str] = set()
         sections = []
         for group in groups:
@@ -187,9 +187,9 @@ class BrochureViews:
             **self.common(municipality, [municipality, *services]),
             title=views.local(municipality).fields["title"],
             entry=views.entry_view(municipality),
-            map=svg,
+            map=place_map.svg if place_map else None,
             groups=tuple(sections),
-            map_numbered=any(service.facts.get("coordinates") for service in services),
+            map_numbered=place_map.numbered if place_map else False,
         )
 
     def address(self, entry: Entry | None) -> PageAddress:
