@@ -14,6 +14,7 @@ from babel.core import get_global
 
 from .config import SiteConfig
 from .hours import describe_exception, describe_period
+from .i18n.collation import Collation
 from .i18n.locales import language_format
 from .i18n.translit import to_cyrillic, to_latin
 from .maps import MapPoint, country_map, load_outlines, town_map
@@ -77,8 +78,9 @@ def overview_maps(
             MapPoint(link.number or 0, point.latitude, point.longitude, link.title.text, link.url)
         )
     names = language_format(language).babel_locale.territories
+    alphabet = Collation(language)
     maps = []
-    for country in sorted(by_country, key=lambda code: (code != config.country, names.get(code, code).casefold(), code)):
+    for country in sorted(by_country, key=lambda code: (code != config.country, alphabet.key(names.get(code, code)), code)):
         svg = country_map(_countries_drawn(country), by_country[country], "", config.disputed_boundary)
         if svg is not None:
             maps.append(CountryMap(country, names.get(country, country), svg))
