@@ -37,6 +37,7 @@ from .views import (
     EntryView,
     Fallback,
     HomePage,
+    HoursView,
     LanguageChoice,
     LanguageEntrance,
     Link,
@@ -251,6 +252,7 @@ class LanguageViews:
         self.localised = localised
         self.language = language
         self.config = site.config
+        self.clocks: dict[str, places.Clock | None] = {}  # by country: time zone, holidays, plural rule
 
     def local(self, entry: Entry) -> LocalEntry:
         """The entry in this language, read whole."""
@@ -356,6 +358,18 @@ class LanguageViews:
         )
         by_id = {link.id: link for group in numbered for link in group.services}
         return numbered, here, places.resources_map(municipality, here, by_id, self.config)
+
+    def opening_hours(self, service: Entry) -> HoursView | None:
+        """A service's opening hours, and what hours.js needs to say whether it is open now: the time zone and the
+        public holidays of its country (its first place's, else the site's), for the build's year and the next."""
+        places_here = self.existing("municipalities", service.facts.get("municipalities", ()))
+        country = places_here[0].facts["country"] if places_here else self.config.country
+        today = self.site.site.build_date
+        if country is None or today is None:
+            return places.hours_view(service, self.language)
+        if country not in self.clocks:  # the same for every service of the country
+            self.clocks[country] = places.country_clock(country, self.language, today)
+        return places.hours_view(service, self.language, self.clocks[country])
 
     def place(self, entry: Entry) -> PlaceView | None:
         """Where to find a municipality or a service: links for the map app and OpenStreetMap, and the words."""
@@ -626,7 +640,7 @@ class LanguagePlanner:
                 categories=views.service_categories(entry),
                 municipalities=views.service_places(entry),
                 languages_spoken=views.languages_spoken(entry),
-                hours=places.hours_view(entry, self.language),
+                hours=views.opening_hours(entry),
             )
         elif kind == "municipalities":
             groups, here, svg = views.place_groups(entry)
