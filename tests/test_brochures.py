@@ -95,8 +95,15 @@ def test_the_sample_makes_a_network_brochure_and_one_per_municipality_with_servi
         ("brochures/cs/opava-a5.pdf", ["Opava", "Resocializační program", "Obsah"], ["Contents"]),
         (
             "brochures/sq/novi-sad-a5.pdf",
-            ["Novi Sadi", "Ndihmë juridike falas", "Ndihma juridike", "Çfarë të merrni me vete"],
-            ["Besplatna pravna pomoć"],
+            # opening hours: weekdays written out, on the 24-hour clock Albanian writes them with
+            [
+                "Novi Sadi",
+                "Ndihmë juridike falas",
+                "Ndihma juridike",
+                "Çfarë të merrni me vete",
+                "E hënë – e premte: 09:00 – 13:00",
+            ],
+            ["Besplatna pravna pomoć", "p.d.", "e hën –"],
         ),
         ("brochures/rom/nis-a4.pdf", ["Niš", "Ažutipe vaš o kher", "Kher thaj stano", "So te anen tumenca"], ["Ниш"]),
     ],

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
+
 from conftest import run_portal, write
 from portal.build import build
 
@@ -197,12 +199,89 @@ def add_to_service(site, text: str) -> None:
 def test_malformed_opening_hours_are_reported_with_their_lines(site):
     add_to_service(
         site,
-        "hours:\n  - days: [mo, tu, wed]\n    opens: '8.00'\n    closes: '15:00'\n  - days: [sa]\n    opens: '12:00'\n    closes: '09:00'\n",
+        "hours:\n  - days: [mo, tu, wed]\n    opens: '8.00'\n    closes: '15:00'\n  - days: [sa]\n    opens: '24:00'\n    closes: '09:00'\n",
     )
     assert errors(site) == [
         f"{SERVICE}:10: error: `wed` is not an allowed value of `days`; did you mean `we`?",
         f'{SERVICE}:11: error: `8.00` is not a time of day; write it as HH:MM in quotes, e.g. "08:30"',
-        f"{SERVICE}:15: error: closes before it opens; write the closing time after the opening time",
+        f'{SERVICE}:14: error: `opens` is 24:00, the end of the day; write `opens: "00:00"`',
+    ]
+
+
+def test_a_closing_time_before_the_opening_time_is_the_next_day_not_a_mistake(site):
+    add_to_service(site, "hours:\n  - days: [fr, sa]\n    opens: '20:00'\n    closes: '08:00'\n")
+    assert errors(site) == []
+
+
+def test_opening_and_closing_at_the_same_time_asks_for_around_the_clock(site):
+    add_to_service(site, "hours:\n  - days: [mo]\n    opens: '00:00'\n    closes: '00:00'\n")
+    assert errors(site) == [
+        f"{SERVICE}:12: error: it opens and closes at the same time, 00:00; "
+        'for a service open around the clock write `opens: "00:00"` and `closes: "24:00"`'
+    ]
+
+
+def test_a_day_listed_twice_in_one_block(site):
+    add_to_service(site, "hours:\n  - days: [mo, tu, mo]\n    opens: '08:00'\n    closes: '15:00'\n")
+    assert errors(site) == [f"{SERVICE}:10: error: `mo` is listed twice in `days`; write each day once: `days: [mo, tu]`"]
+
+
+def test_two_blocks_of_the_same_day_that_overlap_name_both_lines_and_the_one_block_to_write(site):
+    add_to_service(
+        site,
+        "hours:\n"
+        "  - days: [mo, tu, we]\n    opens: '09:00'\n    closes: '13:00'\n"
+        "  - days: [we, th]\n    opens: '12:00'\n    closes: '15:00'\n",
+    )
+    assert errors(site) == [
+        f"{SERVICE}:13: error: on `we` these hours (12:00–15:00) overlap those on line 10 (09:00–13:00); "
+        'write them as one block, `opens: "09:00"` and `closes: "15:00"`, or correct one of the times'
+    ]
+
+
+NIGHT_HINT = "correct the times so that no hour is in two blocks; a closing time before the opening time is the next day"
+
+
+@pytest.mark.parametrize(
+    ("blocks", "message"),
+    [
+        (  # the night written after the morning it runs into
+            "  - days: [tu]\n    opens: '07:00'\n    closes: '12:00'\n  - days: [mo]\n    opens: '20:00'\n    closes: '08:00'\n",
+            "on `mo` these hours (20:00–08:00) overlap those on line 10 (07:00–12:00)",
+        ),
+        (  # the night first
+            "  - days: [mo]\n    opens: '20:00'\n    closes: '08:00'\n  - days: [tu]\n    opens: '07:00'\n    closes: '12:00'\n",
+            "on `tu` these hours (07:00–12:00) overlap those on line 10 (20:00–08:00)",
+        ),
+        (  # Sunday night runs into Monday morning
+            "  - days: [mo]\n    opens: '06:00'\n    closes: '10:00'\n  - days: [su]\n    opens: '22:00'\n    closes: '07:00'\n",
+            "on `su` these hours (22:00–07:00) overlap those on line 10 (06:00–10:00)",
+        ),
+    ],
+)
+def test_a_night_that_overlaps_the_next_mornings_block(site, blocks, message):
+    add_to_service(site, "hours:\n" + blocks)
+    assert errors(site) == [f"{SERVICE}:13: error: {message}; {NIGHT_HINT}"]
+
+
+def test_split_hours_on_the_same_days_are_fine(site):
+    add_to_service(
+        site,
+        "hours:\n"
+        "  - days: [mo, tu]\n    opens: '08:00'\n    closes: '12:00'\n"
+        "  - days: [mo, tu]\n    opens: '12:00'\n    closes: '16:00'\n"
+        "  - days: [su]\n    opens: '00:00'\n    closes: '24:00'\n",
+    )
+    assert errors(site) == []
+
+
+def test_a_date_listed_twice_among_the_exceptions(site):
+    add_to_service(
+        site,
+        "hours_exceptions:\n  - date: 2026-12-31\n    closed: true\n  - date: 2026-12-31\n    opens: '10:00'\n    closes: '12:00'\n",
+    )
+    assert errors(site) == [
+        f"{SERVICE}:12: error: 2026-12-31 is listed twice in `hours_exceptions`, also on line 10; keep one block for each date"
     ]
 
 

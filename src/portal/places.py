@@ -7,19 +7,24 @@ use the map loses nothing, and one who can sees which number is where.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from babel.core import get_global
 
+from . import hours
 from .config import SiteConfig
-from .hours import describe_exception, describe_period
+from .hours import Holiday
 from .i18n.collation import Collation
-from .i18n.locales import language_format
+from .i18n.locales import LanguageFormat, language_format
+from .i18n.plurals import plural_rule_data, plural_samples
 from .i18n.translit import to_cyrillic, to_latin
 from .maps import MapPoint, country_map, load_outlines, town_map
 from .model import BaseMap, Entry
-from .views import CountryMap, HoursExceptionView, HoursView, Link, OpeningPeriodView, PlaceMap
+from .views import CountryMap, HoursClock, HoursExceptionView, HoursView, Link, OpeningTimes, PlaceMap, PluralSample, WeekRow
 
 
 def numbered(link: Link, numbers: dict[str, int]) -> Link:
@@ -130,13 +135,59 @@ def _countries_drawn(country: str) -> list[str]:
     return [country, *[code for pair in disputed for code in pair if code != country]]
 
 
-def hours_view(entry: Entry, language: str) -> HoursView | None:
-    """Opening hours and exceptions, written in the reader's language; None when the entry has none."""
+@dataclass(frozen=True)
+class Clock:
+    """What the hours of every service of one country share in one language: its time zone, its public
+    holidays from the build's day on, and the language's plural rule ("closes in 5 minutes")."""
+
+    zone: str
+    holidays: tuple[Holiday, ...]
+    plural: Mapping[str, Any]
+    plural_samples: tuple[PluralSample, ...]
+
+
+def country_clock(country: str, language: str, today: datetime.date) -> Clock | None:
+    """The clock of a country's services in `language`: None when the country's time zone is not known."""
+    zone = hours.time_zone(country)
+    if zone is None:
+        return None
+    found = hours.public_holidays(country, hours.holiday_years(today), language)
+    rule = language_format(language).plural_rule
+    samples = tuple(PluralSample(**sample) for sample in plural_samples(rule))
+    return Clock(zone, tuple(h for h in found if h.date >= today), plural_rule_data(rule), samples)
+
+
+def hours_view(entry: Entry, language: str, clock: Clock | None = None) -> HoursView | None:
+    """Opening hours and exceptions, written in the reader's language; None when the entry has none.
+
+    With the `clock` of the service's country, also what hours.js needs to say whether it is open now: the hours
+    as data, and the public holidays that close it."""
     periods, exceptions = entry.facts.get("hours") or (), entry.facts.get("hours_exceptions") or ()
     if not periods and not exceptions:
         return None
     formats = language_format(language)
-    return HoursView(
-        tuple(OpeningPeriodView(**describe_period(period, formats)) for period in periods),
-        tuple(HoursExceptionView(**describe_exception(exception, formats)) for exception in exceptions),
+    week = tuple(
+        WeekRow(hours.describe_days(days, formats), days, tuple(opening_times(p, formats) for p in blocks))
+        for days, blocks in (hours.week(periods) if periods else ())
+    )
+    written = tuple(
+        HoursExceptionView(
+            formats.format_date(e.date), e.date.isoformat(), e.closed, opening_times(e.period, formats) if e.period else None
+        )
+        for e in exceptions
+    )
+    if clock is None or not periods:  # without its weekly hours, no one can say it is closed now
+        return HoursView(week, written)
+    closed_on_holidays = bool(clock.holidays) and not entry.facts.get("open_on_holidays")
+    closing = [(h, hours.describe_date(h.date, formats)) for h in clock.holidays if closed_on_holidays]
+    schedule = hours.clock_data(periods, exceptions, closing, formats)
+    return HoursView(week, written, HoursClock(clock.zone, closed_on_holidays, schedule, clock.plural, clock.plural_samples))
+
+
+def opening_times(period: hours.OpeningPeriod, language: LanguageFormat) -> OpeningTimes:
+    return OpeningTimes(
+        hours.describe_time(period.opens, language),
+        hours.describe_time(period.closes, language),
+        period.next_day,
+        period.around_the_clock,
     )

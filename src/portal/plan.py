@@ -38,6 +38,7 @@ from .views import (
     EntryView,
     Fallback,
     HomePage,
+    HoursView,
     LanguageChoice,
     LanguageEntrance,
     Link,
@@ -254,6 +255,7 @@ class LanguageViews:
         self.language = language
         self.config = site.config
         self.collation = Collation(language)  # this language's alphabetical order, made once for its plan
+        self.clocks: dict[str, places.Clock | None] = {}  # by country: time zone, holidays, plural rule
 
     def local(self, entry: Entry) -> LocalEntry:
         """The entry in this language, read whole."""
@@ -363,6 +365,18 @@ class LanguageViews:
         title = self.local(municipality).fields["title"].text
         base = self.site.base_maps.get(municipality.id)
         return numbered, here, places.resources_map(municipality, title, here, by_id, self.config, base, self.language)
+
+    def opening_hours(self, service: Entry) -> HoursView | None:
+        """A service's opening hours, and what hours.js needs to say whether it is open now: the time zone and the
+        public holidays of its country (its first place's, else the site's), for the build's year and the next."""
+        places_here = self.existing("municipalities", service.facts.get("municipalities", ()))
+        country = places_here[0].facts["country"] if places_here else self.config.country
+        today = self.site.site.build_date
+        if country is None or today is None:
+            return places.hours_view(service, self.language)
+        if country not in self.clocks:  # the same for every service of the country
+            self.clocks[country] = places.country_clock(country, self.language, today)
+        return places.hours_view(service, self.language, self.clocks[country])
 
     def place(self, entry: Entry) -> PlaceView | None:
         """Where to find a municipality or a service: links for the map app and OpenStreetMap, and the words."""
@@ -633,7 +647,7 @@ class LanguagePlanner:
                 categories=views.service_categories(entry),
                 municipalities=views.service_places(entry),
                 languages_spoken=views.languages_spoken(entry),
-                hours=places.hours_view(entry, self.language),
+                hours=views.opening_hours(entry),
             )
         elif kind == "municipalities":
             groups, here, place_map = views.place_groups(entry)

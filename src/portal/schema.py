@@ -85,14 +85,16 @@ WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 # The fields of one item of an `hours` list, and of an `hours_exceptions` list.
 HOURS_FIELDS = (
     FieldSpec("days", "enum_list", "Weekdays: mo, tu, we, th, fr, sa, su.", required=True, choices=WEEKDAYS),
-    FieldSpec("opens", "time", "Opening time, HH:MM.", required=True),
-    FieldSpec("closes", "time", "Closing time, HH:MM.", required=True),
+    FieldSpec("opens", "time", "Opening time, HH:MM (00:00 to 23:59).", required=True),
+    FieldSpec(
+        "closes", "time", "Closing time, HH:MM; before the opening time: the next day; 24:00: the end of the day.", required=True
+    ),
 )
 HOURS_EXCEPTION_FIELDS = (
     FieldSpec("date", "date", "The day (YYYY-MM-DD).", required=True),
     FieldSpec("closed", "bool", "true when closed all day."),
     FieldSpec("opens", "time", "Opening time that day, HH:MM."),
-    FieldSpec("closes", "time", "Closing time that day, HH:MM."),
+    FieldSpec("closes", "time", "Closing time that day, HH:MM; before the opening time: the next day."),
 )
 
 COMMON_FACTS = (
@@ -136,8 +138,13 @@ KINDS: dict[str, KindSpec] = {
             FieldSpec("municipalities", "ref_list", "Where it is offered.", ref_kind="municipalities"),
             FieldSpec("address", "text", "The address, as written locally."),
             FieldSpec("coordinates", "coordinates", "[latitude, longitude] of the entrance, for the map."),
-            FieldSpec("hours", "hours", "Opening hours: a list of days, opens, closes."),
+            FieldSpec(
+                "hours",
+                "hours",
+                "Opening hours: blocks of days, opens, closes; a day may have several blocks, which must not overlap.",
+            ),
             FieldSpec("hours_exceptions", "hours_exceptions", "Days with other hours: date, and closed: true or opens/closes."),
+            FieldSpec("open_on_holidays", "bool", "true when it keeps its usual hours on public holidays (default: closed)."),
             FieldSpec("phone", "phone_list", "Phone numbers in international format."),
             FieldSpec("email", "email_list", "E-mail addresses."),
             FieldSpec("website", "url", "The web address, starting with https://."),

@@ -17,7 +17,7 @@ import phonenumbers
 
 from .config import COUNTRIES, EMAIL, ID, LANGUAGE_TAG, SiteConfig
 from .errors import Problem, SourceRef, _, did_you_mean, error, warning
-from .hours import HoursException, OpeningPeriod, parse_time
+from .hours import MINUTES_A_DAY, Clock, HoursException, OpeningPeriod, Overlap, overlaps, parse_time
 from .load import FactsFile, LoadedSite, TextFile
 from .model import BaseMap, Coordinates, Entry, Phone, Site, TextSource
 from .parse import LineDict, LineList
@@ -251,7 +251,7 @@ class _Checker:
     def _language_list(self, spec: FieldSpec, raw: Any, line: int) -> tuple[str, ...] | None:
         return self._list(spec, raw, line, lambda item, item_line: self._language(spec, item, item_line))
 
-    def _time(self, spec: FieldSpec, raw: Any, line: int) -> datetime.time | None:
+    def _time(self, spec: FieldSpec, raw: Any, line: int) -> Clock | None:
         value = parse_time(raw)
         if value is None:
             self.report(line, _("`{value}` is not a time of day", value=raw), _('write it as HH:MM in quotes, e.g. "08:30"'))
@@ -282,21 +282,66 @@ class _Checker:
         if blocks is None:
             return None
         periods: list[OpeningPeriod] = []
+        lines: list[int] = []
         for block, item in blocks:
-            if block["closes"] <= block["opens"]:
+            span = self._span(block["opens"], block["closes"], item)
+            days = [WEEKDAYS.index(day) for day in block["days"]]
+            twice = next((day for n, day in enumerate(block["days"]) if day in block["days"][:n]), None)
+            if twice is not None:
                 self.report(
-                    item.line_of("closes"), _("closes before it opens"), _("write the closing time after the opening time")
+                    item.line_of("days"),
+                    _("`{day}` is listed twice in `days`", day=twice),
+                    _("write each day once: `days: [{days}]`", days=", ".join(dict.fromkeys(block["days"]))),
                 )
-                continue
-            days = tuple(sorted(WEEKDAYS.index(day) for day in block["days"]))
-            periods.append(OpeningPeriod(days, block["opens"], block["closes"]))
+            elif span is not None:
+                periods.append(OpeningPeriod(tuple(sorted(days)), *span))
+                lines.append(item.line)
+        for overlap in overlaps(periods):
+            self._report_overlap(overlap, periods, lines)
         return tuple(periods)
+
+    def _span(self, opens: Clock, closes: Clock, item: LineDict) -> tuple[Clock, Clock] | None:
+        """The opening and closing time of a block, or None (reported) when they cannot be meant."""
+        if opens.minutes == MINUTES_A_DAY:
+            self.report(item.line_of("opens"), _("`opens` is 24:00, the end of the day"), _('write `opens: "00:00"`'))
+            return None
+        if closes.minutes == 0 and opens.minutes > 0:
+            closes = Clock(MINUTES_A_DAY)  # "00:00" after an opening time is midnight, the end of the day
+        if closes == opens:
+            self.report(
+                item.line_of("closes"),
+                _("it opens and closes at the same time, {time}", time=str(opens)),
+                _('for a service open around the clock write `opens: "00:00"` and `closes: "24:00"`'),
+            )
+            return None
+        return opens, closes
+
+    def _report_overlap(self, overlap: Overlap, periods: list[OpeningPeriod], lines: list[int]) -> None:
+        first, second = periods[overlap.first], periods[overlap.second]
+        if overlap.joined is not None:
+            opens, closes = overlap.joined
+            hint = _(
+                'write them as one block, `opens: "{opens}"` and `closes: "{closes}"`, or correct one of the times',
+                opens=str(opens),
+                closes=str(closes),
+            )
+        else:
+            hint = _("correct the times so that no hour is in two blocks; a closing time before the opening time is the next day")
+        times, other = f"{second.opens}–{second.closes}", f"{first.opens}–{first.closes}"
+        message = _(
+            "on `{day}` these hours ({times}) overlap those on line {line} ({other})",
+            day=WEEKDAYS[overlap.day],
+            times=times,
+            line=lines[overlap.first],
+            other=other,
+        )
+        self.report(lines[overlap.second], message, hint)
 
     def _hours_exceptions(self, spec: FieldSpec, raw: Any, line: int) -> tuple[HoursException, ...] | None:
         blocks = self._blocks(spec, raw, line, HOURS_EXCEPTION_FIELDS)
         if blocks is None:
             return None
-        exceptions: list[HoursException] = []
+        exceptions: dict[datetime.date, tuple[HoursException, int]] = {}
         for block, item in blocks:
             closed, opens, closes = block.get("closed", False), block.get("opens"), block.get("closes")
             if closed == bool(opens and closes) or (opens is None) != (closes is None):
@@ -306,8 +351,22 @@ class _Checker:
                     _('write `closed: true`, or `opens: "10:00"` and `closes: "12:00"`'),
                 )
                 continue
-            exceptions.append(HoursException(block["date"], closed, opens, closes))
-        return tuple(sorted(exceptions, key=lambda e: e.date))
+            if block["date"] in exceptions:
+                self.report(
+                    item.line_of("date"),
+                    _(
+                        "{date} is listed twice in `{field}`, also on line {line}",
+                        date=block["date"],
+                        field=spec.name,
+                        line=exceptions[block["date"]][1],
+                    ),
+                    _("keep one block for each date"),
+                )
+                continue
+            span = None if closed or opens is None or closes is None else self._span(opens, closes, item)
+            if closed or span is not None:
+                exceptions[block["date"]] = (HoursException(block["date"], closed, *(span or (None, None))), item.line_of("date"))
+        return tuple(sorted((exception for exception, _line in exceptions.values()), key=lambda e: e.date))
 
     def _memberships(self, spec: FieldSpec, raw: Any, line: int) -> tuple[dict[str, Any], ...] | None:
         blocks = self._blocks(spec, raw, line, MEMBERSHIP_FIELDS)

@@ -144,24 +144,52 @@ class PlaceView:
 
 
 @dataclass(frozen=True)
-class OpeningPeriodView:
-    days: str  # "Mon – Fri", in the reader's language
-    times: str  # "08:00 – 15:00"
+class OpeningTimes:
+    """One stretch of opening on a day, its times written in the reader's clock."""
+
+    opens: str  # "20:00"
+    closes: str  # "08:00"; "24:00" at the end of the day (on a 24-hour clock)
+    next_day: bool  # it closes the next day
+    around_the_clock: bool  # 00:00 – 24:00: "open 24 hours"
+
+
+@dataclass(frozen=True)
+class WeekRow:
+    """Consecutive weekdays with the same hours: "Monday – Friday", and their times (none: closed)."""
+
+    days: str  # weekdays written out, in the reader's language
+    weekdays: tuple[int, ...]  # 0 = Monday: hours.js marks today's row
+    times: tuple[OpeningTimes, ...]
 
 
 @dataclass(frozen=True)
 class HoursExceptionView:
-    date: str
+    """A day with other hours than its weekday's."""
+
+    date: str  # written out in the reader's language
+    iso_date: str  # 2026-12-31: hours.js marks it when it is today
     closed: bool
-    times: str | None
+    times: OpeningTimes | None
+
+
+@dataclass(frozen=True)
+class HoursClock:
+    """What hours.js reads to say "open now" or "closed now" in the service's own time zone."""
+
+    time_zone: str  # IANA, e.g. Europe/Belgrade: the country of the service's place
+    closed_on_holidays: bool  # the country's public holidays close the service (unless an exception says otherwise)
+    schedule: Mapping[str, Any]  # hours.clock_data: the week, exceptions and holidays as data
+    plural: Mapping[str, Any]  # the CLDR plural rule, as data ("closes in 5 minutes")
+    plural_samples: tuple[PluralSample, ...]
 
 
 @dataclass(frozen=True)
 class HoursView:
-    """Opening hours and the days with other hours, written in the reader's language."""
+    """Opening hours, the whole week, and the days with other hours, written in the reader's language."""
 
-    periods: tuple[OpeningPeriodView, ...]
+    week: tuple[WeekRow, ...]
     exceptions: tuple[HoursExceptionView, ...]
+    clock: HoursClock | None = None  # None: printed (a brochure), or no time zone is known
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,8 @@ _ROMANI = Fallback(
     plural_rules=(("one", "n is 1"),),
     date_pattern="d. M. y.",
     reason="Babel has no Romani data; numbers as in Serbia, numeric dates, singular/plural",
-    # Weekday names as Balkan Romani speakers in Serbia write them; Romani translators may correct them here.
+    # Weekday names written out, as Romani speakers in Serbia (Gurbet and Arli) write them: full words, not
+    # abbreviations, so that opening hours never show a Serbian or English name. Translators may correct them here.
     day_names=("Luja", "Marci", "Tetradži", "Žoja", "Paraštuj", "Savato", "Kurko"),
     # ICU has no Romani collation: the Serbian Latin alphabet's order, which Romani in Serbia is written close to.
     collation="sr-Latn",
@@ -96,10 +97,10 @@ class LanguageFormat:
     day_names: tuple[str, ...] = ()  # Monday first; empty: Babel's names for babel_locale
 
     def day_name(self, weekday: int) -> str:
-        """The abbreviated name of a weekday, 0 = Monday."""
+        """The name of a weekday written out (0 = Monday), as a label: "ponedeljak", not "pon"."""
         if self.day_names:
             return self.day_names[weekday]
-        return str(get_day_names("abbreviated", locale=self.babel_locale)[weekday])
+        return str(get_day_names("wide", context="stand-alone", locale=self.babel_locale)[weekday])
 
     def format_time(self, value: datetime.time) -> str:
         # A 24-hour clock wherever the locale uses one; for a stand-in locale, its convention.

@@ -193,8 +193,8 @@ def _schedules(ids: Identifiers, entry: Entry) -> list[dict[str, Any]]:
             "id": ids.of("services", entry.id, "hours", str(n)),
             "freq": "WEEKLY",
             "byday": ",".join(HSDS_DAYS[day] for day in period.days),
-            "opens_at": period.opens.strftime("%H:%M"),
-            "closes_at": period.closes.strftime("%H:%M"),
+            "opens_at": str(period.opens),
+            "closes_at": str(period.closes),  # "24:00" at the end of the day; earlier than opens_at: the next day
         }
         for n, period in enumerate(entry.facts.get("hours") or ())
     ]
