@@ -137,6 +137,21 @@ def test_a_need_with_many_services_lists_them_on_pages(site):
     assert listed(files["en/needs/legal-aid/page-2/index.html"].decode()) == 11
 
 
+def test_a_long_need_counts_all_its_services_on_each_page_and_lists_those_for_professionals_once(site):
+    add_services(site, 60)  # with the fixture's own: 61 for families
+    write(
+        site / "content/services/obuka/facts.yml",
+        "audiences: [professionals]\ncategories: [legal-aid]\nmunicipalities: [novi-sad]\nlast_verified: 2026-06-01\n",
+    )
+    write(site / "content/services/obuka/sr-Latn.md", "---\ntitle: Obuka za socijalne radnike\n---\nTekst.\n")
+    files = build(site).files
+    first, second = (files[f"en/needs/legal-aid/{page}index.html"].decode() for page in ("", "page-2/"))
+    assert "62 services are listed here." in first and "62 services are listed here." in second
+    assert [listed(first), listed(second)] == [51, 11]  # 50 and 11 for families; the one for professionals on the first
+    assert first.count('href="/en/services/obuka/"') == 1 and 'href="/en/services/obuka/"' not in second
+    assert first.index('class="professionals"') > first.rindex('href="/en/services/extra-')
+
+
 def test_a_short_list_has_no_page_links(site):
     html = html_of(site, "en/services/index.html")
     assert 'class="pagination"' not in html and "page-2" not in html

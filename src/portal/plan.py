@@ -698,7 +698,9 @@ class LanguagePlanner:
         professionals = self.views.cards(s for s in services if for_professionals_only(s))
         pages = list_pages(families)
         return [
-            self.need_page(entry, NeedPart(number, len(families), chunk, professionals if number == 1 else ()), by_id)
+            self.need_page(
+                entry, NeedPart(number, len(services), len(families), chunk, professionals if number == 1 else ()), by_id
+            )
             for number, chunk in enumerate(pages, 1)
         ]
 
@@ -745,7 +747,7 @@ class LanguagePlanner:
         """One page of a need's services (making the whole list again for each page grew with the square of the services)."""
         key, views = ("entry", entry.kind, entry.id), self.views
         countries, anywhere = self.by_place(part.families, by_id)
-        count = part.family_count + len(part.professionals)
+        count = part.service_count
         others = () if count else tuple(views.link(n) for n in views.needs(self.site.members("categories")) if n.id != entry.id)
         return self._entry_page(
             NeedPage,
@@ -827,7 +829,8 @@ class NeedPart:
     only for professionals."""
 
     number: int
-    family_count: int  # on all pages together
+    service_count: int  # the need's services, on all pages together
+    family_count: int  # of them for families (the pages divide these)
     families: tuple[Link, ...]
     professionals: tuple[Link, ...]
 
