@@ -222,3 +222,28 @@ def test_site_yml_saved_by_renaming_a_new_file_over_it_is_seen_every_time(previe
             while not shown() and time.monotonic() - saved < 2:
                 time.sleep(0.1)
         assert shown()
+
+
+@pytest.mark.slow
+def test_the_preview_makes_no_brochure_even_when_every_build_should_and_links_only_those_up_to_date(site, tmp_path):
+    """A PDF takes seconds to lay out: a facts edit that touched the network brochure in every language kept the
+    page waiting for half a minute. The preview keeps the brochures still up to date and leaves out the others."""
+    from portal.build import BuildOptions, build
+
+    write(site / "site.yml", (site / "site.yml").read_text(encoding="utf-8") + "brochures:\n  with_every_build: true\n")
+    out = tmp_path / "out"
+    assert build(site, BuildOptions(out=out)).brochures.rendered  # `portal build` makes them, as site.yml asks
+    preview = Preview(site, out)
+    assert preview.rebuild().written
+    network = out / "brochures/sr-latn/network-a5.pdf"
+    assert network.is_file() and 'href="/brochures/sr-latn/network-a5.pdf"' in (out / "sr-latn/index.html").read_text(
+        encoding="utf-8"
+    )
+    facts = site / "content/organisations/mreza/facts.yml"
+    write(facts, facts.read_text(encoding="utf-8").replace("last_verified: 2026-11-01", "last_verified: 2026-11-02"))
+    result = preview.rebuild(frozenset({"content/organisations/mreza/facts.yml"}))
+    assert result.written and result.brochures.rendered == []
+    assert "network-a5.pdf" not in (out / "sr-latn/index.html").read_text(encoding="utf-8")  # outdated: not linked
+    assert 'href="/brochures/sr-latn/novi-sad-a5.pdf"' in (out / "sr-latn/municipalities/novi-sad/index.html").read_text(
+        encoding="utf-8"
+    )  # up to date: still linked

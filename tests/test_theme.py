@@ -79,8 +79,8 @@ def test_a_theme_extends_its_parent():
         ),
         (
             "name: mine\n  extends: default\n",
-            "themes/mine/theme.yml:2: error: not valid YAML: mapping values are not allowed here; "
-            'put text that contains `: ` in quotes, e.g. title: "Help: documents"',
+            "themes/mine/theme.yml:2: error: `extends:` is indented more than the line above; "
+            "start `extends:` at the same place as the line above",
         ),
     ],
 )

@@ -44,6 +44,9 @@ class BuildOptions:
     brochures: bool = False  # make the printable brochures that changed (site.yml may ask for it on every build)
     brochures_from: Path | None = None  # the output whose up-to-date brochures are kept (default: out)
     indexes: bool = True  # False: the search index, open data and dashboard stay as the last build made them
+    # False (the preview): site.yml's `with_every_build` is not followed; a PDF takes seconds to lay out, and an
+    # edit's pages must not wait for them. Brochures still up to date are kept and linked, the others left out.
+    every_build_brochures: bool = True
 
 
 @dataclass
@@ -75,7 +78,9 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), context: Build
     earlier = context.earlier(site_dir, site, setup)
     localised = run.step("localise", localise, site, earlier.localised(), context.memos.words)
     request = _brochure_request(options, setup, context, failed=run.failed(options.strict))
-    brochures = run.stage("brochures", make_brochures, site, localised, site_dir, setup.theme, request, context.memos.render)
+    brochures = run.stage(
+        "brochures", make_brochures, site, localised, site_dir, setup.theme, request, context.memos.render, context.memos.qr_codes
+    )
     reuse = earlier.reusable(out, brochures.links)
     renderer = Renderer(setup.theme, setup.config, site_dir, setup.assets, context.memos.render)
     staging = Staging(out) if out is not None and reuse is None and not run.failed(options.strict) else None
@@ -104,7 +109,7 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), context: Build
 
 def _brochure_request(options: BuildOptions, setup: SiteSetup, context: BuildContext, failed: bool) -> BrochureRequest:
     """PDFs are made when asked for (or by site.yml on every build that writes), and only if nothing failed."""
-    every_build = setup.config.brochures.with_every_build
+    every_build = setup.config.brochures.with_every_build and options.every_build_brochures
     make_pdfs = (options.brochures or (every_build and options.out is not None)) and not failed
     return BrochureRequest(
         options.brochures_from or options.out,

@@ -308,7 +308,9 @@ class LanguageViews:
         if local.body is None or local.body_source is None:
             return ""
         source = local.body_source
-        html, problems = render_markdown(local.body.text, source.source.path, source.body_line, self.resolve_reference)
+        html, problems = render_markdown(
+            local.body.text, source.source.path, source.body_line, self.resolve_reference, source.body_moved
+        )
         self.reading.problems.extend(problems)  # the same body shown in several languages repeats them; the build keeps one
         return html
 

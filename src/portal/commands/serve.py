@@ -10,7 +10,10 @@ build and then reloads the page. The files in the output folder never contain it
 An edit takes the same incremental path as `portal build` (portal.incremental), with one build
 context kept for the whole session: the state in memory, and only the changed entries read again: the pages that depend on the edit are written
 and the open pages reloaded first; the search index and the open data follow in a second step,
-once the editor pauses for INDEX_AFTER_SECONDS.
+once the editor pauses for INDEX_AFTER_SECONDS. The preview makes no brochure (PDF), even when
+site.yml asks for them with every build: laying one out takes seconds, and a facts edit that
+touched the network brochure in every language kept the page waiting for half a minute. Those
+still up to date are linked; `portal build --brochures` or `portal brochures` makes the others.
 """
 
 from __future__ import annotations
@@ -84,7 +87,7 @@ class Preview:
         and the open data are brought up to date in a second build that renders nothing.
         """
         self.context.changed = self.context.changed | changed
-        result = build(self.site_dir, BuildOptions(out=self.out, indexes=False), self.context)
+        result = build(self.site_dir, BuildOptions(out=self.out, indexes=False, every_build_brochures=False), self.context)
         self.report(result)
         if result.written:
             with self.changed:
@@ -96,7 +99,7 @@ class Preview:
 
     def update_indexes(self) -> None:
         """The second step: the search index and the open data made from the last pages written."""
-        build(self.site_dir, BuildOptions(out=self.out), self.context)
+        build(self.site_dir, BuildOptions(out=self.out, every_build_brochures=False), self.context)
         self.context.collector.settle()
 
     def wait_for_build(self, since: int, timeout: float = LONG_POLL_SECONDS) -> int:

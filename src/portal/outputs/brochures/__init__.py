@@ -80,6 +80,7 @@ def make_brochures(
     web: Theme,
     request: BrochureRequest,
     memo: RenderMemo | None = None,
+    qr_codes: QrCodes | None = None,
 ) -> tuple[Brochures, list[Problem]]:
     """The brochures' files and the links to them (see the module's description), and the problems found."""
     found = Brochures(manifest=urls.output_path(site.config, urls.brochure_manifest_url(site.config)))
@@ -88,7 +89,8 @@ def make_brochures(
         return found, []  # the usual build of a site that never made brochures: nothing to look at
     theme = PrintTheme.load(web)
     problems: list[Problem] = []
-    jobs = plan_brochures(site, localised, site_dir, theme, problems, request.epoch_date, memo)
+    codes = QrCodes(drawn=False) if request.check else (qr_codes or QrCodes())
+    jobs = plan_brochures(site, localised, site_dir, theme, problems, request.epoch_date, memo, codes)
     todo = []
     for job in jobs:
         kept = _unchanged(request.previous, manifest, job)
@@ -125,10 +127,11 @@ def plan_brochures(
     problems: list[Problem],
     epoch_date: str | None = None,
     memo: RenderMemo | None = None,
+    qr_codes: QrCodes | None = None,
 ) -> list[Brochure]:
     """Every brochure of every language variant and size, with its HTML, in a fixed order."""
     config = site.config
-    qr_codes = QrCodes()
+    qr_codes = qr_codes or QrCodes()
     jobs = []
     failures: dict[tuple[str, int, str], list[str]] = {}
     for language in config.tags:

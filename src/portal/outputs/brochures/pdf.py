@@ -65,10 +65,16 @@ class PrintTheme:
 
 
 class QrCodes:
-    """QR codes as inline SVG, each address drawn once per build (a code appears in several sizes and brochures)."""
+    """QR codes as inline SVG, each address drawn once per build (a code appears in several sizes and brochures).
 
-    def __init__(self) -> None:
+    `drawn=False`, for `portal check`: a blank code of the same element instead. The check makes the
+    brochures' HTML only to find the templates' mistakes and lays out no PDF; encoding a code for every
+    page of every language took two thirds of its time.
+    """
+
+    def __init__(self, drawn: bool = True) -> None:
         self._drawn: dict[str, str] = {}
+        self.drawn = drawn
 
     def svg(self, url: str) -> str:
         """A QR code of `url`, sized by the stylesheet.
@@ -76,6 +82,8 @@ class QrCodes:
         Always a full QR code (`make_qr`): `segno.make` may choose a Micro QR code, which many phone
         cameras cannot read. The quiet zone of four modules is part of the drawing.
         """
+        if not self.drawn:
+            return '<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 29 29"></svg>'
         found = self._drawn.get(url)
         if found is None:
             code = segno.make_qr(url, error="m")
