@@ -28,6 +28,7 @@ from .localise import localise
 from .model import Site
 from .outputs import make_outputs
 from .outputs.brochures import BrochureRequest, Brochures, make_brochures
+from .outputs.entry_files import entry_files
 from .outputs.search.index import records_by_language
 from .outputs.search.records import SearchRecord, page_records
 from .plan import Plan, plan_language
@@ -91,7 +92,8 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), context: Build
         records, writing = pages.records_by_language, out is not None and not run.failed(options.strict)
         carried = carried_outputs(reuse, pages.plan, earlier.entries, records, setup.config, options.indexes, writing)
         outputs = run.stage("outputs", make_outputs, pages.plan, site, localised, records, renderer, carried.request)
-        files = {**pages.files, **setup.assets.files, **outputs.files, **brochures.files}
+        attached = run.stage("entry files", entry_files, site, site_dir, context.memos.published)
+        files = {**pages.files, **setup.assets.files, **outputs.files, **brochures.files, **attached}
         if out is None or not writing:
             return run.result(files, brochures, pages.rendered)
         already, previous = {**pages.written, **carried.files}, reuse.state.outputs if reuse else None

@@ -36,6 +36,11 @@ def entry_url(config: SiteConfig, language: str, kind: str, entry_id: str) -> st
     return f"{section_url(config, language, kind)}{entry_id}/"
 
 
+def entry_file_url(config: SiteConfig, language: str, kind: str, entry_id: str, name: str) -> str:
+    """A picture or document of an entry's folder (portal.attachments), published inside its page's folder."""
+    return f"{entry_url(config, language, kind, entry_id)}{quote(name)}"
+
+
 def list_page_url(url: str, number: int) -> str:
     """Page `number` of a long list whose first page is at `url`."""
     return url if number == 1 else f"{url}page-{number}/"

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import phonenumbers
 from babel.dates import get_day_names
 
+from .attachments import entry_file
 from .config import COUNTRIES, EMAIL, ID, LANGUAGE_TAG, SiteConfig
 from .errors import Problem, SourceRef, _, did_you_mean, error, warning
 from .hours import MINUTES_A_DAY, Clock, HoursException, OpeningPeriod, Overlap, overlaps, parse_time
@@ -23,7 +24,7 @@ from .i18n.fold import fold_text
 from .i18n.locales import language_format
 from .load import FactsFile, LoadedSite, TextFile
 from .markdown import render_markdown, without_notes
-from .model import BaseMap, Coordinates, Entry, Phone, Site, TextSource
+from .model import BaseMap, Coordinates, Entry, EntryFile, Phone, Site, TextSource
 from .parse import LineDict, LineList
 from .plausibility import CountryShapes, entry_problems, text_problems
 from .schema import HOURS_EXCEPTION_FIELDS, HOURS_FIELDS, KINDS, MEMBERSHIP_FIELDS, RESERVED_IDS, WEEKDAYS, FieldSpec
@@ -492,6 +493,7 @@ def validate(
     broken = frozenset(loaded.facts_on_disk | set(texts)) - set(entries)
     _check_references(entries, broken, config, problems)
     entries = {key: reuse.without_lines(entry) for key, entry in entries.items()}
+    entries = _with_files(entries, loaded, config, problems)
     _check_languages_present(entries, config, loaded.texts_on_disk, problems)
     _warn_stale(entries, config, build_date, problems)
     problems += entry_problems(entries, build_date, memo.places if memo is not None else CountryShapes())
@@ -504,6 +506,31 @@ def validate(
     return Site(
         config=config, entries=ordered, root=str(loaded.root), build_date=build_date, broken=broken, base_maps=drawn
     ), problems
+
+
+def _with_files(
+    entries: dict[tuple[str, str], Entry], loaded: LoadedSite, config: SiteConfig, problems: list[Problem]
+) -> dict[tuple[str, str], Entry]:
+    """Each entry with the pictures and documents of its folder (portal.attachments); a picture that cannot be read
+    is reported, and a file beside no entry is left to the entry's own errors."""
+    found: dict[tuple[str, str], list[EntryFile]] = {}
+    for attached in loaded.attached:
+        file = entry_file(attached.name, attached.path, attached.data, config.tags)
+        if file is None:
+            problems.append(
+                error(
+                    attached.path,
+                    0,
+                    _("this picture cannot be read"),
+                    _("save it again as .jpg or .png (for example with the phone's gallery app) and replace this file"),
+                )
+            )
+        else:
+            found.setdefault((attached.kind, attached.entry_id), []).append(file)
+    for key, files in found.items():
+        if key in entries:
+            entries[key] = dataclasses.replace(entries[key], files=tuple(files))
+    return entries
 
 
 NEAR_DEGREES = 0.05  # about 5 km: a base map must show something this close to its municipality's coordinates
