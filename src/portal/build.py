@@ -20,6 +20,7 @@ from typing import Any
 
 from .configure import SiteSetup, configure
 from .errors import ERROR, Problem, _, error, has_errors
+from .history import History
 from .incremental.carry import carried_outputs
 from .incremental.context import BuildContext, Reuse
 from .incremental.workers import LanguagePart, each_language, merged
@@ -34,6 +35,7 @@ from .outputs.search.records import SearchRecord, page_records
 from .plan import Plan, plan_language
 from .render import Renderer, render_pages, template_problems
 from .schema import KINDS
+from .translations import with_source_changes
 from .validate import validate
 from .write import Staging, write_output
 
@@ -76,6 +78,7 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), context: Build
         if setup is None:
             return run.result()
         site = run.stage("validate", validate, loaded, setup.config, context.today, context.memos.validation, setup.base_maps)
+    site = run.step("history", with_source_changes, site, History(site_dir))
     earlier = context.earlier(site_dir, site, setup)
     localised = run.step("localise", localise, site, earlier.localised(), context.memos.words)
     request = _brochure_request(options, setup, context, failed=run.failed(options.strict))

@@ -114,6 +114,8 @@ class Site:
     # Entries that exist but failed validation: their own errors are reported, links to them are not.
     broken: frozenset[tuple[str, str]] = frozenset()
     base_maps: Mapping[str, BaseMap] = field(default_factory=dict)  # by municipality id (data/maps/, portal.basemap)
+    # When the source text of each entry with an outdated translation last changed, where git tells (portal.history).
+    source_changes: Mapping[tuple[str, str], datetime.date] = field(default_factory=dict)
 
     def of_kind(self, kind: str) -> list[Entry]:
         return list(self._by_kind.get(kind, ()))

@@ -31,6 +31,7 @@ from .i18n.translit import to_cyrillic
 from .markdown import render_markdown
 from .model import Entry, LocalEntry, LocalText, Phone, Site
 from .schema import KINDS, SECTION_OF_KIND
+from .translations import is_outdated
 from .views import (
     Alternate,
     BrochureLink,
@@ -53,6 +54,7 @@ from .views import (
     NeedPage,
     NotFoundPage,
     OrganisationPage,
+    Outdated,
     PageNumber,
     PageView,
     Pagination,
@@ -340,6 +342,14 @@ class LanguageViews:
         size = language_format(self.language).format_number(kilobytes(file.size))
         return FileLink(url, label=f"{document_type(file)}, {size} KB", media_type=MEDIA_TYPES.get(file.suffix))
 
+    def outdated(self, entry: Entry, local: LocalEntry) -> Outdated | None:
+        """Told when the page shows its own language's text, stamped from a source text that changed since."""
+        if local.fallback_language is not None or not is_outdated(entry, self.language):
+            return None
+        source = self.config.language(entry.source_language)
+        url = urls.entry_url(self.config, source.tag, entry.kind, entry.id)
+        return Outdated(source.tag, source.name, url, self.site.site.source_changes.get(entry.key))
+
     def fallback(self, local: LocalEntry) -> Fallback | None:
         tag = local.fallback_language
         if tag is None:
@@ -361,6 +371,7 @@ class LanguageViews:
             facts={spec.name: entry.facts.get(spec.name) for spec in KINDS[entry.kind].facts},
             last_verified=entry.last_verified,
             example=entry.example,
+            outdated=self.outdated(entry, local),
         )
 
     def services_in(self, entry: Entry) -> list[Entry]:

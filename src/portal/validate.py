@@ -28,6 +28,7 @@ from .model import BaseMap, Coordinates, Entry, EntryFile, Phone, Site, TextSour
 from .parse import LineDict, LineList
 from .plausibility import CountryShapes, entry_problems, text_problems
 from .schema import HOURS_EXCEPTION_FIELDS, HOURS_FIELDS, KINDS, MEMBERSHIP_FIELDS, RESERVED_IDS, WEEKDAYS, FieldSpec
+from .translations import STAMP_FIELD, is_outdated, source_hash
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 HTML_TAG = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]))[^>]*>?")
@@ -496,6 +497,7 @@ def validate(
     entries = _with_files(entries, loaded, config, problems)
     _check_languages_present(entries, config, loaded.texts_on_disk, problems)
     _warn_stale(entries, config, build_date, problems)
+    problems += _outdated_translations(entries)
     problems += entry_problems(entries, build_date, memo.places if memo is not None else CountryShapes())
     problems += _links_of_unplanned(texts, entries, broken)
     ordered = dict(sorted(entries.items()))
@@ -506,6 +508,34 @@ def validate(
     return Site(
         config=config, entries=ordered, root=str(loaded.root), build_date=build_date, broken=broken, base_maps=drawn
     ), problems
+
+
+def _outdated_translations(entries: Mapping[tuple[str, str], Entry]) -> list[Problem]:
+    """A warning on each translation stamped from a source text that has changed since: its readers are told
+    too (portal.translations), and the translator learns here what to compare and how to stamp it."""
+    problems = []
+    for entry in entries.values():
+        source = entry.texts.get(entry.source_language)
+        for language, text in sorted(entry.texts.items()):
+            if source is not None and is_outdated(entry, language):
+                problems.append(
+                    warning(
+                        text.source.path,
+                        1,
+                        _("this translation was made from an older version of {source}", source=source.source.path),
+                        _(
+                            'bring it up to date with {source}, then write `{field}: "{version}"` in the `---` block '
+                            "at the top, or run `portal status --stamp {language} {kind}/{id}`",
+                            source=source.source.path,
+                            field=STAMP_FIELD,
+                            version=source_hash(source),
+                            language=language,
+                            kind=entry.kind,
+                            id=entry.id,
+                        ),
+                    )
+                )
+    return problems
 
 
 def _with_files(
