@@ -12,12 +12,14 @@ processes plan and render the languages side by side (portal.incremental.workers
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .config import SiteConfig
 from .configure import SiteSetup, configure
 from .errors import ERROR, Problem, _, error, has_errors
 from .history import History
@@ -61,6 +63,7 @@ class BuildResult:
     rendered: int = 0  # pages rendered (an incremental build renders only those an edit touched)
     changed_files: int = 0  # files written or removed in the output folder
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    config: SiteConfig | None = None  # the site's settings, when they could be read
 
     @property
     def errors(self) -> list[Problem]:
@@ -109,7 +112,7 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), context: Build
             staging.discard()  # unless it was swapped in: a build that failed leaves the output as it was
     state = earlier.state_after(out, pages.plan, pages.records, written.hashes, carried.made_from, brochures.links, localised)
     context.remember(loaded, state, nothing_changed=pages.rendered == 0 and written.changed == 0)
-    return run.result(files, brochures, pages.rendered, written.changed, written=True)
+    return dataclasses.replace(run.result(files, brochures, pages.rendered, written.changed, written=True), config=setup.config)
 
 
 def _brochure_request(options: BuildOptions, setup: SiteSetup, context: BuildContext, failed: bool) -> BrochureRequest:

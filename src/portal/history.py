@@ -1,8 +1,9 @@
 """What git remembers of the content files, read at build time where the site folder is a git repository.
 
 Only a site folder that is the top of its repository is asked (a site kept inside another project, such as
-a test fixture, would otherwise show that project's history); without git, or outside a repository, every
-answer is empty and nothing is printed. The answers depend only on the commits, so a build stays
+a test fixture, would otherwise show that project's history), and only with its whole history (a shallow
+clone would give wrong dates: the workflows check out with `fetch-depth: 0`); without git, or outside a
+repository, every answer is empty and nothing is printed. The answers depend only on the commits, so a build stays
 reproducible: the same commit gives the same pages.
 """
 
@@ -34,9 +35,12 @@ class History:
 
     @property
     def available(self) -> bool:
-        """Asked once, at the first question: a build with nothing to ask runs no git at all."""
+        """Asked once, at the first question: a build with nothing to ask runs no git at all. A shallow clone (CI's
+        default checkout) holds only the last commits: its dates would be wrong, so it is not asked either."""
         top = self._git("rev-parse", "--show-toplevel")
-        return top is not None and Path(top.strip()).resolve() == self.site_dir
+        if top is None or Path(top.strip()).resolve() != self.site_dir:
+            return False
+        return self._git("rev-parse", "--is-shallow-repository") == "false\n"
 
     def _git(self, *arguments: str) -> str | None:
         if arguments in self.answers:
