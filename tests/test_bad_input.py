@@ -159,7 +159,20 @@ CASES = [
         "image from another site",
         {f"{ORG}/en.md": "---\ntitle: Neostart\n---\n![x](https://tracker.example/p.gif)\n"},
         f"{ORG}/en.md:4: error: the image `https://tracker.example/p.gif` is not on this site; "
-        "images are loaded from this site only: put the file under static/ and write its path",
+        "images are loaded from this site only: put the file in the entry's folder, beside this text, "
+        "and write its name, e.g. ![The entrance, a green door](entrance.jpg)",
+    ),
+    (
+        "a picture missing from the entry's folder",
+        {f"{ORG}/en.md": "---\ntitle: Neostart\n---\nOur door:\n\n![The entrance, a green door](entrance.jpg)\n"},
+        f"{ORG}/en.md:6: error: there is no file `entrance.jpg` in {ORG}/; "
+        f"put the file entrance.jpg in the folder {ORG}/, beside this text, or correct its name here",
+    ),
+    (
+        "a picture without words for who cannot see it",
+        {f"{ORG}/en.md": "---\ntitle: Neostart\n---\n![](/static/logo.png)\n"},
+        f"{ORG}/en.md:4: error: the picture `/static/logo.png` has no words for readers who cannot see it; "
+        "write what it shows between the brackets, e.g. ![The entrance, a green door](/static/logo.png)",
     ),
     (
         "`yes` where one of a few words is expected",

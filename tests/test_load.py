@@ -117,7 +117,7 @@ def test_unexpected_file_in_an_entry(site):
     write(site / "content/organisations/neostart/notes.txt", "x")
     assert messages(site) == [
         "content/organisations/neostart/notes.txt: error: unexpected file in an entry; "
-        "name it facts.yml, or <language>.md such as en.md"
+        "name it facts.yml, <language>.md such as en.md, a picture (.jpg, .png, .webp) or a document (.pdf, .odt, .docx, .xlsx)"
     ]
 
 

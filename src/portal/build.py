@@ -12,14 +12,17 @@ processes plan and render the languages side by side (portal.incremental.workers
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .config import SiteConfig
 from .configure import SiteSetup, configure
 from .errors import ERROR, Problem, _, error, has_errors
+from .history import History
 from .incremental.carry import carried_outputs
 from .incremental.context import BuildContext, Reuse
 from .incremental.workers import LanguagePart, each_language, merged
@@ -28,11 +31,13 @@ from .localise import localise
 from .model import Site
 from .outputs import make_outputs
 from .outputs.brochures import BrochureRequest, Brochures, make_brochures
+from .outputs.entry_files import entry_files
 from .outputs.search.index import records_by_language
 from .outputs.search.records import SearchRecord, page_records
 from .plan import Plan, plan_language
 from .render import Renderer, render_pages, template_problems
 from .schema import KINDS
+from .translations import with_source_changes
 from .validate import validate
 from .write import Staging, write_output
 
@@ -58,6 +63,7 @@ class BuildResult:
     rendered: int = 0  # pages rendered (an incremental build renders only those an edit touched)
     changed_files: int = 0  # files written or removed in the output folder
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    config: SiteConfig | None = None  # the site's settings, when they could be read
 
     @property
     def errors(self) -> list[Problem]:
@@ -75,6 +81,7 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), context: Build
         if setup is None:
             return run.result()
         site = run.stage("validate", validate, loaded, setup.config, context.today, context.memos.validation, setup.base_maps)
+    site = run.step("history", with_source_changes, site, History(site_dir))
     earlier = context.earlier(site_dir, site, setup)
     localised = run.step("localise", localise, site, earlier.localised(), context.memos.words)
     request = _brochure_request(options, setup, context, failed=run.failed(options.strict))
@@ -91,7 +98,8 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), context: Build
         records, writing = pages.records_by_language, out is not None and not run.failed(options.strict)
         carried = carried_outputs(reuse, pages.plan, earlier.entries, records, setup.config, options.indexes, writing)
         outputs = run.stage("outputs", make_outputs, pages.plan, site, localised, records, renderer, carried.request)
-        files = {**pages.files, **setup.assets.files, **outputs.files, **brochures.files}
+        attached = run.stage("entry files", entry_files, site, site_dir, context.memos.published)
+        files = {**pages.files, **setup.assets.files, **outputs.files, **brochures.files, **attached}
         if out is None or not writing:
             return run.result(files, brochures, pages.rendered)
         already, previous = {**pages.written, **carried.files}, reuse.state.outputs if reuse else None
@@ -104,7 +112,7 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), context: Build
             staging.discard()  # unless it was swapped in: a build that failed leaves the output as it was
     state = earlier.state_after(out, pages.plan, pages.records, written.hashes, carried.made_from, brochures.links, localised)
     context.remember(loaded, state, nothing_changed=pages.rendered == 0 and written.changed == 0)
-    return run.result(files, brochures, pages.rendered, written.changed, written=True)
+    return dataclasses.replace(run.result(files, brochures, pages.rendered, written.changed, written=True), config=setup.config)
 
 
 def _brochure_request(options: BuildOptions, setup: SiteSetup, context: BuildContext, failed: bool) -> BrochureRequest:

@@ -21,6 +21,7 @@ from .commands.serve import command_serve
 from .commands.status import command_status
 from .i18n.catalogs import UNIX_EPOCH
 from .incremental.context import BuildContext
+from .incremental.state import StateStore
 from .schema import KINDS
 
 
@@ -33,15 +34,31 @@ def main(argv: list[str] | None = None) -> int:
         return 2  # as for any other option that cannot be used
     out = getattr(args, "out", None) or site_dir / "public"
     # The one place the environment is read: SOURCE_DATE_EPOCH ("today", reproducible dates), PORTAL_WORKERS.
-    context = BuildContext.from_environment(os.environ, site_dir if args.command == "build" else None)
+    # A build keeps its state in .portal-cache/, but one made to be opened from disk: its pages differ from what the
+    # state would record, and the next ordinary build must not take them over.
+    keeps_state = args.command == "build" and not args.relative_links
+    context = BuildContext.from_environment(os.environ, site_dir if keeps_state else None)
     if args.command == "build":
         if args.clean:
             context.forget_state()
-        return command_build(site_dir, out, context, args.strict, args.format, translations, args.brochures, args.timings)
+        if args.relative_links:
+            StateStore(site_dir).forget()
+        return command_build(
+            site_dir,
+            out,
+            context,
+            args.strict,
+            args.format,
+            translations,
+            args.brochures,
+            args.timings,
+            args.relative_links,
+            args.summary,
+        )
     if args.command == "brochures":
         return command_brochures(site_dir, out, context, args.strict, args.format, translations)
     if args.command == "check":
-        return command_check(site_dir, context, args.strict, args.format, translations, args.timings)
+        return command_check(site_dir, context, args.strict, args.format, translations, args.timings, args.summary)
     if args.command == "serve":
         return command_serve(site_dir, out, args.port, context, translations)
     if args.command == "schemas":
@@ -94,6 +111,11 @@ def _add_build_commands(commands: Commands) -> None:
         "--clean", action="store_true", help="build everything anew, without what the last build left in .portal-cache/"
     )
     build_cmd.add_argument("--timings", action="store_true", help="print the seconds each stage took")
+    build_cmd.add_argument(
+        "--relative-links",
+        action="store_true",
+        help="make every link relative, so that the built site works opened from disk (a pull request's preview)",
+    )
     _add_report_options(build_cmd)
     brochures_cmd = commands.add_parser("brochures", help="make the printable brochures (PDF) into OUT/brochures/, nothing else")
     brochures_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: public/ in the site folder)")
@@ -149,6 +171,12 @@ def _add_report_options(command: argparse.ArgumentParser) -> None:
         choices=("text", "github"),
         default="text",
         help="github: report problems as GitHub Actions annotations on the changed lines",
+    )
+    command.add_argument(
+        "--summary",
+        type=Path,
+        metavar="FILE",
+        help='also add every problem to FILE as a Markdown table (in a workflow: --summary "$GITHUB_STEP_SUMMARY")',
     )
     _add_language_option(command)
 

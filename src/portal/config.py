@@ -77,6 +77,9 @@ class SiteConfig:
     # The country most readers are in (ISO 3166 code): its places come first. None: no country comes first.
     country: str | None = None
     contact: Contact = Contact()  # the network's own contact, if it has one to give
+    # Where the content is kept on GitHub (https://github.com/org/site) and its branch: /status/ links each file there.
+    repository: str | None = None
+    branch: str = "main"
 
     @cached_property
     def tags(self) -> tuple[str, ...]:
@@ -113,6 +116,8 @@ TOP_LEVEL_KEYS = (
     "theme",
     "country",
     "contact",
+    "repository",
+    "branch",
 )
 CONTACT_KEYS = ("phone", "whatsapp", "viber", "email")
 MAP_KEYS = ("disputed_boundary",)
@@ -175,6 +180,7 @@ def read_config(config: YamlFile) -> tuple[SiteConfig | None, list[Problem]]:
             _("write e.g. `theme: default`, or the path of your theme's folder"),
         )
     country, contact = _read_country(report, values), _read_contact(report, values.get("contact"))
+    repository, branch = _read_repository(report, values)
     if problems:
         return None, problems
     return SiteConfig(
@@ -189,7 +195,26 @@ def read_config(config: YamlFile) -> tuple[SiteConfig | None, list[Problem]]:
         theme=theme,
         country=country,
         contact=contact,
+        repository=repository,
+        branch=branch,
     ), []
+
+
+def _read_repository(report: _Report, values: LineDict) -> tuple[str | None, str]:
+    """The GitHub repository of the content, as its web address, and the branch the site is built from."""
+    repository, branch = values.get("repository"), values.get("branch", SiteConfig.branch)
+    parts = urlsplit(str(repository or ""))
+    if repository is not None and (parts.scheme != "https" or not parts.netloc or parts.path.strip("/").count("/") != 1):
+        report(
+            values.line_of("repository"),
+            _("repository `{repository}` is not the address of a repository", repository=repository),
+            _("write it as it shows in the browser, e.g. `repository: https://github.com/org/site`"),
+        )
+        repository = None
+    if not isinstance(branch, str) or not branch.strip() or any(c in branch for c in " ?#"):
+        report(values.line_of("branch"), _("branch must name one branch"), _("write e.g. `branch: main`"))
+        branch = SiteConfig.branch
+    return (str(repository).rstrip("/") if repository else None), branch
 
 
 def _read_base_url(report: _Report, values: LineDict) -> str:

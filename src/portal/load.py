@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .attachments import is_attachment_name
 from .errors import Problem, _, did_you_mean, error
 from .parse import LineDict, YamlFile, parse_text_file, parse_yaml, read_text
 
@@ -40,6 +41,17 @@ class TextFile:
     body_line: int  # line of the body's first line in the file
 
 
+@dataclass(frozen=True)
+class AttachedFile:
+    """A picture or document in an entry's folder (portal.attachments)."""
+
+    kind: str
+    entry_id: str
+    name: str
+    path: str
+    data: bytes
+
+
 @dataclass
 class LoadedSite:
     root: Path
@@ -50,6 +62,7 @@ class LoadedSite:
     # (kind, id, language) with a text file, readable or not: a text with mistakes is not also reported as missing
     texts_on_disk: set[tuple[str, str, str]] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
+    attached: list[AttachedFile] = field(default_factory=list)
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -137,6 +150,7 @@ def reload_site(
         {key for key in previous.facts_on_disk if key not in touched},
         {key for key in previous.texts_on_disk if key[:2] not in touched},
         [p for p in previous.problems if not (p.source.path.startswith("content/") and inside(p.source.path))],
+        [a for a in previous.attached if (a.kind, a.entry_id) not in touched],
     )
     for kind, entry_id in sorted(touched):
         entry_dir = root / "content" / kind / entry_id
@@ -145,6 +159,7 @@ def reload_site(
     # the order load_site reads in: folder by folder, names sorted
     site.facts.sort(key=lambda file: file.path.split("/"))
     site.texts.sort(key=lambda file: file.path.split("/"))
+    site.attached.sort(key=lambda file: file.path.split("/"))
     return site
 
 
@@ -183,9 +198,19 @@ def _load_entry(site: LoadedSite, content: Path, kind: str, entry_dir: Path) -> 
         elif file.suffix == TEXT_SUFFIX:
             site.texts_on_disk.add((kind, entry_dir.name, file.name[: -len(TEXT_SUFFIX)]))
             _load_text(site, kind, entry_dir.name, file, path)
+        elif is_attachment_name(file.name):
+            site.attached.append(AttachedFile(kind, entry_dir.name, file.name, path, file.read_bytes()))
         else:
             site.problems.append(
-                error(path, 0, _("unexpected file in an entry"), _("name it facts.yml, or <language>.md such as en.md"))
+                error(
+                    path,
+                    0,
+                    _("unexpected file in an entry"),
+                    _(
+                        "name it facts.yml, <language>.md such as en.md, a picture (.jpg, .png, .webp) "
+                        "or a document (.pdf, .odt, .docx, .xlsx)"
+                    ),
+                )
             )
 
 

@@ -3,12 +3,15 @@
 Markdown arrives in pull requests from many hands, so raw HTML is not passed through, links
 with `javascript:`, `data:` and similar schemes are refused, and images must live on the site.
 Links to other entries are written `@kind/id` and become the URL of that entry in the page's
-language; a link to an entry that does not exist is a content error with its line.
+language; a link to an entry that does not exist is a content error with its line. Pictures and documents
+of the entry's own folder are named by file name (`![The entrance](entrance.jpg)`, `[Form](form.pdf)`): the
+page links the file of its language (portal.attachments), a picture with its size, loaded lazily, a document
+with its type and size; a missing file, or a picture without words for who cannot see it, is an error.
 
 Two CommonMark parsers are used. cmark, GitHub's C implementation of the reference parser, renders
 every text with nothing to report, ten times faster than markdown-it-py; the links it wrote are then
 checked and rewritten. A text with something to report (raw HTML, a refused link or image, a link to
-no entry) goes through markdown-it-py, whose tokens carry the line to report, and which shows the
+no entry) or naming a file of its folder goes through markdown-it-py, whose tokens carry the line to report, and which shows the
 refused parts as text. Both render the sample site's texts to the same bytes (tests/test_markdown.py).
 """
 
@@ -24,6 +27,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
+from .attachments import FileLink, is_attachment_name
 from .errors import Problem, _, error
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel", "sms", "geo")
@@ -122,23 +126,39 @@ def _notes_removed(chunk: str) -> tuple[str, int | None]:
     return "".join(pieces) + chunk[done:], None
 
 
+# The files of the entry's folder (portal.attachments): a file name gives what its link becomes, or None for no such file.
+FileResolver = Callable[[str], FileLink | None]
+
+
 def render_markdown(
-    text: str, path: str, first_line: int, resolve_reference: Callable[[str], str | None], moved: Sequence[int] = ()
+    text: str,
+    path: str,
+    first_line: int,
+    resolve_reference: Callable[[str], str | None],
+    moved: Sequence[int] = (),
+    resolve_file: FileResolver | None = None,
 ) -> tuple[str, list[Problem]]:
-    """Render Markdown `text` from file `path` whose first line is `first_line`; refs go through resolve_reference.
+    """Render Markdown `text` from file `path` whose first line is `first_line`; refs go through resolve_reference,
+    file names (`entrance.jpg`, `form.pdf`) through `resolve_file` (None: left as written, unchecked).
 
     `moved`: where notes took whole lines out, the original 0-based line of each line of `text` (without_notes)."""
     rendered = _cmark_html(text, resolve_reference)
     if rendered is not None:
         return rendered, []
-    return _markdown_it_html(text, path, first_line, resolve_reference, moved)
+    return _markdown_it_html(text, path, first_line, resolve_reference, moved, resolve_file)
 
 
 def _markdown_it_html(
-    text: str, path: str, first_line: int, resolve_reference: Callable[[str], str | None], moved: Sequence[int] = ()
+    text: str,
+    path: str,
+    first_line: int,
+    resolve_reference: Callable[[str], str | None],
+    moved: Sequence[int] = (),
+    resolve_file: FileResolver | None = None,
 ) -> tuple[str, list[Problem]]:
     """Any text, with the problems found in it and their lines."""
     problems: list[Problem] = []
+    files = _FileLinks(path, resolve_file, problems)
     tokens = _parser.parse(text)
     line = first_line
     for token in tokens:
@@ -153,11 +173,77 @@ def _markdown_it_html(
             elif child.type == "html_inline":
                 _refuse_html(child, path, _original(inline_line, first_line, moved), problems)
                 inline_line += child.content.count("\n")
+            elif child.type == "link_open" and is_attachment_name(str(child.attrs.get("href", ""))):
+                files.link(child, _original(inline_line, first_line, moved))
             elif child.type == "link_open":
                 _check_link(child, "href", path, _original(inline_line, first_line, moved), resolve_reference, problems)
             elif child.type == "image":
-                _check_image(child, path, _original(inline_line, first_line, moved), problems)
+                _check_image(child, path, _original(inline_line, first_line, moved), problems, files)
+        if token.children:
+            token.children = files.labelled(token.children)
     return _parser.renderer.render(tokens, _parser.options, {}), problems
+
+
+class _FileLinks:
+    """Links and pictures naming a file of the entry's folder: each made the file's URL, or reported as missing."""
+
+    def __init__(self, path: str, resolve_file: FileResolver | None, problems: list[Problem]):
+        self.path, self.resolve_file, self.problems = path, resolve_file, problems
+        self.labels: dict[int, str] = {}  # a document link's "PDF, 120 KB", by the id of its link_open token
+
+    def found(self, name: str, line: int) -> FileLink | None:
+        if self.resolve_file is None:
+            return None
+        link = self.resolve_file(name)
+        if link is None:
+            folder = self.path.rsplit("/", 1)[0]
+            self.problems.append(
+                error(
+                    self.path,
+                    line,
+                    _("there is no file `{name}` in {folder}/", name=name, folder=folder),
+                    _(
+                        "put the file {name} in the folder {folder}/, beside this text, or correct its name here",
+                        name=name,
+                        folder=folder,
+                    ),
+                )
+            )
+        return link
+
+    def link(self, token: Token, line: int) -> None:
+        link = self.found(str(token.attrs["href"]), line)
+        if link is not None:
+            token.attrs["href"] = link.url
+            if link.media_type:
+                token.attrs["type"] = link.media_type
+            if link.label:
+                self.labels[id(token)] = link.label
+
+    def image(self, token: Token, line: int) -> None:
+        link = self.found(str(token.attrs["src"]), line)
+        if link is not None:
+            token.attrs["src"] = link.url
+            if link.width and link.height:
+                token.attrs.update({"width": str(link.width), "height": str(link.height)})
+            token.attrs.update({"loading": "lazy", "decoding": "async"})
+
+    def labelled(self, children: list[Token]) -> list[Token]:
+        """`children` with each document link's type and size written after its words, inside the link."""
+        if not self.labels:
+            return children
+        result, open_labels = [], []
+        for child in children:
+            if child.type == "link_open":
+                open_labels.append(self.labels.get(id(child)))
+            elif child.type == "link_close" and open_labels:
+                label = open_labels.pop()
+                if label:
+                    note = Token("html_inline", "", 0)
+                    note.content = f' <span class="file-size">({escapeHtml(label)})</span>'
+                    result.append(note)
+            result.append(child)
+        return result
 
 
 def _original(line: int, first_line: int, moved: Sequence[int]) -> int:
@@ -180,8 +266,10 @@ def _cmark_html(text: str, resolve_reference: Callable[[str], str | None]) -> st
         if not written:  # a script link, blanked by cmark: reported by markdown-it-py
             return None
         url = html.unescape(written)
+        if is_attachment_name(url):
+            return None  # a file of the entry's folder: markdown-it-py links it, or reports it missing
         if found.group(1) == "img src":
-            if not _image_on_site(url):
+            if not _image_on_site(url) or rendered.startswith(' alt=""', found.end()):
                 return None
             continue
         if url.startswith(REFERENCE_PREFIX):
@@ -208,7 +296,7 @@ def _scheme(url: str) -> str:
 def _leads_nowhere(href: str) -> bool:
     """A link without a scheme that is not an address on this site: `www.example.org` becomes a broken relative link.
 
-    Texts link to entries with @kind/id and to files of the site with /static/...; a page has no files beside it."""
+    Texts link to entries with @kind/id and to the files of their entry's folder by name (form.pdf)."""
     return bool(href) and not href.startswith(("/", "#", "?", ".", REFERENCE_PREFIX))
 
 
@@ -284,15 +372,29 @@ def _check_link(
         )
 
 
-def _check_image(token: Token, path: str, line: int, problems: list[Problem]) -> None:
+def _check_image(token: Token, path: str, line: int, problems: list[Problem], files: _FileLinks) -> None:
     src = str(token.attrs.get("src", ""))
-    if not _image_on_site(src):
+    if not token.content.strip():
+        problems.append(
+            error(
+                path,
+                line,
+                _("the picture `{src}` has no words for readers who cannot see it", src=src),
+                _("write what it shows between the brackets, e.g. ![The entrance, a green door]({src})", src=src),
+            )
+        )
+    if is_attachment_name(src):
+        files.image(token, line)
+    elif not _image_on_site(src):
         problems.append(
             error(
                 path,
                 line,
                 _("the image `{src}` is not on this site", src=src),
-                _("images are loaded from this site only: put the file under static/ and write its path"),
+                _(
+                    "images are loaded from this site only: put the file in the entry's folder, beside this text, "
+                    "and write its name, e.g. ![The entrance, a green door](entrance.jpg)"
+                ),
             )
         )
         token.attrs["src"] = ""

@@ -41,6 +41,31 @@ class TextSource:
     body_moved: tuple[int, ...] = ()
 
 
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+
+
+@dataclass(frozen=True)
+class EntryFile:
+    """One file in an entry's folder, as a text names it (`reference`) and in which language (`language`, "" for all)."""
+
+    name: str  # on disk: form.rom.pdf
+    reference: str  # in the texts: form.pdf
+    language: str  # rom; "" for the default every language falls back to
+    path: str  # content/services/<id>/form.rom.pdf, for messages
+    size: int  # bytes on disk
+    digest: str  # sha256 of the bytes: a new photo gives new pages
+    width: int | None = None  # a picture's size as published (after resizing)
+    height: int | None = None
+
+    @property
+    def is_image(self) -> bool:
+        return self.name.lower().endswith(IMAGE_SUFFIXES)
+
+    @property
+    def suffix(self) -> str:
+        return "." + self.name.rsplit(".", 1)[-1].lower()
+
+
 @dataclass(frozen=True)
 class Entry:
     """An organisation, service, municipality, project, page or category, with its facts and texts."""
@@ -54,6 +79,7 @@ class Entry:
     example: bool = False
     source_language: str = ""
     fact_lines: Mapping[str, int] = field(default_factory=dict)
+    files: tuple[EntryFile, ...] = ()  # pictures and documents in its folder (portal.attachments)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -88,6 +114,8 @@ class Site:
     # Entries that exist but failed validation: their own errors are reported, links to them are not.
     broken: frozenset[tuple[str, str]] = frozenset()
     base_maps: Mapping[str, BaseMap] = field(default_factory=dict)  # by municipality id (data/maps/, portal.basemap)
+    # When the source text of each entry with an outdated translation last changed, where git tells (portal.history).
+    source_changes: Mapping[tuple[str, str], datetime.date] = field(default_factory=dict)
 
     def of_kind(self, kind: str) -> list[Entry]:
         return list(self._by_kind.get(kind, ()))

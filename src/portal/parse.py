@@ -387,7 +387,7 @@ def parse_text_file(text: str, path: str) -> tuple[LineDict | None, str, int, li
                 error(
                     path,
                     1,
-                    _("the front matter opened on line 1 is never closed"),
+                    _("the `---` block opened on line 1 is never closed"),
                     _("add a line `---` after the last `key: value` line"),
                 )
             ],

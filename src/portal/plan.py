@@ -14,11 +14,13 @@ import datetime
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
 from . import jsonld, places, urls
+from .attachments import MEDIA_TYPES, FileLink, chosen, document_type, file_languages, kilobytes
 from .config import SiteConfig
 from .errors import Problem
 from .i18n.collation import Collation
@@ -29,6 +31,7 @@ from .i18n.translit import to_cyrillic
 from .markdown import render_markdown
 from .model import Entry, LocalEntry, LocalText, Phone, Site
 from .schema import KINDS, SECTION_OF_KIND
+from .translations import is_outdated
 from .views import (
     Alternate,
     BrochureLink,
@@ -51,6 +54,7 @@ from .views import (
     NeedPage,
     NotFoundPage,
     OrganisationPage,
+    Outdated,
     PageNumber,
     PageView,
     Pagination,
@@ -255,9 +259,15 @@ class LanguageViews:
     """
 
     def __init__(
-        self, site: Site, localised: Mapping[tuple[str, str, str], LocalEntry], language: str, reading: Reading | None = None
+        self,
+        site: Site,
+        localised: Mapping[tuple[str, str, str], LocalEntry],
+        language: str,
+        reading: Reading | None = None,
+        for_print: bool = False,  # a brochure: pictures are read from the entry's folder, as the PDF loads no URL
     ) -> None:
         self.reading = reading or Reading(set(), [])
+        self.for_print = for_print
         self.site = RecordingSite(site, self)
         self.localised = localised
         self.language = language
@@ -309,10 +319,36 @@ class LanguageViews:
             return ""
         source = local.body_source
         html, problems = render_markdown(
-            local.body.text, source.source.path, source.body_line, self.resolve_reference, source.body_moved
+            local.body.text,
+            source.source.path,
+            source.body_line,
+            self.resolve_reference,
+            source.body_moved,
+            functools.partial(self.file_link, local.entry),
         )
         self.reading.problems.extend(problems)  # the same body shown in several languages repeats them; the build keeps one
         return html
+
+    def file_link(self, entry: Entry, reference: str) -> FileLink | None:
+        """What a text's `[Form](form.pdf)` or `![...](entrance.jpg)` becomes on this language's page; None: no such file."""
+        file = chosen(entry.files, reference, file_languages(self.config, self.language, entry.source_language))
+        if file is None:
+            return None
+        url = urls.entry_file_url(self.config, self.language, entry.kind, entry.id, file.reference)
+        if file.is_image:
+            if self.for_print:
+                url = (Path(self.site.site.root) / file.path).resolve().as_uri()
+            return FileLink(url, file.width, file.height)
+        size = language_format(self.language).format_number(kilobytes(file.size))
+        return FileLink(url, label=f"{document_type(file)}, {size} KB", media_type=MEDIA_TYPES.get(file.suffix))
+
+    def outdated(self, entry: Entry, local: LocalEntry) -> Outdated | None:
+        """Told when the page shows its own language's text, stamped from a source text that changed since."""
+        if local.fallback_language is not None or not is_outdated(entry, self.language):
+            return None
+        source = self.config.language(entry.source_language)
+        url = urls.entry_url(self.config, source.tag, entry.kind, entry.id)
+        return Outdated(source.tag, source.name, url, self.site.site.source_changes.get(entry.key))
 
     def fallback(self, local: LocalEntry) -> Fallback | None:
         tag = local.fallback_language
@@ -335,6 +371,7 @@ class LanguageViews:
             facts={spec.name: entry.facts.get(spec.name) for spec in KINDS[entry.kind].facts},
             last_verified=entry.last_verified,
             example=entry.example,
+            outdated=self.outdated(entry, local),
         )
 
     def services_in(self, entry: Entry) -> list[Entry]:

@@ -7,7 +7,9 @@ path of `base_url`, so the site also works when served from a sub-folder.
 
 from __future__ import annotations
 
-from urllib.parse import quote, urljoin
+import posixpath
+import re
+from urllib.parse import quote, urljoin, urlsplit
 
 from .config import SiteConfig
 from .schema import SECTION_OF_KIND
@@ -34,6 +36,11 @@ def entry_url(config: SiteConfig, language: str, kind: str, entry_id: str) -> st
     if kind == "pages":
         return home_url(config, language) if entry_id == "home" else f"{_prefix(config, language)}{entry_id}/"
     return f"{section_url(config, language, kind)}{entry_id}/"
+
+
+def entry_file_url(config: SiteConfig, language: str, kind: str, entry_id: str, name: str) -> str:
+    """A picture or document of an entry's folder (portal.attachments), published inside its page's folder."""
+    return f"{entry_url(config, language, kind, entry_id)}{quote(name)}"
 
 
 def list_page_url(url: str, number: int) -> str:
@@ -130,3 +137,24 @@ def whatsapp_chat_url(e164: str) -> str:
 def viber_chat_url(e164: str) -> str:
     """A chat with a number in Viber, opened in the app."""
     return f"viber://chat?number={quote(e164, safe='')}"
+
+
+# A link or file a page names by its path on the site: href="/sr-latn/usluge/", src="/static/x.js", action="/de/search/".
+_SITE_PATH = re.compile(r'(?P<attribute>\s(?:href|src|action))="(?P<url>/(?!/)[^"]*)"')
+
+
+def relative_html(html: str, output: str, config: SiteConfig) -> str:
+    """A page as it works opened from disk (file://, the unzipped preview of a pull request): every path on the site
+    made relative to the page's own file, and each folder's address made its index.html, which no server adds there.
+    `output` is the page's file, relative to the output folder. Addresses of other sites are left as they are."""
+    folder = posixpath.dirname(output) or "."
+
+    def relative(found: re.Match[str]) -> str:
+        parts = urlsplit(found.group("url"))
+        if not parts.path.startswith(config.base_path):
+            return found.group(0)  # outside the site's folder: nothing on disk to point to
+        target = posixpath.relpath(output_path(config, parts.path), folder)
+        tail = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+        return f'{found.group("attribute")}="{target}{tail}"'
+
+    return _SITE_PATH.sub(relative, html)

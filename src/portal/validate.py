@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import phonenumbers
 from babel.dates import get_day_names
 
+from .attachments import entry_file
 from .config import COUNTRIES, EMAIL, ID, LANGUAGE_TAG, SiteConfig
 from .errors import Problem, SourceRef, _, did_you_mean, error, warning
 from .hours import MINUTES_A_DAY, Clock, HoursException, OpeningPeriod, Overlap, overlaps, parse_time
@@ -23,10 +24,11 @@ from .i18n.fold import fold_text
 from .i18n.locales import language_format
 from .load import FactsFile, LoadedSite, TextFile
 from .markdown import render_markdown, without_notes
-from .model import BaseMap, Coordinates, Entry, Phone, Site, TextSource
+from .model import BaseMap, Coordinates, Entry, EntryFile, Phone, Site, TextSource
 from .parse import LineDict, LineList
 from .plausibility import CountryShapes, entry_problems, text_problems
 from .schema import HOURS_EXCEPTION_FIELDS, HOURS_FIELDS, KINDS, MEMBERSHIP_FIELDS, RESERVED_IDS, WEEKDAYS, FieldSpec
+from .translations import STAMP_FIELD, is_outdated, source_hash
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 HTML_TAG = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]))[^>]*>?")
@@ -492,8 +494,10 @@ def validate(
     broken = frozenset(loaded.facts_on_disk | set(texts)) - set(entries)
     _check_references(entries, broken, config, problems)
     entries = {key: reuse.without_lines(entry) for key, entry in entries.items()}
+    entries = _with_files(entries, loaded, config, problems)
     _check_languages_present(entries, config, loaded.texts_on_disk, problems)
     _warn_stale(entries, config, build_date, problems)
+    problems += _outdated_translations(entries)
     problems += entry_problems(entries, build_date, memo.places if memo is not None else CountryShapes())
     problems += _links_of_unplanned(texts, entries, broken)
     ordered = dict(sorted(entries.items()))
@@ -504,6 +508,59 @@ def validate(
     return Site(
         config=config, entries=ordered, root=str(loaded.root), build_date=build_date, broken=broken, base_maps=drawn
     ), problems
+
+
+def _outdated_translations(entries: Mapping[tuple[str, str], Entry]) -> list[Problem]:
+    """A warning on each translation stamped from a source text that has changed since: its readers are told
+    too (portal.translations), and the translator learns here what to compare and how to stamp it."""
+    problems = []
+    for entry in entries.values():
+        source = entry.texts.get(entry.source_language)
+        for language, text in sorted(entry.texts.items()):
+            if source is not None and is_outdated(entry, language):
+                problems.append(
+                    warning(
+                        text.source.path,
+                        1,
+                        _("this translation was made from an older version of {source}", source=source.source.path),
+                        _(
+                            'bring it up to date with {source}, then write `{field}: "{version}"` in the `---` block '
+                            "at the top, or run `portal status --stamp {language} {kind}/{id}`",
+                            source=source.source.path,
+                            field=STAMP_FIELD,
+                            version=source_hash(source),
+                            language=language,
+                            kind=entry.kind,
+                            id=entry.id,
+                        ),
+                    )
+                )
+    return problems
+
+
+def _with_files(
+    entries: dict[tuple[str, str], Entry], loaded: LoadedSite, config: SiteConfig, problems: list[Problem]
+) -> dict[tuple[str, str], Entry]:
+    """Each entry with the pictures and documents of its folder (portal.attachments); a picture that cannot be read
+    is reported, and a file beside no entry is left to the entry's own errors."""
+    found: dict[tuple[str, str], list[EntryFile]] = {}
+    for attached in loaded.attached:
+        file = entry_file(attached.name, attached.path, attached.data, config.tags)
+        if file is None:
+            problems.append(
+                error(
+                    attached.path,
+                    0,
+                    _("this picture cannot be read"),
+                    _("save it again as .jpg or .png (for example with the phone's gallery app) and replace this file"),
+                )
+            )
+        else:
+            found.setdefault((attached.kind, attached.entry_id), []).append(file)
+    for key, files in found.items():
+        if key in entries:
+            entries[key] = dataclasses.replace(entries[key], files=tuple(files))
+    return entries
 
 
 NEAR_DEGREES = 0.05  # about 5 km: a base map must show something this close to its municipality's coordinates

@@ -129,6 +129,16 @@ class Fallback:
 
 
 @dataclass(frozen=True)
+class Outdated:
+    """The page's own translation was made from an older version of the source-language text (portal.translations)."""
+
+    tag: str  # the source language
+    name: str  # its name in itself, as the link to it says
+    url: str  # the entry's page in the source language
+    changed: datetime.date | None  # when the source text last changed, where git history tells (else None)
+
+
+@dataclass(frozen=True)
 class EntryView:
     """One entry as shown in one language: its texts, resolved along the fallback chain, and its facts."""
 
@@ -144,6 +154,7 @@ class EntryView:
     facts: Mapping[str, Any]
     last_verified: datetime.date | None
     example: bool
+    outdated: Outdated | None = None
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from ..build import BuildOptions, BuildResult, build
 from ..errors import Translations, _, translate
 from ..incremental.context import BuildContext
 from ..outputs.brochures import Brochures, write_brochures
+from .preview import make_links_relative
 from .report import report
 
 
@@ -21,16 +22,21 @@ def command_build(
     translations: Translations | None = None,
     brochures: bool = False,
     timings: bool = False,
+    relative_links: bool = False,
+    summary: Path | None = None,
 ) -> int:
-    """Build into `out`. An edit since the last build rebuilds only what depends on it (the context's state)."""
+    """Build into `out`. An edit since the last build rebuilds only what depends on it (the context's state).
+    With `relative_links`, the pages are then made to work opened from disk (portal.commands.preview)."""
     result = build(site_dir, BuildOptions(out=out, strict=strict, brochures=brochures), context)
-    failed = report(result.problems, output_format, strict, translations)
+    failed = report(result.problems, output_format, strict, translations, summary)
     if timings:
         print_timings(result)
     if failed:
         print(translate(_("Nothing was written; {out} is as it was.", out=out), translations), file=sys.stderr)
         return 1
     print(f"Built {out}: {result.rendered} pages rendered, {result.changed_files} files written or removed")
+    if relative_links and result.config is not None:
+        print(f"Links made relative in {make_links_relative(out, result.config)} pages: open {out / 'index.html'} from disk")
     report_brochures(result.brochures)
     return 0
 
@@ -42,10 +48,11 @@ def command_check(
     output_format: str,
     translations: Translations | None = None,
     timings: bool = False,
+    summary: Path | None = None,
 ) -> int:
     """Every check of a build, writing nothing."""
     result = build(site_dir, BuildOptions(strict=strict), context)
-    failed = report(result.problems, output_format, strict, translations)
+    failed = report(result.problems, output_format, strict, translations, summary)
     if timings:
         print_timings(result)
     if not failed:

@@ -29,8 +29,19 @@ def translations(tag: str | None) -> tuple[Translations | None, str]:
     return (problem_messages.translations(choice.tag) if choice.tag != problem_messages.ENGLISH else None), ""
 
 
-def report(problems: list[Problem], output_format: str, strict: bool, translations: Translations | None = None) -> bool:
-    """Print every problem, in the editor's language if given; return True when the run must fail."""
+def report(
+    problems: list[Problem],
+    output_format: str,
+    strict: bool,
+    translations: Translations | None = None,
+    summary: Path | None = None,
+) -> bool:
+    """Print every problem, in the editor's language if given; return True when the run must fail.
+    With `summary` (GitHub's $GITHUB_STEP_SUMMARY), every problem is also added to that file as a Markdown table:
+    GitHub shows only ten annotations per step, the summary shows them all."""
+    if summary is not None:
+        with summary.open("a", encoding="utf-8") as file:
+            file.write(summary_markdown(problems, translations))
     for problem in problems:
         print(
             problem.github_annotation(translations) if output_format == "github" else problem.format(translations),
@@ -44,6 +55,23 @@ def report(problems: list[Problem], output_format: str, strict: bool, translatio
             file=sys.stderr,
         )
     return errors > 0 or (strict and warnings > 0)
+
+
+def summary_markdown(problems: list[Problem], translations: Translations | None = None) -> str:
+    """The problems as a Markdown table for a job's summary page: file and line, error or warning, what to do."""
+    if not problems:
+        return "### portal check\n\n" + translate(_("No errors found."), translations) + "\n"
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = ["### portal check", "", "| file | | problem |", "| --- | --- | --- |"]
+    for problem in problems:
+        shown = problem.translated(translations)
+        severity = translate(_("error") if shown.severity == ERROR else _("warning"), translations)
+        text = f"{shown.message}; {shown.hint}" if shown.hint else shown.message
+        lines.append(f"| `{cell(str(shown.source))}` | {severity} | {cell(text)} |")
+    return "\n".join(lines) + "\n\n"
 
 
 def load_config(site_dir: Path) -> tuple[LoadedSite, SiteConfig | None]:

@@ -14,7 +14,8 @@ from ..model import Site
 
 if TYPE_CHECKING:
     from rich.console import Console
-from ..outputs.status import MISSING, OUTDATED, STAMP_FIELD, STATE_LABELS, STATES, UNSTAMPED, LanguageStatus, translation_status
+from ..outputs.status import MISSING, OUTDATED, STATE_LABELS, STATES, UNSTAMPED, LanguageStatus, translation_status
+from ..translations import STAMP_FIELD
 from .report import report, validated_site
 
 
@@ -104,7 +105,7 @@ def markdown_report(report: list[LanguageStatus]) -> str:
     for status in report:
         lines.append(f"| {status.name} (`{status.tag}`) | " + " | ".join(str(status.count(state)) for state in STATES) + " |")
     for status in report:
-        for state in (OUTDATED, UNSTAMPED, MISSING):
+        for state in (MISSING, OUTDATED, UNSTAMPED):
             items = status.having(state)
             if items:
                 lines += ["", f"<details><summary>{status.tag}: {len(items)} {STATE_LABELS[state]}</summary>", ""]
@@ -118,8 +119,8 @@ def markdown_report(report: list[LanguageStatus]) -> str:
 
 def _how_to_stamp() -> str:
     return (
-        f'When you have brought a translation up to date, write `{STAMP_FIELD}: "<source>"` in its front matter '
-        "(the hash shown here), or run `portal status --stamp LANGUAGE kind/id`."
+        f'When you have brought a translation up to date, write `{STAMP_FIELD}: "<source>"` in the `---` block '
+        "at its top (the hash shown here), or run `portal status --stamp LANGUAGE kind/id`."
     )
 
 
@@ -136,7 +137,7 @@ def print_report(report: list[LanguageStatus], console: Console) -> None:
     console.print(table)
     # Texts not stamped yet are only counted: listed, they would bury what changed.
     for status in report:
-        for state in (OUTDATED, MISSING):
+        for state in (MISSING, OUTDATED):
             names = [item.name for item in status.having(state)]
             if names:
                 console.print(f"[bold]{status.tag}[/bold] {STATE_LABELS[state]}: {', '.join(names)}", highlight=False)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..attachments import PublishedFiles
 from ..basemap import MAPS_FOLDER
 from ..configure import CatalogChecks, SiteSetup
 from ..i18n.fold import WordFolder
@@ -44,6 +45,7 @@ class Memos:
     folder: WordFolder = field(default_factory=WordFolder)  # how each word folds for search
     render: RenderMemo = field(default_factory=RenderMemo)  # compiled templates and catalogs
     qr_codes: QrCodes = field(default_factory=QrCodes)  # each address's QR code, drawn once
+    published: PublishedFiles = field(default_factory=PublishedFiles)  # each picture made smaller, once
 
 
 class BuildContext:

@@ -13,21 +13,21 @@ to date, and the build adds the same report as pages for translators at /status/
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from .. import urls
-from ..model import Entry, Site, TextSource
+from ..history import Change, History
+from ..model import Entry, Site
 from ..plan import PlannedPage
 from ..render import Rendered, Renderer, render_pages
+from ..translations import STAMP_FIELD, source_hash
 
 CURRENT, OUTDATED, UNSTAMPED, MISSING = "current", "outdated", "unstamped", "missing"
 STATES = (CURRENT, OUTDATED, UNSTAMPED, MISSING)
-STAMP_FIELD = "translated_from"
 STATE_LABELS = {CURRENT: "up to date", OUTDATED: "outdated", UNSTAMPED: "not stamped", MISSING: "missing"}
-NOT_HASHED = ("lang", STAMP_FIELD)  # they say how a text was made, not what it says
 
 
 @dataclass(frozen=True)
@@ -59,20 +59,6 @@ class LanguageStatus:
 
     def having(self, state: str) -> list[Translation]:
         return [translation for translation in self.translations if translation.state == state]
-
-
-def source_hash(text: TextSource) -> str:
-    """A short hash of what a text says: its short texts and body, white space normalised."""
-
-    def normal(value: object) -> str | list[str]:
-        if isinstance(value, (list, tuple)):
-            return [" ".join(str(item).split()) for item in value]
-        return " ".join(str(value).split())
-
-    said = {name: normal(value) for name, value in sorted(text.fields.items()) if name not in NOT_HASHED}
-    said["body"] = normal(text.body)
-    canonical = json.dumps(said, ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:8]
 
 
 def translation_status(site: Site) -> list[LanguageStatus]:
@@ -126,11 +112,13 @@ class StateCount:
 class ToDo:
     """One text a translator has to write, bring up to date or stamp."""
 
-    state: str  # its label
-    with_source: bool
+    state: str  # one of STATES
     path: str
     source_path: str
     source_hash: str
+    file_url: str | None  # on GitHub: where to edit the translation (or to create it), if site.yml names the repository
+    source_url: str | None  # on GitHub: the source text
+    changes: tuple[Change, ...]  # of an outdated translation: the source's commits since the translation's last one
 
 
 @dataclass(frozen=True)
@@ -156,7 +144,7 @@ class LanguageToDo(LanguageSummary):
 class StatusPage:
     """The view of status.html: the summary (language None), or one page of a language's texts to do."""
 
-    lang: str
+    lang: str  # the summary is in the site's default language, each language's list in that language
     stamp_field: str
     home_url: str
     site_title: str
@@ -164,31 +152,31 @@ class StatusPage:
     summary_url: str
     languages: tuple[LanguageSummary, ...]
     language: LanguageToDo | None
+    repository: str | None
 
 
-def status_pages(site: Site) -> list[PlannedPage]:
-    """The report as pages for translators (in English, not indexed): a summary at /status/, then each
-    language's texts to do at /status/<tag>/, split into pages of STATUS_PAGE_SIZE files."""
+# The order of a language's list: what readers miss entirely first, then what changed, then what was never compared.
+TO_DO_ORDER = (MISSING, OUTDATED, UNSTAMPED)
+
+
+def status_pages(site: Site, history: History | None = None) -> list[PlannedPage]:
+    """The report as pages for translators (not indexed): a summary at /status/ in the site's default language, then
+    each language's texts to do at /status/<tag>/ in that language, split into pages of STATUS_PAGE_SIZE files."""
     config = site.config
     report = translation_status(site)
-    title_lang = "en" if "en" in config.title else config.default_language
+    history = history or History(Path(site.root))
     summary = tuple(_summary(site, status) for status in report)
     common: dict[str, Any] = {
-        "lang": "en",
         "stamp_field": STAMP_FIELD,
         "home_url": urls.root_url(config),
         "languages": summary,
-        "site_title": config.title.get(title_lang, "portal"),
-        "site_title_lang": title_lang,
         "summary_url": urls.status_url(config),
+        "repository": config.repository,
     }
-    pages = [_status_page(site, urls.status_url(config), StatusPage(**common, language=None), ("status",))]
+    default = config.default_language
+    pages = [_status_page(site, urls.status_url(config), StatusPage(**common, **_titled(site, default), language=None), default)]
     for status, language in zip(report, summary, strict=True):
-        to_do = [
-            ToDo(STATE_LABELS[state], state != MISSING, item.path, item.source_path, item.source_hash)
-            for state in (OUTDATED, UNSTAMPED, MISSING)
-            for item in status.having(state)
-        ]
+        to_do = [_to_do(site, item, history) for state in TO_DO_ORDER for item in status.having(state)]
         chunks = [to_do[start : start + STATUS_PAGE_SIZE] for start in range(0, len(to_do), STATUS_PAGE_SIZE)] or [[]]
         for number, chunk in enumerate(chunks, 1):
             previous = urls.list_page_url(language.url, number - 1) if number > 1 else None
@@ -196,24 +184,41 @@ def status_pages(site: Site) -> list[PlannedPage]:
             page = LanguageToDo(
                 language.tag, language.name, language.url, language.counts, tuple(chunk), number, len(chunks), previous, following
             )
-            pages.append(
-                _status_page(
-                    site,
-                    urls.list_page_url(language.url, number),
-                    StatusPage(**common, language=page),
-                    ("status", status.tag, number),
-                )
-            )
+            view = StatusPage(**common, **_titled(site, status.tag), language=page)
+            pages.append(_status_page(site, urls.list_page_url(language.url, number), view, status.tag, number))
     return pages
 
 
+def _titled(site: Site, language: str) -> dict[str, Any]:
+    """The page's language, and the site's title in it (or in the first language that has one)."""
+    config = site.config
+    chain = (language, *config.language(language).fallback, config.default_language)
+    title_lang = next((tag for tag in chain if tag in config.title), config.default_language)
+    return {"lang": language, "site_title": config.title.get(title_lang, "portal"), "site_title_lang": title_lang}
+
+
+def _to_do(site: Site, item: Translation, history: History) -> ToDo:
+    repository, branch = site.config.repository, site.config.branch
+    file_url = source_url = None
+    if repository is not None:
+        source_url = f"{repository}/blob/{branch}/{quote(item.source_path)}"
+        if item.state == MISSING:
+            folder, _slash, name = item.path.rpartition("/")
+            file_url = f"{repository}/new/{branch}/{quote(folder)}?filename={quote(name)}"
+        else:
+            file_url = f"{repository}/edit/{branch}/{quote(item.path)}"
+    changes = history.changes(item.source_path, after=item.path) if item.state == OUTDATED else ()
+    return ToDo(item.state, item.path, item.source_path, item.source_hash, file_url, source_url, changes)
+
+
 def _summary(site: Site, status: LanguageStatus) -> LanguageSummary:
-    counts = tuple(StateCount(state, STATE_LABELS[state], status.count(state)) for state in STATES)
+    counts = tuple(StateCount(state, STATE_LABELS[state], status.count(state)) for state in (*TO_DO_ORDER, CURRENT))
     return LanguageSummary(status.tag, status.name, urls.status_url(site.config, status.tag), counts)
 
 
-def _status_page(site: Site, url: str, view: StatusPage, key: tuple) -> PlannedPage:
-    return PlannedPage(url, urls.output_path(site.config, url), None, "status.html", view, key, indexable=False)
+def _status_page(site: Site, url: str, view: StatusPage, language: str, number: int = 0) -> PlannedPage:
+    key = ("status", language, number) if number else ("status",)
+    return PlannedPage(url, urls.output_path(site.config, url), language, "status.html", view, key, indexable=False)
 
 
 def status_files(site: Site, renderer: Renderer) -> Rendered:

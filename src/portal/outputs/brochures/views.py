@@ -113,7 +113,7 @@ class BrochureViews:
         self, site: Site, localised: Mapping[tuple[str, str, str], LocalEntry], language: str, epoch_date: str | None = None
     ) -> None:
         self.site, self.language, self.config = site, language, site.config
-        self.views = LanguageViews(site, localised, language)  # its problems are reported by the plan
+        self.views = LanguageViews(site, localised, language, for_print=True)  # its problems are reported by the plan
         self.epoch_date = epoch_date
 
     def common(self, page: Entry | None, entries: list[Entry]) -> dict[str, Any]:
