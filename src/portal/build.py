@@ -90,7 +90,9 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), context: Build
         run.timings.update(pages.timings)
         records, writing = pages.records_by_language, out is not None and not run.failed(options.strict)
         carried = carried_outputs(reuse, pages.plan, earlier.entries, records, setup.config, options.indexes, writing)
-        outputs = run.stage("outputs", make_outputs, pages.plan, site, localised, records, renderer, carried.request)
+        outputs = run.stage(
+            "outputs", make_outputs, pages.plan, site, localised, records, renderer, carried.request, context.memos.pictures
+        )
         files = {**pages.files, **setup.assets.files, **outputs.files, **brochures.files}
         if out is None or not writing:
             return run.result(files, brochures, pages.rendered)
