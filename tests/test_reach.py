@@ -459,3 +459,29 @@ def test_a_wrong_repository_or_quick_exit_setting_is_reported_at_its_line(site, 
 )
 def test_a_language_tag_becomes_open_graphs_language_and_region(tag, locale):
     assert open_graph_locale(tag, "RS") == locale
+
+
+# ---------------------------------------------------------------- saved places
+
+
+def test_a_place_and_a_need_offer_to_save_themselves_with_their_services_but_none_sensitive(out):
+    for prefix in VARIANTS:
+        for path in ("municipalities/primerovo/", "needs/legal-aid/"):
+            text = (out / prefix / path / "index.html").read_text(encoding="utf-8")
+            saved = re.search(r'data-save="([^"]*)"', text).group(1).split()
+            assert saved[0] == f"/{prefix}/{path}" and all(output_of(out, url).is_file() for url in saved)
+            assert not any(sensitive in url for url in saved for sensitive in SENSITIVE)
+            listed = set(re.findall(rf'href="(/{prefix}/services/[^"/]+/)"', text))
+            assert set(saved[1:]) == listed - {f"/{prefix}/{SENSITIVE[1]}"}
+            assert f'href="/{prefix}/saved/"' in text and "connect-src 'self'" in text  # saved.js fetches the pages
+        for path in ("needs/safety/", "services/primer-pravni-savet/", ""):
+            text = (out / prefix / path / "index.html").read_text(encoding="utf-8")
+            assert "data-save=" not in text and "connect-src" not in text
+
+
+def test_every_language_has_a_saved_page_that_search_engines_are_not_sent_to(out):
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    for prefix in VARIANTS:
+        text = (out / prefix / "saved/index.html").read_text(encoding="utf-8")
+        assert "data-saved-list" in text and "<noscript>" in text
+        assert f"/{prefix}/saved/" not in sitemap

@@ -6,6 +6,8 @@ The neutral site (https://www.google.com/ by default) is answered by the test it
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from browser_support import launched_chromium, new_page
@@ -126,3 +128,73 @@ def test_the_service_worker_never_keeps_a_sensitive_page_but_keeps_the_others(br
             page.goto(SHELTER)  # not kept: offline, it is not there
     finally:
         context.close()
+
+
+SAVED_KEYS = """async () => {
+    const cache = await caches.open("portal-saved");
+    return (await cache.keys()).map((request) => new URL(request.url).pathname);
+}"""
+
+
+def test_save_for_offline_keeps_a_place_and_its_services_lists_them_warns_when_old_and_deletes_them(browser, site_url):
+    context = browser.new_context(base_url=site_url, service_workers="allow", viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        visit(page, PLACE)
+        block = page.locator("[data-save]")
+        assert block.is_visible()
+        urls = block.get_attribute("data-save").split()
+        assert urls[0] == PLACE and ADVICE in urls and SHELTER not in urls
+        block.locator("button").click()
+        status = block.locator("[role=status]")
+        page.wait_for_function("() => document.querySelector('[data-save] [role=status]').textContent.startsWith('Sačuvano')")
+        assert re.search(r"\(\d+ KB\)", status.inner_text()), status.inner_text()
+        assert sorted(page.evaluate(SAVED_KEYS)) == sorted([*urls, "/saved-index.json"])
+
+        visit(page, "/sr-latn/saved/")
+        page.wait_for_selector("[data-saved-list] li")
+        items = page.locator("[data-saved-list] li")
+        assert items.count() == 1 and items.locator("a").get_attribute("href") == PLACE
+        assert "Sačuvano" in items.inner_text() and "KB" in items.inner_text()
+        assert page.locator("[data-saved-empty]").is_hidden()
+
+        context.set_offline(True)
+        visit(page, ADVICE)
+        note = page.locator(".saved-note")
+        assert note.is_visible() and note.inner_text().startswith("Sačuvano") and "stara" not in note.inner_text()
+        context.set_offline(False)
+
+        page.evaluate(
+            """async () => {
+            const cache = await caches.open("portal-saved");
+            const items = await (await cache.match("/saved-index.json")).json();
+            items.forEach((item) => { item.date = "2020-01-15"; });
+            await cache.put("/saved-index.json", new Response(JSON.stringify(items)));
+        }"""
+        )
+        visit(page, ADVICE)
+        page.wait_for_selector(".saved-note.notice")
+        assert "stara" in page.locator(".saved-note").inner_text(), "a copy older than stale_after_months warns"
+
+        visit(page, "/sr-latn/saved/")
+        page.wait_for_selector("[data-saved-list] li")
+        page.locator("[data-saved-list] li button").click()
+        page.wait_for_function("() => document.querySelectorAll('[data-saved-list] li').length === 0")
+        assert page.locator("[data-saved-empty]").is_visible()
+        assert page.evaluate(SAVED_KEYS) == ["/saved-index.json"]
+    finally:
+        context.close()
+
+
+def test_a_sensitive_need_offers_no_saving_and_without_javascript_nothing_of_it_shows(browser, site_url):
+    page = new_page(browser, site_url, viewport={"width": 360, "height": 740}, java_script_enabled=False)
+    try:
+        visit(page, PLACE)
+        assert page.locator("[data-save]").is_hidden()
+        visit(page, SAFETY)
+        assert page.locator("[data-save]").count() == 0
+        visit(page, "/sr-latn/saved/")
+        assert page.locator("noscript").count() == 1
+    finally:
+        page.context.close()

@@ -63,6 +63,8 @@ from .views import (
     ProjectPage,
     ReachLinks,
     ReportLinks,
+    SavedPage,
+    Saving,
     SearchPage,
     SearchSetup,
     SectionPage,
@@ -204,6 +206,8 @@ def url_of_key(config: SiteConfig, key: tuple, language: str) -> str:
         return urls.not_found_url(config, language)
     if key[0] == "search":
         return urls.search_url(config, language)
+    if key[0] == "saved":
+        return urls.saved_url(config, language)
     return urls.entry_url(config, language, key[1], key[2])
 
 
@@ -566,6 +570,7 @@ class LanguagePlanner:
         ]
         makers.append((("search", language), lambda: [self.search()]))
         makers.append((("not-found", language), lambda: [self.not_found()]))
+        makers.append((("saved", language), lambda: [self.saved()]))
         return [(key, self._reading_into(make)) for key, make in makers]
 
     def _reading_into(self, make: Callable[[], list[PlannedPage]]) -> Callable[[Reading], list[PlannedPage]]:
@@ -677,6 +682,17 @@ class LanguagePlanner:
     def not_found(self) -> PlannedPage:
         return self.page(NotFoundPage, ("not-found",), "404.html", indexable=False)
 
+    def saved(self) -> PlannedPage:
+        """The list of what this reader saved for offline reading: it lives in their phone, not on the site."""
+        return self.page(SavedPage, ("saved",), "saved.html", indexable=False, stale_after_months=self.config.stale_after_months)
+
+    def saving(self, key: tuple, services: Iterable[Entry]) -> Saving:
+        """ "Save for offline" on a place's or a need's page: the page and the services it lists, none sensitive."""
+        config = self.config
+        listed = sorted({urls.entry_url(config, self.language, s.kind, s.id) for s in services if not sensitive(s, config)})
+        own = url_of_key(config, key, self.language)
+        return Saving((own, *listed), urls.saved_url(config, self.language), config.stale_after_months)
+
     def sections(self, kind: str) -> list[PlannedPage]:
         """The list of all entries of a kind, on as many pages as it takes."""
         views = self.views
@@ -773,6 +789,7 @@ class LanguagePlanner:
                         urls.entry_url(self.config, self.language, s.kind, s.id) for s in listed if not sensitive(s, self.config)
                     )
                 ),
+                saving=None if sensitive(entry, self.config) else self.saving(("entry", kind, entry.id), listed),
             )
         elif kind == "projects":
             common.update(
@@ -807,6 +824,9 @@ class LanguagePlanner:
             service_count=count,
             way_on=others,
             pagination=self.pagination(key, part.number, part.family_count),
+            saving=None
+            if sensitive(entry, self.config)
+            else self.saving(numbered(key, part.number), [by_id[c.id] for c in (*part.families, *part.professionals)]),
         )
 
     def by_place(

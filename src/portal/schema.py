@@ -200,4 +200,14 @@ SECTION_OF_KIND = {
     "projects": "projects",
     "categories": "needs",
 }
-RESERVED_IDS = frozenset(SECTION_OF_KIND.values()) | {"static", "assets", "search", "status", "404", "index", "sitemap", "home"}
+RESERVED_IDS = frozenset(SECTION_OF_KIND.values()) | {
+    "static",
+    "assets",
+    "search",
+    "status",
+    "404",
+    "index",
+    "sitemap",
+    "home",
+    "saved",
+}

@@ -59,6 +59,11 @@ def search_url(config: SiteConfig, language: str) -> str:
     return f"{_prefix(config, language)}search/"
 
 
+def saved_url(config: SiteConfig, language: str) -> str:
+    """The list of what a reader saved for offline reading, in their phone (saved.js fills it in)."""
+    return f"{_prefix(config, language)}saved/"
+
+
 def search_bundle_url(config: SiteConfig, language: str | None = None) -> str:
     """Pagefind's files: a bundle per language variant (the script and its index), in one folder.
 

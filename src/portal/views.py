@@ -324,6 +324,16 @@ class ReachLinks:
 
 
 @dataclass(frozen=True)
+class Saving:
+    """ "Save for offline" (saved.js): the pages it keeps together, where the list of saved pages is, and after how
+    many months a saved copy is old."""
+
+    urls: tuple[str, ...]  # this page first, then the services it lists (none marked sensitive)
+    saved_url: str
+    stale_after_months: int
+
+
+@dataclass(frozen=True)
 class ReportLinks:
     """ "Something wrong here?": write to the site's contact, or open the repository's issue form, each filled in with
     the entry's title, address and the reader's language."""
@@ -365,6 +375,7 @@ class PageView:
     reach: ReachLinks | None = None
     quick_exit: str | None = None  # a sensitive page: where its "Exit this page" button leads
     report: ReportLinks | None = None  # an entry's page: how to say that something on it is wrong
+    saving: Saving | None = None  # a place's or a need's page: "Save for offline"
 
     @property
     def related(self) -> tuple[Link, ...]:
@@ -406,6 +417,13 @@ class SearchPage(PageView):
 @dataclass(frozen=True, kw_only=True)
 class NotFoundPage(PageView):
     pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class SavedPage(PageView):
+    """What the reader saved for offline reading: listed by saved.js from the phone's own storage."""
+
+    stale_after_months: int
 
 
 @dataclass(frozen=True, kw_only=True)
