@@ -484,4 +484,5 @@ def test_every_language_has_a_saved_page_that_search_engines_are_not_sent_to(out
     for prefix in VARIANTS:
         text = (out / prefix / "saved/index.html").read_text(encoding="utf-8")
         assert "data-saved-list" in text and "<noscript>" in text
+        assert head_of(out / prefix / "saved/index.html").meta["robots"] == ["noindex"]
         assert f"/{prefix}/saved/" not in sitemap

@@ -159,6 +159,8 @@ def test_save_for_offline_keeps_a_place_and_its_services_lists_them_warns_when_o
         assert "Sačuvano" in items.inner_text() and "KB" in items.inner_text()
         assert page.locator("[data-saved-empty]").is_hidden()
 
+        visit(page, ADVICE)
+        assert page.locator(".saved-note").count() == 0, "online, the page is the site's own, not a copy"
         context.set_offline(True)
         visit(page, ADVICE)
         note = page.locator(".saved-note")
@@ -173,9 +175,11 @@ def test_save_for_offline_keeps_a_place_and_its_services_lists_them_warns_when_o
             await cache.put("/saved-index.json", new Response(JSON.stringify(items)));
         }"""
         )
+        context.set_offline(True)
         visit(page, ADVICE)
         page.wait_for_selector(".saved-note.notice")
         assert "stara" in page.locator(".saved-note").inner_text(), "a copy older than stale_after_months warns"
+        context.set_offline(False)
 
         visit(page, "/sr-latn/saved/")
         page.wait_for_selector("[data-saved-list] li")

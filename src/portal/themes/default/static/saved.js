@@ -118,7 +118,8 @@
   }
   if (list) show();
 
-  // Any page read from a saved copy: when it was saved, and whether that is long ago.
+  // A page read from a saved copy (without a connection): when it was saved, and whether that is long ago.
+  if (navigator.onLine) return;
   caches.open(STORE).then(readIndex).then(function (items) {
     var here = location.pathname;
     var item = items.filter(function (one) { return one.urls.indexOf(here) !== -1; })[0];
