@@ -163,6 +163,7 @@ def test_save_for_offline_keeps_a_place_and_its_services_lists_them_warns_when_o
         assert page.locator(".saved-note").count() == 0, "online, the page is the site's own, not a copy"
         context.set_offline(True)
         visit(page, ADVICE)
+        page.wait_for_selector(".saved-note")  # saved.js reads the phone's storage after the page has loaded
         note = page.locator(".saved-note")
         assert note.is_visible() and note.inner_text().startswith("Sačuvano") and "stara" not in note.inner_text()
         context.set_offline(False)
