@@ -99,7 +99,7 @@ class Alternates(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "link" and a.get("rel") == "alternate":
+        if tag == "link" and a.get("rel") == "alternate" and "hreflang" in a:  # not the feed's alternate (Atom)
             self.links[a["hreflang"]] = urlsplit(a["href"]).path
         if tag == "html":
             self.lang = a.get("lang")

@@ -34,7 +34,10 @@ def kept(path: str) -> bool:
     """Whether a file of the output is part of the golden tree.
 
     Pagefind's script, WebAssembly and binary index (some 300 KB a language) are its own; each language's
-    pagefind-entry.json stays, since it names the index by a hash of its content."""
+    pagefind-entry.json stays, since it names the index by a hash of its content. The link-preview cards and the
+    icons are pictures (some 150 KB): the pages name them, tests/test_reach.py checks them."""
+    if path.startswith(("previews/", "icons/")):
+        return False
     return not path.startswith("pagefind/") or path.endswith("/pagefind-entry.json")
 
 

@@ -97,7 +97,9 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), context: Build
         run.timings.update(pages.timings)
         records, writing = pages.records_by_language, out is not None and not run.failed(options.strict)
         carried = carried_outputs(reuse, pages.plan, earlier.entries, records, setup.config, options.indexes, writing)
-        outputs = run.stage("outputs", make_outputs, pages.plan, site, localised, records, renderer, carried.request)
+        outputs = run.stage(
+            "outputs", make_outputs, pages.plan, site, localised, records, renderer, carried.request, context.memos.pictures
+        )
         attached = run.stage("entry files", entry_files, site, site_dir, context.memos.published)
         files = {**pages.files, **setup.assets.files, **outputs.files, **brochures.files, **attached}
         if out is None or not writing:

@@ -56,9 +56,19 @@ class Contact:
     whatsapp: str | None = None  # E.164 of a WhatsApp number
     viber: str | None = None  # E.164 of a Viber number
     email: str | None = None
+    texts: bool = False  # the phone number is a mobile one: it can take an SMS
 
     def __bool__(self) -> bool:
         return any((self.phone, self.whatsapp, self.viber, self.email))
+
+
+@dataclass(frozen=True)
+class QuickExit:
+    """Pages a reader may need to leave fast (violence, abuse): their "Exit this page" button goes to `url`, a neutral
+    site. Entries are marked with the fact `sensitive: true`; needs, which have no facts file, are listed here."""
+
+    url: str = "https://www.google.com/"  # a search engine's start page: the same, and unremarkable, in every country
+    needs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,9 +87,11 @@ class SiteConfig:
     # The country most readers are in (ISO 3166 code): its places come first. None: no country comes first.
     country: str | None = None
     contact: Contact = Contact()  # the network's own contact, if it has one to give
-    # Where the content is kept on GitHub (https://github.com/org/site) and its branch: /status/ links each file there.
+    # Where the content is kept on GitHub (https://github.com/org/site) and its branch: /status/ links each file there,
+    # and "Something wrong here?" opens its issue form.
     repository: str | None = None
     branch: str = "main"
+    quick_exit: QuickExit = QuickExit()
 
     @cached_property
     def tags(self) -> tuple[str, ...]:
@@ -118,7 +130,10 @@ TOP_LEVEL_KEYS = (
     "contact",
     "repository",
     "branch",
+    "quick_exit",
 )
+QUICK_EXIT_KEYS = ("url", "needs")
+GITHUB_REPOSITORY = re.compile(r"^https://github\.com/[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$")
 CONTACT_KEYS = ("phone", "whatsapp", "viber", "email")
 MAP_KEYS = ("disputed_boundary",)
 BROCHURE_KEYS = ("sizes", "municipalities", "with_every_build")
@@ -181,6 +196,7 @@ def read_config(config: YamlFile) -> tuple[SiteConfig | None, list[Problem]]:
         )
     country, contact = _read_country(report, values), _read_contact(report, values.get("contact"))
     repository, branch = _read_repository(report, values)
+    quick_exit = _read_quick_exit(report, values.get("quick_exit"))
     if problems:
         return None, problems
     return SiteConfig(
@@ -197,6 +213,7 @@ def read_config(config: YamlFile) -> tuple[SiteConfig | None, list[Problem]]:
         contact=contact,
         repository=repository,
         branch=branch,
+        quick_exit=quick_exit,
     ), []
 
 
@@ -454,7 +471,7 @@ def _read_contact(report: _Report, raw: Any) -> Contact:
         report(1, _("contact must be a block of settings"), _('write `contact:` and below it `  phone: "+381 11 123 4567"`'))
         return Contact()
     report.unknown_keys(raw, CONTACT_KEYS, lambda key: _("unknown contact setting `{key}`", key=key))
-    numbers: dict[str, tuple[str, str] | None] = {}
+    numbers: dict[str, tuple[str, str, bool] | None] = {}
     for key in ("phone", "whatsapp", "viber"):
         numbers[key] = _phone_number(report, raw, key) if key in raw else None
     email = raw.get("email")
@@ -468,11 +485,13 @@ def _read_contact(report: _Report, raw: Any) -> Contact:
         whatsapp=numbers["whatsapp"][0] if numbers["whatsapp"] else None,
         viber=numbers["viber"][0] if numbers["viber"] else None,
         email=email,
+        texts=phone[2] if phone else False,
     )
 
 
-def _phone_number(report: _Report, block: LineDict, key: str) -> tuple[str, str] | None:
-    """A phone number in international format, as E.164 (for links) and as people read it; None, reported, if it is not one."""
+def _phone_number(report: _Report, block: LineDict, key: str) -> tuple[str, str, bool] | None:
+    """A phone number in international format, as E.164 (for links), as people read it and whether it can take an SMS;
+    None, reported, if it is not one."""
     text = str(block.get(key))
     try:
         number = phonenumbers.parse(text, None)
@@ -488,4 +507,26 @@ def _phone_number(report: _Report, block: LineDict, key: str) -> tuple[str, str]
     return (
         phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
         phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL),
+        phonenumbers.number_type(number)
+        in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE),
     )
+
+
+def _read_quick_exit(report: _Report, raw: Any) -> QuickExit:
+    """Where "Exit this page" leads (an absolute https address), and the needs whose pages show it."""
+    if raw is None:
+        return QuickExit()
+    if not isinstance(raw, LineDict):
+        report(1, _("quick_exit must be a block of settings"), _("write `quick_exit:` and below it `  needs: [violence]`"))
+        return QuickExit()
+    report.unknown_keys(raw, QUICK_EXIT_KEYS, lambda key: _("unknown quick_exit setting `{key}`", key=key))
+    url = str(raw.get("url", QuickExit.url))
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.netloc:
+        report(raw.line_of("url"), _("`{value}` is not an https address", value=url), _("write it like https://www.google.com/"))
+        url = QuickExit.url
+    needs = raw.get("needs", [])
+    if not isinstance(needs, list) or not all(isinstance(need, str) and ID.match(need) for need in needs):
+        report(raw.line_of("needs"), _("needs must be a list of ids"), _("write e.g. `needs: [violence]`"))
+        needs = []
+    return QuickExit(url=url, needs=tuple(needs))

@@ -25,7 +25,7 @@ from .config import SiteConfig
 from .errors import Problem
 from .i18n.collation import Collation
 from .i18n.fold import FOLD_TABLE
-from .i18n.locales import language_format
+from .i18n.locales import language_format, open_graph_locale
 from .i18n.plurals import plural_rule_data, plural_samples
 from .i18n.translit import to_cyrillic
 from .markdown import render_markdown
@@ -50,6 +50,7 @@ from .views import (
     LanguageChoice,
     LanguageEntrance,
     Link,
+    LinkPreview,
     Membership,
     NeedPage,
     NotFoundPage,
@@ -64,6 +65,10 @@ from .views import (
     PlaceView,
     PluralSample,
     ProjectPage,
+    ReachLinks,
+    ReportLinks,
+    SavedPage,
+    Saving,
     SearchPage,
     SearchSetup,
     SectionPage,
@@ -205,6 +210,8 @@ def url_of_key(config: SiteConfig, key: tuple, language: str) -> str:
         return urls.not_found_url(config, language)
     if key[0] == "search":
         return urls.search_url(config, language)
+    if key[0] == "saved":
+        return urls.saved_url(config, language)
     return urls.entry_url(config, language, key[1], key[2])
 
 
@@ -578,6 +585,11 @@ class LanguagePlanner:
         self.site = self.views.site
         self.language, self.config, self.brochures = language, site.config, brochures
         self.contact = self.views.contact()  # the same on every page: read from site.yml, not from content
+        config = site.config
+        self.locale = open_graph_locale(language, config.country)
+        others = (open_graph_locale(tag, config.country) for tag in config.tags)
+        self.locale_alternates = tuple(sorted({locale for locale in others if locale != self.locale}))
+        self.reach = ReachLinks(urls.manifest_url(config, language), urls.feed_url(config, language))
 
     def makers(self) -> list[tuple[tuple, Callable[[Reading], list[PlannedPage]]]]:
         """The parts of this language's plan in page order, each a key and a function making its pages."""
@@ -595,6 +607,7 @@ class LanguagePlanner:
         ]
         makers.append((("search", language), lambda: [self.search()]))
         makers.append((("not-found", language), lambda: [self.not_found()]))
+        makers.append((("saved", language), lambda: [self.saved()]))
         return [(key, self._reading_into(make)) for key, make in makers]
 
     def _reading_into(self, make: Callable[[], list[PlannedPage]]) -> Callable[[Reading], list[PlannedPage]]:
@@ -651,7 +664,17 @@ class LanguagePlanner:
         shared = urls.share_urls(self.config, url, title or common["site_title"].text) if indexable else None
         share = ShareLinks(**shared) if shared else None
         brochures = self.brochures.get((self.language, key), ())
-        page_view = view_type(**common, share=share, brochures=brochures, **view)
+        entry: EntryView | None = view.get("entry")
+        summary = entry.summary.text if entry is not None and entry.summary is not None else None
+        preview = LinkPreview(
+            description=summary or common["site_title"].text,
+            type="article" if key[0] == "entry" else "website",
+            locale=self.locale,
+            locale_alternates=self.locale_alternates,
+            image=urls.absolute(self.config, urls.preview_image_url(self.config, self.language, preview_kind(key))),
+            site_name=common["site_title"].text,
+        )
+        page_view = view_type(**common, share=share, brochures=brochures, preview=preview, reach=self.reach, **view)
         return PlannedPage(
             url, urls.output_path(self.config, url), self.language, template, page_view, key, sources, indexable, last_modified
         )
@@ -695,6 +718,17 @@ class LanguagePlanner:
 
     def not_found(self) -> PlannedPage:
         return self.page(NotFoundPage, ("not-found",), "404.html", indexable=False)
+
+    def saved(self) -> PlannedPage:
+        """The list of what this reader saved for offline reading: it lives in their phone, not on the site."""
+        return self.page(SavedPage, ("saved",), "saved.html", indexable=False, stale_after_months=self.config.stale_after_months)
+
+    def saving(self, key: tuple, services: Iterable[Entry]) -> Saving:
+        """ "Save for offline" on a place's or a need's page: the page and the services it lists, none sensitive."""
+        config = self.config
+        listed = sorted({urls.entry_url(config, self.language, s.kind, s.id) for s in services if not sensitive(s, config)})
+        own = url_of_key(config, key, self.language)
+        return Saving((own, *listed), urls.saved_url(config, self.language), config.stale_after_months)
 
     def sections(self, kind: str) -> list[PlannedPage]:
         """The list of all entries of a kind, on as many pages as it takes."""
@@ -787,7 +821,12 @@ class LanguagePlanner:
                 service_count=len(here),
                 map=place_map,
                 way_on=() if here else tuple(map(views.link, views.needs(self.site.members("categories")))),
-                offline_urls=tuple(sorted(urls.entry_url(self.config, self.language, s.kind, s.id) for s in listed)),
+                offline_urls=tuple(
+                    sorted(
+                        urls.entry_url(self.config, self.language, s.kind, s.id) for s in listed if not sensitive(s, self.config)
+                    )
+                ),
+                saving=None if sensitive(entry, self.config) else self.saving(("entry", kind, entry.id), listed),
             )
         elif kind == "projects":
             common.update(
@@ -822,6 +861,9 @@ class LanguagePlanner:
             service_count=count,
             way_on=others,
             pagination=self.pagination(key, part.number, part.family_count),
+            saving=None
+            if sensitive(entry, self.config)
+            else self.saving(numbered(key, part.number), [by_id[c.id] for c in (*part.families, *part.professionals)]),
         )
 
     def by_place(
@@ -847,13 +889,21 @@ class LanguagePlanner:
     def _entry_page(
         self, view_type: type[EntryPage], subject: Entry, key: tuple, listed: list[Entry], **view: Any
     ) -> PlannedPage:
-        views = self.views
+        views, config = self.views, self.config
+        title = view["entry"].title.text
+        if subject.kind in CARD_KINDS and (subject.facts.get("phone") or subject.facts.get("email")):
+            view["contact_card"] = urls.contact_card_url(config, self.language, subject.kind, subject.id)
+        url = url_of_key(config, key, self.language)
+        sms = config.contact.phone if config.contact.texts else None
+        mail, text, issue = urls.report_urls(config, url, title, self.language, sms)
         return self.page(
             view_type,
             key,
             f"{subject.kind}.html",
+            quick_exit=config.quick_exit.url if sensitive(subject, config) else None,
+            report=ReportLinks(mail, text, issue) if mail or text or issue else None,
             sources=_sources(subject),
-            title=view["entry"].title.text,
+            title=title,
             last_modified=subject.last_verified.isoformat() if subject.last_verified else None,
             place=views.place(subject),
             checked=views.checked([subject], listed),
@@ -893,6 +943,27 @@ class NeedPart:
     family_count: int  # of them for families (the pages divide these)
     families: tuple[Link, ...]
     professionals: tuple[Link, ...]
+
+
+CARD_KINDS = ("organisations", "services")  # the kinds whose pages offer a contact card (.vcf)
+PREVIEW_KINDS = ("categories", "municipalities", "organisations", "services", "projects")  # with a card of their own
+
+
+def preview_kind(key: tuple) -> str:
+    """Which link-preview card a page shows: its kind's (a list and its entries share one), else the start page's."""
+    kind = key[1] if key[0] in ("section", "entry") else "home"
+    return kind if kind in PREVIEW_KINDS else "home"
+
+
+def sensitive(entry: Entry, config: SiteConfig) -> bool:
+    """Whether a reader may need to leave the entry's page fast: the entry says so (`sensitive: true`), or it is a need
+    site.yml lists under `quick_exit: needs`, or a service for such a need."""
+    needs = config.quick_exit.needs
+    if entry.facts.get("sensitive"):
+        return True
+    if entry.kind == "categories":
+        return entry.id in needs
+    return entry.kind == "services" and any(need in needs for need in entry.facts.get("categories", ()))
 
 
 def for_professionals_only(service: Entry) -> bool:

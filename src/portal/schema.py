@@ -103,6 +103,11 @@ COMMON_FACTS = (
         "source_language", "language", "The language the texts were first written in; default: the site's default language."
     ),
     FieldSpec("example", "bool", "true for sample data that is not real; the page then says so."),
+    FieldSpec(
+        "sensitive",
+        "bool",
+        "true for help a reader may need to hide (violence, abuse): the page has an Exit button and is never kept offline.",
+    ),
 )
 COMMON_TEXTS = (
     FieldSpec("title", "text", "The name or heading, as readers see it.", required=True),
@@ -195,4 +200,14 @@ SECTION_OF_KIND = {
     "projects": "projects",
     "categories": "needs",
 }
-RESERVED_IDS = frozenset(SECTION_OF_KIND.values()) | {"static", "assets", "search", "status", "404", "index", "sitemap", "home"}
+RESERVED_IDS = frozenset(SECTION_OF_KIND.values()) | {
+    "static",
+    "assets",
+    "search",
+    "status",
+    "404",
+    "index",
+    "sitemap",
+    "home",
+    "saved",
+}

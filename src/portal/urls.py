@@ -66,6 +66,11 @@ def search_url(config: SiteConfig, language: str) -> str:
     return f"{_prefix(config, language)}search/"
 
 
+def saved_url(config: SiteConfig, language: str) -> str:
+    """The list of what a reader saved for offline reading, in their phone (saved.js fills it in)."""
+    return f"{_prefix(config, language)}saved/"
+
+
 def search_bundle_url(config: SiteConfig, language: str | None = None) -> str:
     """Pagefind's files: a bundle per language variant (the script and its index), in one folder.
 
@@ -158,3 +163,47 @@ def relative_html(html: str, output: str, config: SiteConfig) -> str:
         return f'{found.group("attribute")}="{target}{tail}"'
 
     return _SITE_PATH.sub(relative, html)
+
+
+def preview_image_url(config: SiteConfig, language: str, kind: str) -> str:
+    """The link-preview card of a language and kind of page (portal.outputs.previews): `/previews/mk/services.png`."""
+    return f"{config.base_path}previews/{config.language(language).prefix}/{kind}.png"
+
+
+def icon_url(config: SiteConfig, size: int) -> str:
+    """A home-screen icon of the web app manifest: the same for every language."""
+    return f"{config.base_path}icons/icon-{size}.png"
+
+
+def manifest_url(config: SiteConfig, language: str) -> str:
+    """The web app manifest of a language variant: its name, start page and icons, for "Add to home screen"."""
+    return f"{_prefix(config, language)}manifest.webmanifest"
+
+
+def feed_url(config: SiteConfig, language: str) -> str:
+    """The Atom feed of a language variant's new and changed entries."""
+    return f"{_prefix(config, language)}feed.xml"
+
+
+def contact_card_url(config: SiteConfig, language: str, kind: str, entry_id: str) -> str:
+    """An organisation's or a service's contact card (vCard) in one language, beside its page: `.../neostart/contact.vcf`."""
+    return f"{entry_url(config, language, kind, entry_id)}contact.vcf"
+
+
+def report_urls(
+    config: SiteConfig, url: str, title: str, language: str, sms_number: str | None
+) -> tuple[str | None, str | None, str | None]:
+    """ "Something wrong here?": an e-mail and an SMS to the site's contact, and the repository's issue form "Information
+    is wrong or outdated", each filled in with the entry's address and the reader's language (and its title, but in
+    the SMS)."""
+    # The address names the entry: a title repeated in every link would weigh on the page (a Cyrillic letter is six
+    # characters once encoded); the e-mail's subject has it, for the inbox.
+    address, email = absolute(config, url), config.contact.email
+    words = f"{address}\n{config.language(language).name} ({language})\n\n"
+    mail = f"mailto:{email}?subject={quote(title, safe='')}&body={quote(words, safe='')}" if email else None
+    sms = f"sms:{sms_number}?body={quote(f'{address} ({language}): ', safe='')}" if sms_number else None
+    issue = None
+    if config.repository:
+        query = f"template=information-wrong.yml&title={quote(f'Wrong or outdated: {title}', safe='')}"
+        issue = f"{config.repository}/issues/new?{query}&page={quote(address, safe='')}"
+    return mail, sms, issue

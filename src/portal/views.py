@@ -314,6 +314,46 @@ class SearchSetup:
     plural_samples: tuple[PluralSample, ...]
 
 
+@dataclass(frozen=True)
+class LinkPreview:
+    """What a messaging app shows of a shared link (Open Graph); the title is the page's own <title>."""
+
+    description: str
+    type: str  # "website" (the start page, lists) or "article" (an entry's page)
+    locale: str  # Open Graph's ll_CC form: sr_RS (both scripts of Serbian), mk_MK, ...
+    locale_alternates: tuple[str, ...]  # the site's other languages, each locale once, not this page's
+    image: str  # absolute address of the card of this language and kind of page, 1200x630 PNG
+    site_name: str
+
+
+@dataclass(frozen=True)
+class ReachLinks:
+    """What links a language variant to a reader's phone: its web app manifest (home-screen icon) and its feed."""
+
+    manifest: str
+    feed: str
+
+
+@dataclass(frozen=True)
+class Saving:
+    """ "Save for offline" (saved.js): the pages it keeps together, where the list of saved pages is, and after how
+    many months a saved copy is old."""
+
+    urls: tuple[str, ...]  # this page first, then the services it lists (none marked sensitive)
+    saved_url: str
+    stale_after_months: int
+
+
+@dataclass(frozen=True)
+class ReportLinks:
+    """ "Something wrong here?": write to the site's contact, or open the repository's issue form, each filled in with
+    the entry's title, address and the reader's language."""
+
+    email: str | None  # mailto: address with subject and body
+    sms: str | None  # sms: address with body
+    issue: str | None  # GitHub's new-issue address with the form "Information is wrong or outdated"
+
+
 # ---------------------------------------------------------------- pages of a language variant
 
 
@@ -342,6 +382,11 @@ class PageView:
     place: PlaceView | None = None
     pagination: Pagination | None = None
     contact: ContactView | None = None  # the network's own, when site.yml gives one
+    preview: LinkPreview | None = None
+    reach: ReachLinks | None = None
+    quick_exit: str | None = None  # a sensitive page: where its "Exit this page" button leads
+    report: ReportLinks | None = None  # an entry's page: how to say that something on it is wrong
+    saving: Saving | None = None  # a place's or a need's page: "Save for offline"
 
     @property
     def related(self) -> tuple[Link, ...]:
@@ -386,10 +431,18 @@ class NotFoundPage(PageView):
 
 
 @dataclass(frozen=True, kw_only=True)
+class SavedPage(PageView):
+    """What the reader saved for offline reading: listed by saved.js from the phone's own storage."""
+
+    stale_after_months: int
+
+
+@dataclass(frozen=True, kw_only=True)
 class EntryPage(PageView):
     """The page of one entry (an information page, and the base of the kinds below)."""
 
     entry: EntryView
+    contact_card: str | None = None  # its .vcf in this language, when it has a phone number or an e-mail address
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
 from babel.dates import get_day_names
@@ -215,3 +216,17 @@ def check_plural_header(tag: str, header: str) -> str | None:
                 f'but CLDR says {same_index} is "{other}" and {n} is "{category}" in {tag}; {fix}'
             )
     return None
+
+
+def open_graph_locale(tag: str, country: str | None) -> str:
+    """A language tag in Open Graph's `ll_CC` form, for link previews: the region the tag names, else the one CLDR
+    finds likeliest for the language (sr → RS, mk → MK, sq → AL, cs → CZ), else the site's country (rom → rom_RS).
+
+    Open Graph has no place for the script: sr-Latn and sr-Cyrl both are sr_RS, as Facebook's own list has it."""
+    parts = tag.split("-")
+    language = parts[0].lower()
+    region = next((part for part in parts[1:] if len(part) == 2 and part.isalpha()), None)
+    if region is None:
+        likely = get_global("likely_subtags").get(language)  # CLDR: "sr" → "sr_Cyrl_RS"
+        region = likely.split("_")[-1] if likely and "_" in likely else None
+    return f"{language}_{(region or country or 'XX').upper()}"

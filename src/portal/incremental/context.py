@@ -25,6 +25,7 @@ from ..load import LoadedSite
 from ..maps import OUTLINES
 from ..model import LocalEntry, Site
 from ..outputs.brochures.pdf import QrCodes
+from ..outputs.pictures import PictureMemo
 from ..outputs.search.records import SearchRecord
 from ..plan import Plan
 from ..render import RenderMemo
@@ -46,6 +47,7 @@ class Memos:
     render: RenderMemo = field(default_factory=RenderMemo)  # compiled templates and catalogs
     qr_codes: QrCodes = field(default_factory=QrCodes)  # each address's QR code, drawn once
     published: PublishedFiles = field(default_factory=PublishedFiles)  # each picture made smaller, once
+    pictures: PictureMemo = field(default_factory=PictureMemo)  # link-preview cards and icons, each drawn once
 
 
 class BuildContext:

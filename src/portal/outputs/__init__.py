@@ -1,5 +1,6 @@
 """Outputs beside the pages, each made from the plan and the site: the sitemap, the search index, the open data,
-the translators' dashboard (and, before the pages, the printable brochures: portal.outputs.brochures).
+the translators' dashboard, the link-preview cards and web app manifests, the feeds and the contact cards (and,
+before the pages, the printable brochures: portal.outputs.brochures).
 
 `make_outputs` makes those a build asks for; the incremental layer (portal.incremental.carry) asks
 only for those whose inputs changed and takes the others over from the previous build. The search
@@ -17,11 +18,15 @@ from ..errors import Problem
 from ..model import LocalEntry, Site
 from ..plan import Plan
 from ..render import Renderer, template_problems
+from .feeds import feed_files
 from .opendata import hsds_files
+from .pictures import PictureMemo
+from .previews import preview_files
 from .search.index import index_records
 from .search.records import SearchRecord
 from .sitemap import SITEMAP, sitemap_xml
 from .status import status_files
+from .vcards import vcard_files
 
 
 @dataclass(frozen=True)
@@ -51,8 +56,10 @@ def make_outputs(
     records: Mapping[str, tuple[SearchRecord, ...]],
     renderer: Renderer,
     request: OutputRequest,
+    pictures: PictureMemo | None = None,
 ) -> tuple[Outputs, list[Problem]]:
-    """The outputs asked for; the search bundles of `request.search` (from `records`, by language) in the background."""
+    """The outputs asked for; the search bundles of `request.search` (from `records`, by language) in the background.
+    The small ones (cards, manifests, feeds, contact cards) are made on every build: the pictures come from `pictures`."""
     outputs, problems = Outputs(), []
     if request.search:
         background = ThreadPoolExecutor(max_workers=1)
@@ -68,4 +75,7 @@ def make_outputs(
         problems += template_problems(rendered.failures)
     if request.open_data:
         outputs.files.update(hsds_files(site, localised))  # Pagefind runs meanwhile: it is a child process
+    outputs.files.update(preview_files(site.config, renderer, pictures or PictureMemo()))
+    outputs.files.update(feed_files(site, localised))
+    outputs.files.update(vcard_files(site, localised))
     return outputs, problems

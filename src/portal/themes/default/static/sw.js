@@ -2,10 +2,13 @@
 // without a connection. It lives at the site root so that its scope covers every page.
 // Pages: network first (facts change; a fresh copy wins), the kept copy when offline.
 // Files under static/ have their content hash in their name: cache first, they never change.
+// A page marked sensitive (<meta name="portal-offline" content="never">: help a reader may need to hide) is never
+// kept, and a copy kept before it was marked is dropped.
 "use strict";
 var VERSION = "__PORTAL_VERSION__"; // replaced at build time by a hash of every asset
 var PAGES = "portal-pages";
 var STATIC = "portal-static-" + VERSION;
+var NEVER = '<meta name="portal-offline" content="never">';
 
 self.addEventListener("install", function () {
   self.skipWaiting();
@@ -23,11 +26,17 @@ function inScope(url) {
   return url.indexOf(self.registration.scope) === 0;
 }
 
+function store(cache, url, response) {
+  return response.clone().text().then(function (text) {
+    return text.indexOf(NEVER) === -1 ? cache.put(url, response) : cache.delete(url);
+  });
+}
+
 function networkFirst(request) {
   return fetch(request).then(function (response) {
     if (response.ok) {
       var copy = response.clone();
-      caches.open(PAGES).then(function (cache) { return cache.put(request.url, copy); });
+      caches.open(PAGES).then(function (cache) { return store(cache, request.url, copy); });
     }
     return response;
   }).catch(function () {
@@ -67,7 +76,9 @@ self.addEventListener("message", function (event) {
       var url = new URL(path, self.registration.scope).href;
       if (!inScope(url)) return null;
       return cache.match(url).then(function (kept) {
-        return kept || cache.add(url);
+        return kept || fetch(url).then(function (response) {
+          return response.ok ? store(cache, url, response) : null;
+        });
       }).catch(function () {});
     }));
   }));

@@ -10,7 +10,9 @@
     return navigator.serviceWorker.ready;
   }).then(function (registration) {
     // This page may have arrived before the worker was there: ask it to keep this page too.
-    var keep = [location.pathname];
+    // A sensitive page asks to keep nothing of itself (sw.js would not keep it anyway).
+    var never = document.querySelector('meta[name="portal-offline"][content="never"]');
+    var keep = never ? [] : [location.pathname];
     var main = document.getElementById("main");
     var listed = main && main.getAttribute("data-offline");
     // A place's page lists its services: keep them as well, unless the reader asked to save data.
