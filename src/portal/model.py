@@ -80,6 +80,15 @@ class BaseMap:
 
 
 @dataclass(frozen=True)
+class Synonym:
+    """An everyday word or phrase readers type, and the words of the site it means (locales/synonyms/<language>.yml)."""
+
+    words: str  # as the editor wrote it: "advokat", "lična karta"
+    terms: tuple[str, ...]  # words or phrases the pages use: "pravna pomoć", "pravnik"
+    source: SourceRef
+
+
+@dataclass(frozen=True)
 class Site:
     config: SiteConfig
     entries: Mapping[tuple[str, str], Entry]  # by (kind, id), sorted
@@ -88,6 +97,7 @@ class Site:
     # Entries that exist but failed validation: their own errors are reported, links to them are not.
     broken: frozenset[tuple[str, str]] = frozenset()
     base_maps: Mapping[str, BaseMap] = field(default_factory=dict)  # by municipality id (data/maps/, portal.basemap)
+    synonyms: Mapping[str, tuple[Synonym, ...]] = field(default_factory=dict)  # by language tag (portal.synonyms)
 
     def of_kind(self, kind: str) -> list[Entry]:
         return list(self._by_kind.get(kind, ()))

@@ -104,6 +104,13 @@ COMMON_FACTS = (
     ),
     FieldSpec("example", "bool", "true for sample data that is not real; the page then says so."),
 )
+# Other names readers know an entry by: found by search in every language, never shown.
+ALIASES = FieldSpec(
+    "aliases",
+    "text_list",
+    "Other names readers search for: acronyms (MOPPS), former names, the name in another language or script; search finds "
+    "the entry by them in every language.",
+)
 COMMON_TEXTS = (
     FieldSpec("title", "text", "The name or heading, as readers see it.", required=True),
     FieldSpec("summary", "text", "One sentence shown in lists."),
@@ -125,6 +132,7 @@ KINDS: dict[str, KindSpec] = {
             FieldSpec("email", "email_list", "E-mail addresses."),
             FieldSpec("website", "url", "The web address, starting with https://."),
             FieldSpec("memberships", "memberships", "Networks this organisation belongs to: network, role, since."),
+            ALIASES,
         ),
         COMMON_TEXTS,
     ),
@@ -150,6 +158,7 @@ KINDS: dict[str, KindSpec] = {
             FieldSpec("website", "url", "The web address, starting with https://."),
             FieldSpec("languages", "language_list", "Languages spoken there, as tags."),
             FieldSpec("cost", "enum", "What it costs.", choices=COSTS),
+            ALIASES,
         ),
         COMMON_TEXTS
         + (
@@ -163,6 +172,7 @@ KINDS: dict[str, KindSpec] = {
         + (
             FieldSpec("country", "country", "ISO 3166 country code, e.g. RS.", required=True),
             FieldSpec("coordinates", "coordinates", "[latitude, longitude] of the centre.", required=True),
+            ALIASES,
         ),
         COMMON_TEXTS,
     ),
@@ -178,6 +188,7 @@ KINDS: dict[str, KindSpec] = {
             FieldSpec("end", "month_or_date", "When it ended or ends: YYYY-MM or YYYY-MM-DD."),
             FieldSpec("email", "email_list", "Contact e-mail addresses."),
             FieldSpec("website", "url", "The web address, starting with https://."),
+            ALIASES,
         ),
         COMMON_TEXTS,
     ),
