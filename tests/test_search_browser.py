@@ -109,7 +109,7 @@ def search(page, prefix: str, query: str, everything: bool = False, **filters: s
         count = page.locator("#search-results li").count()
         page.click("#search-more")
         page.wait_for_function(f"() => document.querySelectorAll('#search-results li').length > {count}")
-    links = page.eval_on_selector_all("#search-results a", "links => links.map(link => link.getAttribute('href'))")
+    links = page.eval_on_selector_all("#search-results > li > a", "links => links.map(link => link.getAttribute('href'))")
     return page.text_content("#search-status"), links
 
 
@@ -157,7 +157,7 @@ def test_a_search_can_be_linked_and_shared(reader):
     reader.wait_for_function(SEARCH_DONE)
     assert reader.input_value("#search-query") == "health insurance"
     assert "/en/needs/health/" in reader.eval_on_selector_all(
-        "#search-results a", "links => links.map(l => l.getAttribute('href'))"
+        "#search-results > li > a", "links => links.map(l => l.getAttribute('href'))"
     )
 
 

@@ -60,7 +60,7 @@ def typed(page, prefix: str, query: str) -> tuple[str, list[str]]:
     page.fill("#search-query", query)
     page.press("#search-query", "Enter")
     page.wait_for_function(SEARCH_DONE)
-    links = page.eval_on_selector_all("#search-results a", "links => links.map(link => link.getAttribute('href'))")
+    links = page.eval_on_selector_all("#search-results > li > a", "links => links.map(link => link.getAttribute('href'))")
     return page.text_content("#search-status") or "", links
 
 

@@ -15,7 +15,7 @@ tests/test_stem.py holds, per language, tables of real inflected forms that must
 
 - Czech: the case endings of Dolamic and Savoy's light stemmer ("Indexing and stemming approaches
   for the Czech language", 2009), and its palatalisation rules (`č`, `c` -> `k`; `ž`, `z` -> `h`;
-  `št` -> `sk`; `čt` -> `ck`).
+  `št` -> `sk`; `čt` -> `ck`), and the `e` that drops (`dávek`, `dávka` -> `davk`).
 - Macedonian: nouns have no cases but take the article at their end (`лекарот`, `работата`,
   `училиштето`): the article first, then the plural or final vowel; the `е` that drops from an
   adjective (`социјален`, `социјална`) is dropped first.
@@ -93,12 +93,12 @@ STEMMERS: Mapping[str, Stemmer] = {
             ),
         ),
         keep=3,
-        rewrites=(("ct", "ck"), ("st", "sk"), ("c", "k"), ("z", "h")),
+        rewrites=(("ek", "k"), ("ct", "ck"), ("st", "sk"), ("c", "k"), ("z", "h")),
     ),
     "mk": Stemmer(
         (_longest_first("ovite ite eto ata oto iot ot"), _longest_first("ovi evi inja i a e o")), keep=3, before=(("en", "n"),)
     ),
-    "sq": Stemmer((_longest_first("ave eve ise ive ret ete it ut in un es en et se te ve ra ri ni e i a u"),), keep=3),
+    "sq": Stemmer((_longest_first("ave eve ise ive ret ete it ut in un es en et se ve ra ri ni e i a u"),), keep=3),
     "rom": Stemmer(
         (
             _longest_first(

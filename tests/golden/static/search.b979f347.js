@@ -206,7 +206,13 @@
   function searchIn(source, query, filters) {
     return load(source.bundle).then(function (module) {
       var words = query.map(function (each) { return each.term; }).join(" ");
-      return find(module, words, filters).then(function (found) {
+      var typed = query.map(function (each) { return each.typed; }).join(" ");
+      return Promise.all([
+        find(module, words, filters),
+        typed !== words ? module.search(typed, { filters: filters }) : null,
+      ]).then(function (both) {
+        var found = both[0];
+        if (both[1]) found.results = asTyped(found.results, both[1].results);
         return read(found.results.slice(0, PAGE_SIZE), query, source.loose).then(function (pages) {
           var unknown = query.filter(function (each) {
             return !pages.some(function (page) { return answers(page, each.term, source.loose); });
@@ -216,6 +222,14 @@
         });
       });
     });
+  }
+  // Pages found by the stems of the words, those with the words as typed first: the score of both searches.
+  function asTyped(results, typed) {
+    var bonus = {};
+    typed.forEach(function (result) { bonus[result.id] = result.score; });
+    var scored = results.map(function (result, at) { return { result: result, score: result.score + (bonus[result.id] || 0), at: at }; });
+    scored.sort(function (a, b) { return b.score - a.score || a.at - b.at; });
+    return scored.map(function (each) { return each.result; });
   }
   function read(results, query, loose) {
     return Promise.all(results.map(function (result) { return result.data(); })).then(function (pages) {
