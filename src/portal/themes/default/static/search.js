@@ -116,7 +116,13 @@
     if (/^[0-9\s+().\/-]+$/.test(text) && digits.length >= 5) {
       return [{ typed: text, term: text.charAt(0) !== "+" && digits.slice(0, 2) === "00" ? digits.slice(2) : digits }];
     }
-    return fold(text).split(" ").filter(Boolean).map(function (word) { return { typed: word, term: stem(rules, word) }; });
+    var words = fold(text).split(" ").filter(Boolean);
+    var written = text.split(/\s+/).filter(function (word) { return fold(word); });
+    return words.map(function (word, at) {
+      // as the reader wrote it, where each written word folds to one word (to say which word is not found)
+      var shown = written.length === words.length ? written[at] : word;
+      return { typed: word, shown: shown, term: stem(rules, word) };
+    });
   }
 
   // Does a word of the index answer a term? The word itself or a longer word (as one types), or, where Pagefind
@@ -254,7 +260,7 @@
         if (!unknown) { query.push(each); return; }
         var close = /^[0-9]+$/.test(each.term) ? [] : closest(words, each.typed);
         var instead = close.length && close[0].distance <= allowed(each.typed) ? close[0] : null;
-        notes.push({ typed: each.typed, instead: instead && instead.word, offered: close.map(function (c) { return c.word; }) });
+        notes.push({ typed: each.typed, shown: each.shown || each.typed, instead: instead && instead.word, offered: close.map(function (c) { return c.word; }) });
         if (instead) query.push({ typed: instead.folded, term: stem(source.stemmer, instead.folded) });
       });
       if (!notes.length) return found;
@@ -325,7 +331,7 @@
   function tell(found) {
     found.forEach(function (note) {
       var p = document.createElement("p");
-      p.textContent = data.messages.unknown.replace("{word}", note.typed) +
+      p.textContent = data.messages.unknown.replace("{word}", note.shown) +
         (note.instead ? " " + data.messages.instead.replace("{word}", note.instead) : "");
       notes.appendChild(p);
       var offered = note.offered.filter(function (word) { return word !== note.instead; });
