@@ -10,7 +10,6 @@ Skipped, with the reason, where Playwright or Chromium is missing.
 from __future__ import annotations
 
 import gzip
-import json
 from pathlib import Path
 from urllib.parse import urlsplit
 

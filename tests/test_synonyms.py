@@ -117,7 +117,7 @@ def test_a_file_for_no_language_of_the_site_is_named_as_such(site):
 def test_a_page_answers_the_everyday_words_whose_terms_it_uses_weighted_by_where(site):
     records = records_of(site)
     need, service = records["sr-latn/needs/legal-aid/index.html"], records["sr-latn/services/pravna-pomoc/index.html"]
-    in_title = {weight: words for weight, words in need.everyday}
+    in_title = dict(need.everyday)
     assert max(in_title) == 5.0 and "advokat" in in_title[5.0].split()  # the need's title is "Pravna pomoć"
     assert any("advokat" in words.split() for _weight, words in service.everyday)
     cyrillic = records["sr-cyrl/needs/legal-aid/index.html"]
