@@ -235,6 +235,8 @@ def test_a_word_the_site_does_not_have_is_said_plainly_with_the_closest_words(re
     notes = reader.text_content("#search-notes")
     assert "„skloa”" in notes and "„škola”" in notes  # nothing has it; pages with škola shown instead
     assert "/sr-latn/needs/education/" in links[:3]
+    marks = reader.eval_on_selector_all("#search-results mark", "marks => marks.map(m => m.textContent)")
+    assert marks and all(mark.lower().startswith("škol") for mark in marks)  # the words found, in the summaries
     status, links = search(reader, "en", "kindergarden")
     assert "“kindergarden”" in reader.text_content("#search-notes") and "/en/needs/education/" in links[:3]
     for prefix, word in (("sr-latn", "xyzzyqqq"), ("de", "Hypothek"), ("mk", "хипотека")):

@@ -366,6 +366,19 @@
     });
   }
 
+  // The text with the words that answer the query marked, so the reader sees why the page was found.
+  function marked(element, text, query, loose) {
+    text.split(/(\s+)/).forEach(function (part) {
+      var hit = part.trim() && query.some(function (each) {
+        return fold(part).split(" ").some(function (word) { return word && meets(word, each.term, loose); });
+      });
+      if (!hit) { element.appendChild(document.createTextNode(part)); return; }
+      var mark = document.createElement("mark");
+      mark.textContent = part;
+      element.appendChild(mark);
+    });
+  }
+
   function tagged(li, text, className) {
     var tag = document.createElement("small");
     tag.className = className;
@@ -386,7 +399,7 @@
     li.appendChild(link);
     if (page.meta.summary) {
       var summary = document.createElement("small");
-      summary.textContent = page.meta.summary;
+      marked(summary, page.meta.summary, shown ? shown.query : [], source.loose);
       if (lang) summary.lang = lang;
       li.appendChild(document.createElement("br"));
       li.appendChild(summary);
