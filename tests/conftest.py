@@ -106,7 +106,7 @@ def run_stages(folder: Path, today: datetime.date = TODAY) -> Stages:
     loaded = load_site(folder, tuple(KINDS))
     setup, problems = configure(folder, loaded)
     assert setup is not None, problems
-    site, found = validate(loaded, setup.config, today)
+    site, found = validate(loaded, setup.config, today, synonyms=setup.synonyms)
     problems = [*loaded.problems, *problems, *found]
     assert not has_errors(problems), [p.format() for p in problems]
     localised = localise(site)

@@ -189,4 +189,4 @@ def test_pagefind_s_own_bundle_is_read_and_written_back_byte_for_byte(site):
     assert end == len(raw) and value[0].count(".") == 2  # Pagefind's version first
     assert _encode(value) == raw[len(SIGNATURE) :]
     filter_names = [name for name, _hash in value[3]]
-    assert filter_names == sorted(filter_names) == ["kind", "need", "place"]
+    assert filter_names == sorted(filter_names) == ["cost", "kind", "need", "place"]

@@ -80,7 +80,9 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), context: Build
         setup = run.stage("config", configure, site_dir, loaded, context.memos.catalog_checks)
         if setup is None:
             return run.result()
-        site = run.stage("validate", validate, loaded, setup.config, context.today, context.memos.validation, setup.base_maps)
+        site = run.stage(
+            "validate", validate, loaded, setup.config, context.today, context.memos.validation, setup.base_maps, setup.synonyms
+        )
     site = run.step("history", with_source_changes, site, History(site_dir))
     earlier = context.earlier(site_dir, site, setup)
     localised = run.step("localise", localise, site, earlier.localised(), context.memos.words)

@@ -17,20 +17,22 @@ from .config import SiteConfig, read_config
 from .errors import Problem, SourceRef, has_errors
 from .i18n import catalogs
 from .load import LoadedSite
-from .model import BaseMap
+from .model import BaseMap, Synonym
+from .synonyms import read_synonyms
 from .theme import Theme, ThemeManifest, display_path, site_themes
 
 
 @dataclass(frozen=True)
 class SiteSetup:
     """What a build needs besides content: the checked site.yml, the theme chain and its folders, the static files,
-    and the towns' base maps (data/maps/)."""
+    the towns' base maps (data/maps/) and the everyday words for search (locales/synonyms/)."""
 
     config: SiteConfig
     themes: tuple[ThemeManifest, ...]
     theme: Theme
     assets: Assets
     base_maps: Mapping[str, BaseMap] = field(default_factory=dict)
+    synonyms: Mapping[str, tuple[Synonym, ...]] = field(default_factory=dict)
 
 
 class CatalogChecks:
@@ -73,7 +75,9 @@ def configure(site_dir: Path, loaded: LoadedSite, checks: CatalogChecks | None =
     theme = Theme.load(site_dir, themes)
     base_maps, found = read_base_maps(site_dir)
     problems += found
-    return SiteSetup(config, themes, theme, collect_assets(theme.static_dirs, config), base_maps), problems
+    synonyms, found = read_synonyms(theme.locales_dirs, site_dir, config)
+    problems += found
+    return SiteSetup(config, themes, theme, collect_assets(theme.static_dirs, config), base_maps, synonyms), problems
 
 
 def catalog_folders(site_dir: Path, themes: tuple[ThemeManifest, ...]) -> list[catalogs.CatalogFolder]:

@@ -106,6 +106,15 @@ class BaseMap:
 
 
 @dataclass(frozen=True)
+class Synonym:
+    """An everyday word or phrase readers type, and the words of the site it means (locales/synonyms/<language>.yml)."""
+
+    words: str  # as the editor wrote it: "advokat", "lična karta"
+    terms: tuple[str, ...]  # words or phrases the pages use: "pravna pomoć", "pravnik"
+    source: SourceRef
+
+
+@dataclass(frozen=True)
 class Site:
     config: SiteConfig
     entries: Mapping[tuple[str, str], Entry]  # by (kind, id), sorted
@@ -116,6 +125,7 @@ class Site:
     base_maps: Mapping[str, BaseMap] = field(default_factory=dict)  # by municipality id (data/maps/, portal.basemap)
     # When the source text of each entry with an outdated translation last changed, where git tells (portal.history).
     source_changes: Mapping[tuple[str, str], datetime.date] = field(default_factory=dict)
+    synonyms: Mapping[str, tuple[Synonym, ...]] = field(default_factory=dict)  # by language tag (portal.synonyms)
 
     def of_kind(self, kind: str) -> list[Entry]:
         return list(self._by_kind.get(kind, ()))

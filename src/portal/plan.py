@@ -27,6 +27,7 @@ from .i18n.collation import Collation
 from .i18n.fold import FOLD_TABLE
 from .i18n.locales import language_format, open_graph_locale
 from .i18n.plurals import plural_rule_data, plural_samples
+from .i18n.stem import own_stemmer, pagefind_stems
 from .i18n.translit import to_cyrillic
 from .markdown import render_markdown
 from .model import Entry, LocalEntry, LocalText, Phone, Site
@@ -55,6 +56,7 @@ from .views import (
     NeedPage,
     NotFoundPage,
     OrganisationPage,
+    OtherBundle,
     Outdated,
     PageNumber,
     PageView,
@@ -706,6 +708,13 @@ class LanguagePlanner:
             FOLD_TABLE,
             plural_rule_data(rule),
             tuple(PluralSample(**sample) for sample in plural_samples(rule)),
+            _stemmer_data(self.language),
+            urls.search_bundle_url(self.config, self.language) + VOCABULARY,
+            tuple(
+                OtherBundle(urls.search_bundle_url(self.config, tag), tag, _stemmer_data(tag), pagefind_stems(tag))
+                for tag in self.config.language(self.language).fallback
+            ),
+            pagefind_stems(self.language),
         )
         return self.page(
             SearchPage,
@@ -1039,3 +1048,12 @@ def numbered(key: tuple, number: int) -> tuple:
 
 def _sources(entry: Entry) -> tuple[str, ...]:
     return (entry.source.path, *(text.source.path for text in entry.texts.values()))
+
+
+VOCABULARY = "vocabulary.json"  # in each language's search bundle (portal.outputs.search.index writes it)
+
+
+def _stemmer_data(language: str) -> dict[str, Any] | None:
+    """The light stemmer search.js applies to a query of the language, where portal stems it (portal.i18n.stem)."""
+    stemmer = own_stemmer(language)
+    return stemmer.as_data() if stemmer else None

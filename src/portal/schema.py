@@ -109,6 +109,13 @@ COMMON_FACTS = (
         "true for help a reader may need to hide (violence, abuse): the page has an Exit button and is never kept offline.",
     ),
 )
+# Other names readers know an entry by: found by search in every language, never shown.
+ALIASES = FieldSpec(
+    "aliases",
+    "text_list",
+    "Other names readers search for: acronyms (MOPPS), former names, the name in another language or script; search finds "
+    "the entry by them in every language.",
+)
 COMMON_TEXTS = (
     FieldSpec("title", "text", "The name or heading, as readers see it.", required=True),
     FieldSpec("summary", "text", "One sentence shown in lists."),
@@ -130,6 +137,7 @@ KINDS: dict[str, KindSpec] = {
             FieldSpec("email", "email_list", "E-mail addresses."),
             FieldSpec("website", "url", "The web address, starting with https://."),
             FieldSpec("memberships", "memberships", "Networks this organisation belongs to: network, role, since."),
+            ALIASES,
         ),
         COMMON_TEXTS,
     ),
@@ -155,6 +163,7 @@ KINDS: dict[str, KindSpec] = {
             FieldSpec("website", "url", "The web address, starting with https://."),
             FieldSpec("languages", "language_list", "Languages spoken there, as tags."),
             FieldSpec("cost", "enum", "What it costs.", choices=COSTS),
+            ALIASES,
         ),
         COMMON_TEXTS
         + (
@@ -168,6 +177,7 @@ KINDS: dict[str, KindSpec] = {
         + (
             FieldSpec("country", "country", "ISO 3166 country code, e.g. RS.", required=True),
             FieldSpec("coordinates", "coordinates", "[latitude, longitude] of the centre.", required=True),
+            ALIASES,
         ),
         COMMON_TEXTS,
     ),
@@ -183,6 +193,7 @@ KINDS: dict[str, KindSpec] = {
             FieldSpec("end", "month_or_date", "When it ended or ends: YYYY-MM or YYYY-MM-DD."),
             FieldSpec("email", "email_list", "Contact e-mail addresses."),
             FieldSpec("website", "url", "The web address, starting with https://."),
+            ALIASES,
         ),
         COMMON_TEXTS,
     ),

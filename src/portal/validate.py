@@ -24,7 +24,7 @@ from .i18n.fold import fold_text
 from .i18n.locales import language_format
 from .load import FactsFile, LoadedSite, TextFile
 from .markdown import render_markdown, without_notes
-from .model import BaseMap, Coordinates, Entry, EntryFile, Phone, Site, TextSource
+from .model import BaseMap, Coordinates, Entry, EntryFile, Phone, Site, Synonym, TextSource
 from .parse import LineDict, LineList
 from .plausibility import CountryShapes, entry_problems, text_problems
 from .schema import HOURS_EXCEPTION_FIELDS, HOURS_FIELDS, KINDS, MEMBERSHIP_FIELDS, RESERVED_IDS, WEEKDAYS, FieldSpec
@@ -466,6 +466,7 @@ def validate(
     build_date: datetime.date,
     memo: ValidationMemo | None = None,
     base_maps: Mapping[str, BaseMap] | None = None,
+    synonyms: Mapping[str, tuple[Synonym, ...]] | None = None,
 ) -> tuple[Site, list[Problem]]:
     """Check every loaded file; return the model of what is valid and every problem found.
 
@@ -506,7 +507,13 @@ def validate(
         memo.last = reuse
     drawn = _base_maps(base_maps or {}, ordered, problems)
     return Site(
-        config=config, entries=ordered, root=str(loaded.root), build_date=build_date, broken=broken, base_maps=drawn
+        config=config,
+        entries=ordered,
+        root=str(loaded.root),
+        build_date=build_date,
+        broken=broken,
+        base_maps=drawn,
+        synonyms=synonyms or {},
     ), problems
 
 

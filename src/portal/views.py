@@ -304,6 +304,16 @@ class PluralSample:
 
 
 @dataclass(frozen=True)
+class OtherBundle:
+    """Another language's index, searched when the reader's finds nothing: where it is, its tag, its stemmer."""
+
+    bundle: str
+    tag: str
+    stemmer: Mapping[str, Any] | None = None
+    pagefind_stems: bool = False  # Pagefind stems it: a matched word may share only its stem with the query's
+
+
+@dataclass(frozen=True)
 class SearchSetup:
     """What the search page hands to search.js besides its words: where the index is, the fold, the plural rule."""
 
@@ -312,6 +322,10 @@ class SearchSetup:
     fold: Mapping[str, str]
     plural: Mapping[str, Any]
     plural_samples: tuple[PluralSample, ...]
+    stemmer: Mapping[str, Any] | None = None  # portal's light stemmer of the language as data, where Pagefind has none
+    vocabulary: str = ""  # the URL of the language's words, fetched when a query word finds nothing
+    others: tuple[OtherBundle, ...] = ()  # the languages of the fallback chain, searched when this one finds nothing
+    pagefind_stems: bool = False  # Pagefind stems the language: a matched word may share only its stem with the query's
 
 
 @dataclass(frozen=True)

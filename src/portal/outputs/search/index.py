@@ -11,6 +11,7 @@ only the languages whose records changed.
 from __future__ import annotations
 
 import html
+import json
 import os
 import shutil
 import subprocess
@@ -22,6 +23,7 @@ from pathlib import Path
 from ... import urls
 from ...config import SiteConfig
 from ...i18n.fold import fold_text
+from ...plan import VOCABULARY  # beside Pagefind's files: the words search.js offers for a word it does not know
 from .bundle import reproducible
 from .records import SearchRecord
 
@@ -55,13 +57,33 @@ def record_html(record: SearchRecord) -> str:
         lines.append(f'<meta data-pagefind-meta="lang[content]" content="{attribute(record.lang)}">')
     for name, values in sorted(record.filters.items()):
         lines += [f'<meta data-pagefind-filter="{name}[content]" content="{attribute(value)}">' for value in values]
-    lines += [f"<h1>{html.escape(fold_text(record.title))}</h1>", f"<div>{html.escape(record.words)}</div>"]
-    if record.related:
-        lines.append(f'<p data-pagefind-weight="0.5">{html.escape(record.related)}</p>')
-    if record.second:
-        lines.append(f'<p data-pagefind-weight="0.5">{html.escape(record.second)}</p>')
+    if record.phone:
+        lines.append(f'<meta data-pagefind-meta="phone[content]" content="{attribute(record.phone)}">')
+        lines.append(f'<meta data-pagefind-meta="tel[content]" content="{attribute(record.tel)}">')
+    weight = record.weight
+    if weight == 1.0:
+        lines.append(f"<h1>{html.escape(record.title_words)}</h1>")
+    else:  # a page about the site: its title no heavier than an entry's summary
+        lines.append(f'<p data-pagefind-weight="{_weight(7 * weight)}">{html.escape(record.title_words)}</p>')
+    sections = [
+        (1.0, record.words),
+        (1.0, record.fields),
+        (0.5, record.related),
+        (5.0, record.names),
+        (2.0, record.facts),
+        (0.5, record.second),
+    ]
+    weighted = [(section_weight * weight, words) for section_weight, words in sections]
+    for section_weight, words in [*weighted, *record.everyday, *record.stems]:  # the last two are weighed already
+        if words:
+            lines.append(f'<p data-pagefind-weight="{_weight(section_weight)}">{html.escape(words)}</p>')
     lines.append("</body></html>")
     return "\n".join(lines) + "\n"
+
+
+def _weight(value: float) -> str:
+    """A Pagefind weight (0 to 10) as written in the record: at most two decimals, no trailing zeros."""
+    return f"{min(max(value, 0.0), 10.0):.2f}".rstrip("0").rstrip(".")
 
 
 def pagefind_executable() -> Path:
@@ -132,4 +154,20 @@ def _language_bundle(records: tuple[SearchRecord, ...], bundle: str) -> dict[str
             raise RuntimeError(f"Pagefind failed ({run.returncode}): {run.stdout}{run.stderr}")
         written = {path.relative_to(output).as_posix(): path for path in sorted(output.rglob("*")) if path.is_file()}
         files = {name: path.read_bytes() for name, path in written.items() if _bundle_file(name)}
+    files[VOCABULARY] = vocabulary(records)
     return {f"{bundle}/{name}": data for name, data in reproducible(files).items()}
+
+
+def vocabulary(records: Iterable[SearchRecord]) -> bytes:
+    """The words a reader of one language can find pages by, once each, as written where they are most often
+    written so (`škola`, not `skola`), in the order of their folded form: search.js fetches it only when a
+    query word finds nothing, and offers the closest words ("did you mean")."""
+    counts: dict[str, dict[str, int]] = {}
+    for record in records:
+        for word in record.vocabulary:
+            folded = fold_text(word)
+            if " " not in folded:
+                forms = counts.setdefault(folded, {})
+                forms[word.lower()] = forms.get(word.lower(), 0) + 1
+    words = [max(sorted(forms), key=lambda form: forms[form]) for _, forms in sorted(counts.items())]
+    return json.dumps(words, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
