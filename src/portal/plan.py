@@ -531,6 +531,7 @@ class LanguagePlanner:
         # A page not worth finding again (the 404) is not offered for sharing.
         shared = urls.share_urls(self.config, url, title or common["site_title"].text) if indexable else None
         share = ShareLinks(**shared) if shared else None
+        self.views.reading.reads.add(("brochures", self.language, key))  # a changed link plans it again
         brochures = self.brochures.get((self.language, key), ())
         page_view = view_type(**common, share=share, brochures=brochures, **view)
         return PlannedPage(

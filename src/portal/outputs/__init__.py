@@ -1,5 +1,6 @@
 """Outputs beside the pages, each made from the plan and the site: the sitemap, the search index, the open data,
-the translators' dashboard (and, before the pages, the printable brochures: portal.outputs.brochures).
+the translators' dashboard, the short addresses the brochures print (and, before the pages, the printable
+brochures: portal.outputs.brochures).
 
 `make_outputs` makes those a build asks for; the incremental layer (portal.incremental.carry) asks
 only for those whose inputs changed and takes the others over from the previous build. The search
@@ -20,6 +21,7 @@ from ..render import Renderer, template_problems
 from .opendata import hsds_files
 from .search.index import index_records
 from .search.records import SearchRecord
+from .short import short_files
 from .sitemap import SITEMAP, sitemap_xml
 from .status import status_files
 
@@ -32,6 +34,7 @@ class OutputRequest:
     status: bool = True
     open_data: bool = True
     search: tuple[str, ...] = ()  # the languages whose search bundles to make
+    short: bool = True  # the short addresses (/s/<language>/<code>/)
 
 
 @dataclass
@@ -66,6 +69,10 @@ def make_outputs(
         rendered = status_files(site, renderer)
         outputs.files.update(rendered.files)
         problems += template_problems(rendered.failures)
+    if request.short:
+        rendered, shared = short_files(site, localised, renderer)
+        outputs.files.update(rendered.files)
+        problems += [*template_problems(rendered.failures), *shared]
     if request.open_data:
         outputs.files.update(hsds_files(site, localised))  # Pagefind runs meanwhile: it is a child process
     return outputs, problems
