@@ -62,10 +62,12 @@ ORGANISATION_TYPES = (
     "civil-society",
 )
 SPOKEN = ("sr-Latn", "rom", "mk", "sq", "de", "en", "cs")
-COUNTRY_BOXES = {  # rough latitude/longitude boxes, so coordinates fall in the right country
-    "RS": ((42.3, 46.1), (19.0, 22.9)),
-    "MK": ((40.9, 42.3), (20.5, 22.9)),
-    "CZ": ((48.6, 51.0), (12.1, 18.8)),
+# Latitude/longitude boxes that lie inside each country, so that coordinates fall in the right one
+# (`portal check` tests them against the country outlines it ships; it has none of Germany).
+COUNTRY_BOXES = {
+    "RS": ((43.4, 45.2), (19.9, 21.2)),
+    "MK": ((41.3, 42.0), (20.9, 22.4)),
+    "CZ": ((49.2, 50.1), (13.2, 17.2)),
     "DE": ((47.3, 55.0), (6.0, 15.0)),
 }
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")

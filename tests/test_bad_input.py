@@ -20,24 +20,33 @@ from portal.cli import main
 
 ORG = "content/organisations/neostart"
 GOOD_FACTS = "type: civil-society\ncountry: RS\nlast_verified: 2026-11-01\n"
+SERVICE = "content/services/pravna-pomoc"
+SERVICE_FACTS = (FIXTURES / "minimal" / SERVICE / "facts.yml").read_text(encoding="utf-8")
+PLACE = "content/municipalities/novi-sad"
+PLACE_FACTS = (FIXTURES / "minimal" / PLACE / "facts.yml").read_text(encoding="utf-8")
+TODAY_EPOCH = "1795000000"  # 2026-11-18: "today" for these builds (SOURCE_DATE_EPOCH), after the fixture's dates
 
 # (what the editor did, {file: content}, the first error line printed)
 CASES = [
     (
         "indented with a tab",
         {f"{ORG}/facts.yml": "type: civil-society\n\tcountry: RS\n"},
-        f"{ORG}/facts.yml:2: error: not valid YAML: found character '\\t' that cannot start any token; indent with spaces, not tabs",
+        f"{ORG}/facts.yml:2: error: this line is indented with a tab; indent with spaces, not tabs",
     ),
     (
         "bad indentation",
         {f"{ORG}/facts.yml": "type: civil-society\n  country: RS\nlast_verified: 2026-11-01\n"},
-        f"{ORG}/facts.yml:2: error: not valid YAML: mapping values are not allowed here; put text that contains `: ` in quotes, "
-        'e.g. title: "Help: documents"',
+        f"{ORG}/facts.yml:2: error: `country:` is indented more than the line above; start `country:` at the same place as the line above",
+    ),
+    (
+        "a colon in an unquoted title",
+        {f"{ORG}/en.md": "---\ntitle: Help: documents\n---\n"},
+        f'{ORG}/en.md:2: error: the value on this line contains `: `; put the value in quotes: `title: "Help: documents"`',
     ),
     (
         "unclosed quote",
         {f"{ORG}/en.md": '---\ntitle: "Neostart\nsummary: x\n---\n'},
-        f"{ORG}/en.md:2: error: not valid YAML: a quote opened on this line is never closed; close the quote or bracket that was opened on this line",
+        f"{ORG}/en.md:2: error: a quote opened on this line is never closed; close the quote at the end of the value",
     ),
     (
         "duplicate key",
@@ -47,13 +56,13 @@ CASES = [
     (
         'YAML aliases (a "billion laughs" file)',
         {f"{ORG}/facts.yml": "a: &a [x, x]\nb: [*a, *a]\n"},
-        f"{ORG}/facts.yml:2: error: not valid YAML: anchors and aliases (`*name`) are not allowed; write the value out in full",
+        f"{ORG}/facts.yml:2: error: anchors and aliases (`*name`) are not allowed; write the value out in full",
     ),
     (
         "a YAML tag that would run code",
         {f"{ORG}/facts.yml": 'type: !!python/object/apply:os.system ["id"]\n'},
-        f"{ORG}/facts.yml:1: error: not valid YAML: could not determine a constructor for the tag "
-        "'tag:yaml.org,2002:python/object/apply:os.system'; remove the `!!...` tag and write a plain value",
+        f"{ORG}/facts.yml:1: error: the tag `!!python/object/apply:os.system` is not allowed; "
+        "remove the `!!...` tag and write a plain value",
     ),
     (
         "wrong type",
@@ -153,6 +162,99 @@ CASES = [
         "images are loaded from this site only: put the file under static/ and write its path",
     ),
     (
+        "`yes` where one of a few words is expected",
+        {f"{SERVICE}/facts.yml": SERVICE_FACTS.replace("cost: free", "cost: yes")},
+        f"{SERVICE}/facts.yml:7: error: YAML reads `yes` as true; write one of: free, fee, unknown",
+    ),
+    (
+        "a country code YAML reads as false (Norway)",
+        {f"{ORG}/facts.yml": GOOD_FACTS.replace("country: RS", "country: NO")},
+        f'{ORG}/facts.yml:2: error: YAML reads `NO` as false; put it in quotes: `country: "NO"`',
+    ),
+    (
+        "curly quotes from a word processor around a value",
+        {f"{ORG}/en.md": "---\ntitle: “Neostart”\n---\n"},
+        f"{ORG}/en.md:2: error: `“Neostart”` is in curly quotes “ ”, which would be shown as part of it; "
+        'write it without them: `title: Neostart` (straight quotes " " if it contains `: `)',
+    ),
+    (
+        "curly quotes around a title with a colon",
+        {f"{ORG}/sr-Latn.md": "---\ntitle: „Pomoć: dokumenti“\n---\n"},
+        f"{ORG}/sr-Latn.md:2: error: the quotes „ “ on this line are curly quotes, which do not count as quotes here; "
+        'type straight quotes instead: `title: "Pomoć: dokumenti"`',
+    ),
+    (
+        "a day written in the editor's language (Serbian `sub`, Saturday)",
+        {f"{SERVICE}/facts.yml": SERVICE_FACTS + "hours:\n  - days: [pon, sub]\n    opens: '08:00'\n    closes: '12:00'\n"},
+        f"{SERVICE}/facts.yml:10: error: `sub` is not an allowed value of `days`; `sub` is subota (sr-Latn): write `sa`",
+    ),
+    (
+        "a required field left empty (as `portal new` leaves it)",
+        {f"{SERVICE}/facts.yml": SERVICE_FACTS.replace("audiences: [leaving-prison, families]", "audiences:")},
+        f"{SERVICE}/facts.yml:2: error: `audiences` is not filled in yet; "
+        "fill in one or more of: returnees, leaving-prison, prisoners, families, young-people, professionals",
+    ),
+    (
+        "latitude and longitude swapped",
+        {f"{PLACE}/facts.yml": PLACE_FACTS.replace("[45.2671, 19.8335]", "[19.8335, 45.2671]")},
+        f"{PLACE}/facts.yml:2: error: latitude and longitude are swapped: [19.8335, 45.2671] is not in RS, but "
+        "[45.2671, 19.8335] is; write `coordinates: [45.2671, 19.8335]`: latitude (north) first, then longitude (east)",
+    ),
+    (
+        "coordinates in another country than the place's",
+        {f"{PLACE}/facts.yml": PLACE_FACTS.replace("[45.2671, 19.8335]", "[47.4979, 19.0402]")},
+        f"{PLACE}/facts.yml:2: error: `coordinates` [47.4979, 19.0402] lie in HU, not in RS; "
+        "copy them again from a map: latitude (north) first, then longitude (east), e.g. [45.2671, 19.8335]",
+    ),
+    (
+        "coordinates left at [0, 0]",
+        {f"{SERVICE}/facts.yml": SERVICE_FACTS + "coordinates: [0.0, 0.0]\n"},
+        f"{SERVICE}/facts.yml:9: error: `coordinates` [0, 0] lie outside RS; "
+        "copy them again from a map: latitude (north) first, then longitude (east), e.g. [45.2671, 19.8335]",
+    ),
+    (
+        "`last_verified` after today",
+        {f"{ORG}/facts.yml": GOOD_FACTS.replace("2026-11-01", "2026-12-24")},
+        f"{ORG}/facts.yml:3: error: `last_verified` is 2026-12-24, later than today (2026-11-18); "
+        "write the day someone really checked these facts: today at the latest",
+    ),
+    (
+        "HTML in a `---` block value",
+        {f"{ORG}/en.md": "---\ntitle: Neostart\nsummary: <b>Free</b> legal aid\n---\n"},
+        f"{ORG}/en.md:3: error: HTML (`<b>`) is not allowed in `summary`; write plain text: the page would show the tags as they are written",
+    ),
+    (
+        "a link without https://",
+        {f"{ORG}/en.md": "---\ntitle: Neostart\n---\nSee [our site](www.neostart.org).\n"},
+        f"{ORG}/en.md:4: error: the link `www.neostart.org` has no https://, mailto: or tel: in front, so it leads nowhere; "
+        "write `https://www.neostart.org`",
+    ),
+    (
+        "an e-mail link without mailto:",
+        {f"{ORG}/en.md": "---\ntitle: Neostart\n---\nWrite to [us](info@neostart.org).\n"},
+        f"{ORG}/en.md:4: error: the link `info@neostart.org` has no https://, mailto: or tel: in front, so it leads nowhere; "
+        "write `mailto:info@neostart.org`",
+    ),
+    (
+        "a link on the third line of a paragraph",
+        {f"{ORG}/en.md": "---\ntitle: Neostart\n---\nNeostart helps\npeople after prison;\nsee [MOPPS](@organisations/mops).\n"},
+        f"{ORG}/en.md:6: error: the link `@organisations/mops` names no entry; write @kind/id of an existing entry, e.g. @organisations/neostart",
+    ),
+    (
+        "a note for editors that is never closed",
+        {f"{ORG}/en.md": "---\ntitle: Neostart\n---\nOpen daily. <!-- call them\nabout Fridays\n"},
+        f"{ORG}/en.md:4: error: a note `<!--` opened on this line is never closed; "
+        "end the note with `-->`: everything after `<!--` is hidden from readers",
+    ),
+    (
+        "a mistake in the facts and a broken link in the text of the same entry (both, in one run)",
+        {
+            f"{ORG}/facts.yml": GOOD_FACTS.replace("civil-society", "civil-sociaty"),
+            f"{ORG}/en.md": "---\ntitle: Neostart\n---\nSee [MOPPS](@organisations/mops).\n",
+        },
+        f"{ORG}/en.md:4: error: the link `@organisations/mops` names no entry; write @kind/id of an existing entry, e.g. @organisations/neostart",
+    ),
+    (
         "symlink out of content/",
         {"@symlink": f"{ORG}/de.md"},
         f"{ORG}/de.md: error: this link leads out of content/; replace the link by the file itself",
@@ -161,8 +263,36 @@ CASES = [
         "template with an undefined variable",
         {"templates/pages.html": "{% extends 'base.html' %}\n{% block main %}{{ page.nothing }}{% endblock %}\n"},
         "templates/pages.html:2: error: the template failed on /sr-latn/about/ and 3 more page(s): `nothing` is not part of the "
-        "view EntryPage; write one of: `absolute_url`, `alternates`, `brochures`, `checked`, `dir`, `entry`, `home_url`, `lang`, "
-        "`language_name`, `languages`, `menu_pages`, `offline_urls`, ...",
+        "view EntryPage; write one of: `absolute_url`, `alternates`, `brochures`, `checked`, `contact`, `dir`, `entry`, "
+        "`home_url`, `lang`, `language_name`, `languages`, `menu_pages`, ...",
+    ),
+]
+
+# (what the editor did, {file: content}, the warning printed): published as it is, but said, and failed with --strict
+WARNED = [
+    (
+        "Cyrillic in a Serbian Latin text (sr-Latn.md)",
+        {f"{ORG}/sr-Latn.md": "---\ntitle: Neostart\n---\nNeostart pomaže ljudima\nпосле затвора.\n"},
+        f"{ORG}/sr-Latn.md:5: warning: `после` is written in Cyrillic letters, but sr-Latn.md is a text in Latin letters; "
+        "retype it in Latin letters: the Cyrillic pages are made from this text",
+    ),
+    (
+        "a text mostly in Latin letters in a Cyrillic file (sr-Cyrl.md)",
+        {f"{ORG}/sr-Cyrl.md": "---\ntitle: Неостарт\n---\nNeostart pomaže ljudima posle zatvora.\n"},
+        f"{ORG}/sr-Cyrl.md:4: warning: `pomaže` is written in Latin letters, but sr-Cyrl.md is a text in Cyrillic letters; "
+        "retype it in Cyrillic letters; a name that stays in Latin letters is marked {lat}Name{/lat}",
+    ),
+    (
+        "a title longer than a phone shows in a list",
+        {f"{ORG}/en.md": "---\ntitle: " + "Support " * 12 + "\n---\n"},
+        f"{ORG}/en.md:2: warning: the title is 95 characters long; on a phone, a list shows 90 in about three lines; "
+        "shorten it to at most 90 characters and say the rest in `summary`",
+    ),
+    (
+        "a service for the public that no one can reach",
+        {f"{SERVICE}/facts.yml": SERVICE_FACTS.replace("provider: neostart\n", "").replace('phone: ["+381 21 123 456"]\n', "")},
+        f"{SERVICE}/facts.yml:1: warning: readers have no way to reach this service: neither it nor its provider has a phone, "
+        "email, website or address; add at least one of `phone`, `email`, `website` or `address`",
     ),
 ]
 
@@ -205,6 +335,14 @@ ALSO_CHECKED_BY_THEIR_MODULE = {
     "raw HTML such as <script> in Markdown",
     "javascript: link",
     "data: link",
+    "`yes` where one of a few words is expected",
+    "curly quotes from a word processor around a value",
+    "curly quotes around a title with a colon",
+    "a day written in the editor's language (Serbian `sub`, Saturday)",
+    "latitude and longitude swapped",
+    "`last_verified` after today",
+    "a link on the third line of a paragraph",
+    "a mistake in the facts and a broken link in the text of the same entry (both, in one run)",
 }
 
 
@@ -212,7 +350,8 @@ ALSO_CHECKED_BY_THEIR_MODULE = {
     "what, files, expected",
     [pytest.param(*case, id=case[0], marks=[pytest.mark.slow] * (case[0] in ALSO_CHECKED_BY_THEIR_MODULE)) for case in CASES],
 )
-def test_bad_input_is_reported_and_nothing_is_written(site, capsys, previous_output, what, files, expected):
+def test_bad_input_is_reported_and_nothing_is_written(site, capsys, monkeypatch, previous_output, what, files, expected):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
     shutil.copytree(previous_output, site / "public")
     before = tree(site / "public")
     prepare(site, files)
@@ -222,6 +361,14 @@ def test_bad_input_is_reported_and_nothing_is_written(site, capsys, previous_out
     assert expected in errors, "\n".join(errors)
     assert "Traceback" not in err
     assert tree(site / "public") == before
+
+
+@pytest.mark.parametrize("what, files, expected", WARNED, ids=[case[0] for case in WARNED])
+def test_doubtful_input_is_published_with_a_warning_and_fails_when_strict(site, capsys, what, files, expected):
+    prepare(site, files)
+    status, _, err = run_portal(capsys, "--site", str(site), "check")
+    assert status == 0 and expected in err.splitlines(), err
+    assert run_portal(capsys, "--site", str(site), "check", "--strict")[0] == 1
 
 
 @pytest.mark.parametrize("what, content", ACCEPTED, ids=[case[0] for case in ACCEPTED])
@@ -238,7 +385,8 @@ def catalogue_markdown() -> str:
         "",
         "Generated from `tests/test_bad_input.py` (`python tests/test_bad_input.py`); every row is tested.",
         "In each case `portal check` and `portal build` exit with status 1, print every problem of the run,",
-        "and the previous `public/` stays untouched.",
+        "and the previous `public/` stays untouched. The rows with a warning are published as they are, and said;",
+        "`--strict` makes them fail too.",
         "",
         "| input | message |",
         "| --- | --- |",
@@ -246,6 +394,9 @@ def catalogue_markdown() -> str:
     for what, _, expected in CASES:
         shown = expected.replace("|", "\\|").replace("\x07", "\\x07")
         rows.append(f"| {what} | `{shown}` |" if "`" not in shown else f"| {what} | {shown} |")
+    for what, _, expected in WARNED:
+        shown = expected.replace("|", "\\|")
+        rows.append(f"| {what} | {shown} (published; `--strict` fails) |")
     for what, _ in ACCEPTED:
         rows.append(f"| {what} | accepted: removed or normalised while reading |")
     return "\n".join(rows) + "\n"
@@ -260,11 +411,16 @@ if __name__ == "__main__":
 
 
 def test_content_cannot_inject_markup_into_pages(site):
-    write(site / f"{ORG}/en.md", '---\ntitle: "<script>alert(1)</script>"\nsummary: "\\" onmouseover=\\"x"\n---\n')
+    write(site / f"{ORG}/en.md", '---\ntitle: "<script>alert(1)</script>"\n---\n')
+    assert [problem.format() for problem in build(site).errors] == [
+        f"{ORG}/en.md:2: error: HTML (`<script>`) is not allowed in `title`; write plain text: the page would show the tags as they are written"
+    ]
+    # What is not a tag passes, and is escaped wherever it is shown
+    write(site / f"{ORG}/en.md", '---\ntitle: "1 < 2 & 3 > 2 </script"\nsummary: "\\" onmouseover=\\"x"\n---\n')
     result = build(site)
     assert not result.errors, result.errors
     html = result.files["en/organisations/neostart/index.html"].decode("utf-8")
-    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<h1>1 &lt; 2 &amp; 3 &gt; 2 &lt;/script</h1>" in html
     assert 'onmouseover="x"' not in html
 
 

@@ -63,4 +63,5 @@ def test_the_golden_tree_holds_only_what_the_comparison_reads_and_stays_small():
         "pagefind/sr-cyrl/pagefind-entry.json",
         "pagefind/sr-latn/pagefind-entry.json",
     ]
-    assert sum(map(len, files.values())) < 600_000
+    # about 40 pages, each with the stylesheet inlined (some 8.5 KB since the pages became cards, tiles and chips)
+    assert sum(map(len, files.values())) < 800_000

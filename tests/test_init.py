@@ -90,10 +90,30 @@ def test_the_new_site_passes_the_check_and_builds_in_every_language(capsys, tmp_
     assert "Добро дошли" in (tmp_path / "public/sr-cyrl/index.html").read_text(encoding="utf-8")
 
 
-def test_the_first_entry_the_next_steps_suggest_passes_the_check(capsys, tmp_path):
+def test_the_first_entry_the_next_steps_suggest_is_checked_until_it_is_filled_in(capsys, tmp_path):
     folder = tmp_path / "site"
-    run_portal(capsys, "init", str(folder))
+    out = run_portal(capsys, "init", str(folder))[1]
+    assert "`portal check` names each of its lines still to fill in (it fails until they are)" in out
     assert run_portal(capsys, "--site", str(folder), "new", "services", "my-service")[0] == 0
+    status, _out, err = run_portal(capsys, "--site", str(folder), "check")
+    assert status == 1
+    service = "content/services/my-service"
+    assert [line.split(": error: ")[0] + ": " + line.split("`")[1] for line in err.splitlines() if ": error: " in line] == [
+        f"{service}/facts.yml:5: last_verified",
+        f"{service}/facts.yml:7: audiences",
+        f"{service}/facts.yml:9: categories",
+        f"{service}/sr-Latn.md:3: title",
+    ]
+    facts = folder / service / "facts.yml"
+    facts.write_text(
+        facts.read_text(encoding="utf-8")
+        .replace("last_verified:\n", "last_verified: 2026-11-01\n")
+        .replace("audiences:\n", "audiences: [returnees]\n")
+        .replace("categories:\n", "categories: [documents]\n"),
+        encoding="utf-8",
+    )
+    text = folder / service / "sr-Latn.md"
+    text.write_text(text.read_text(encoding="utf-8").replace("title:\n", "title: Moja usluga\n"), encoding="utf-8")
     status, _out, err = run_portal(capsys, "--site", str(folder), "check")
     assert status == 0, err
 

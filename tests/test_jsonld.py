@@ -126,11 +126,12 @@ def test_service_and_place_structured_data_link_up(site):
 
 
 def test_structured_data_cannot_close_its_script_element(site):
-    write(site / "content/organisations/neostart/en.md", "---\ntitle: </script><script>alert(1)</script> & <!--\n---\n")
+    # A tag in a title is refused by validation; what is left of the kind still ends a script element if not escaped
+    write(site / "content/organisations/neostart/en.md", "---\ntitle: 1 < 2 & 3 > 2 </script\n---\n")
     html = html_of(site, "en/organisations/neostart/index.html")
     script = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, flags=re.S).group(1)
     assert "<" not in script and ">" not in script and "&" not in script
-    assert structured_data(html)["name"] == "</script><script>alert(1)</script> & <!--"
+    assert structured_data(html)["name"] == "1 < 2 & 3 > 2 </script"
 
 
 def test_json_for_script_escapes_line_separators_too():

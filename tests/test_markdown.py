@@ -258,3 +258,151 @@ def test_both_parsers_render_every_text_of_the_sample_site_to_the_same_bytes():
     resolve = lambda reference: f"/en/{reference}/"  # noqa: E731
     for body in bodies:
         assert markdown._cmark_html(body, resolve) == markdown._markdown_it_html(body, "x.md", 1, resolve)[0]
+
+
+# ---------------------------------------------------------------- the line of a problem inside a paragraph
+
+
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        ("One line\ntwo line\nthree [x](@organisations/nobody) end", 7),  # the third line of a paragraph
+        ("Intro.\n\n- first\n- second, see\n  [x](@organisations/nobody)", 9),  # continued list item
+        ("Line with a hard break  \nnext\\\nthen [x](@organisations/nobody)", 7),  # both kinds of hard break
+        ("A **bold\nword** and\n[a link\nover lines](@organisations/nobody)", 7),  # where the link starts
+        ("> quoted\n> lines\n> [x](@organisations/nobody)", 7),
+    ],
+)
+def test_a_problem_in_a_paragraph_is_reported_on_its_own_line(text, line):
+    _html, problems = render(text)
+    assert [problem.split(": error: ")[0] for problem in problems] == [f"content/pages/about/en.md:{line}"]
+
+
+def test_each_problem_of_a_paragraph_gets_its_line():
+    _html, problems = render("[a](javascript:x) first\nsecond <b>x</b>\nthird ![i](https://t.example/p.png)")
+    assert [problem.split(": error: ")[0].rsplit(":", 1)[1] for problem in problems] == ["5", "6", "6", "7"]  # <b>, </b>
+
+
+# ---------------------------------------------------------------- links written without their scheme
+
+
+@pytest.mark.parametrize(
+    "href, hint",
+    [
+        ("www.neostart.org", "write `https://www.neostart.org`"),
+        ("neostart.org/o-nama", "write `https://neostart.org/o-nama`"),
+        ("info@neostart.org", "write `mailto:info@neostart.org`"),
+        ("+381111234567", "write `tel:+381111234567`"),
+        (
+            "kontakt",
+            "link to another site with https://..., or to an entry of this one with @kind/id, e.g. @organisations/neostart",
+        ),
+    ],
+)
+def test_a_link_without_its_scheme_is_refused_with_the_one_it_needs(href, hint):
+    html, problems = render(f"See [this]({href}).")
+    assert problems == [
+        f"content/pages/about/en.md:5: error: the link `{href}` has no https://, mailto: or tel: in front, so it leads nowhere; {hint}"
+    ]
+    assert markdown._cmark_html(f"See [this]({href}).", ENTRIES.get) is None
+
+
+@pytest.mark.parametrize("href", ["/static/leaflet.pdf", "#hours", "?page=2", "@organisations/neostart", "mailto:a@b.org"])
+def test_links_within_the_site_need_no_scheme(href):
+    assert render(f"See [this]({href}).")[1] == []
+
+
+# ---------------------------------------------------------------- notes for editors
+
+
+@pytest.mark.parametrize(
+    "text, kept, moved",
+    [
+        ("Open daily. <!-- ask Ana --> Call us.", "Open daily.  Call us.", ()),
+        ("Open daily. <!-- ask Ana\nabout Fridays --> Call us.", "Open daily. \n Call us.", ()),  # the paragraph stays one
+        ("Para one.\n<!-- call her\nback on Monday -->\nPara two.", "Para one.\nPara two.", (0, 3)),
+        ("- one <!-- a -->\n- two\n  <!-- b\n  c -->\n- three", "- one \n- two\n- three", (0, 1, 4)),
+        ("Code `<!-- stays -->` here", "Code `<!-- stays -->` here", ()),
+        ("```\n<!-- stays -->\n```\nafter <!-- goes -->", "```\n<!-- stays -->\n```\nafter ", ()),
+        ("a<!---->b<!-->c<!--->d", "abcd", ()),  # CommonMark's shortest comments
+        ("No note here.", "No note here.", ()),
+    ],
+)
+def test_notes_are_taken_out_and_code_keeps_what_it_shows(text, kept, moved):
+    assert markdown.without_notes(text) == (kept, moved, None)
+
+
+def test_a_note_never_closed_is_found_on_the_line_it_opens_and_hides_nothing_else():
+    assert markdown.without_notes("Open.\nDaily <!-- ask\nAna\n") == ("Open.\nDaily \n\n", (), 1)
+
+
+def test_a_list_with_a_note_on_a_line_of_its_own_stays_a_tight_list():
+    text, _moved, _ = markdown.without_notes("- one\n  <!-- check\n  this -->\n- two\n")
+    assert render_markdown(text, "x.md", 1, ENTRIES.get)[0] == "<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n"
+
+
+def test_a_problem_after_a_note_keeps_the_line_it_was_written_on():
+    written = "Intro.\n<!-- a note\nover\nthree lines -->\nSee [x](@organisations/nobody)."
+    text, moved, _ = markdown.without_notes(written)
+    _html, problems = render_markdown(text, "x.md", 5, ENTRIES.get, moved)
+    assert [problem.source.line for problem in problems] == [9]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["text", "\n", "\n\n", "<!--", "-->", "`", "```\n", "- ", "  ", "<!-- x -->"]), max_size=25))
+def test_taking_notes_out_keeps_every_other_line_in_its_place(pieces):
+    written = "".join(pieces)
+    text, moved, _unclosed = markdown.without_notes(written)
+    lines = written.split("\n")
+    for index, line in enumerate(text.split("\n")):
+        original = moved[index] if moved else index
+        assert line == lines[original] or "<!--" in "\n".join(lines[: original + 1])  # or what is left of a noted line
+
+
+NOTE = "PRIVATE"  # in every note below; it must reach no output, in either script
+NOTED_BODY = (
+    f"Pomažemo ljudima posle zatvora. <!-- {NOTE} within a line -->\n\n"
+    f"<!-- {NOTE} spanning\nthree\nlines -->\n"
+    f"- Lična karta <!-- {NOTE} in a list item -->\n- Izvod\n  <!-- {NOTE} on lines of its own\n  in a list item -->\n"
+    "- Prijava boravišta\n\nKraj.\n"
+)
+
+
+@pytest.mark.slow
+def test_a_note_reaches_no_page_search_record_open_data_or_brochure(tmp_path):
+    """Each output that shows a text's body: the about page is printed in the network brochure, a network's body
+    too (and, without a summary, it is its open-data description), a service's body is its open-data description."""
+    import json
+    import shutil
+
+    from conftest import FIXTURES, run_stages, write
+    from portal.build import BuildOptions, build
+    from portal.outputs.search.records import page_records
+    from test_brochures import text_of
+
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURES / "minimal", site)
+    write(site / "content/pages/about/sr-Latn.md", "---\ntitle: O nama\n---\n" + NOTED_BODY)
+    write(site / "content/organisations/mreza/sr-Latn.md", "---\ntitle: Mreža\n---\n" + NOTED_BODY)
+    write(site / "content/services/pravna-pomoc/sr-Latn.md", "---\ntitle: Besplatna pravna pomoć\n---\n" + NOTED_BODY)
+    result = build(site, BuildOptions(out=tmp_path / "public", brochures=True))
+    assert result.written, result.errors
+    out = tmp_path / "public"
+
+    def noted(text: str) -> bool:
+        return NOTE.lower() in text.lower() or "приват" in text.lower()
+
+    page = (out / "sr-latn/about/index.html").read_text(encoding="utf-8")
+    assert "<li>Lična karta</li>\n<li>Izvod</li>\n<li>Prijava boravišta</li>" in page  # the text around the notes, whole
+    assert [path for path in out.rglob("*.html") if noted(path.read_text(encoding="utf-8"))] == []
+    stages = run_stages(site)
+    records = page_records(stages.plan.pages, stages.site)
+    about = [record for record in records if record.output == "sr-latn/about/index.html"]
+    assert about and "licna karta" in about[0].words
+    assert [record.output for record in records if noted(record.words + record.second + record.summary)] == []
+    exports = {path.name: path.read_text(encoding="utf-8") for path in (out / "open-data").glob("hsds.*.json")}
+    assert "Pomažemo ljudima posle zatvora." in json.loads(exports["hsds.sr-Latn.json"])["services"][0]["description"]
+    assert [name for name, exported in exports.items() if noted(exported)] == []
+    brochures = {path.relative_to(out).as_posix(): text_of(path.read_bytes()) for path in (out / "brochures").rglob("*.pdf")}
+    assert "Prijava boravišta" in brochures["brochures/sr-latn/network-a5.pdf"]  # the noted body is printed there
+    assert [name for name, text in brochures.items() if noted(text)] == []

@@ -1,6 +1,8 @@
-"""`portal new KIND ID`: files that pass `portal check` at once, and clear refusals."""
+"""`portal new`: a new entry cannot reach readers unfinished; `portal check` names each line still to fill in."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -10,40 +12,120 @@ from portal.schema import KINDS
 FACT_KINDS = [kind for kind, spec in KINDS.items() if spec.has_facts_file]
 
 
+def still_to_fill(err: str) -> list[str]:
+    """`path:line: field` of every "not filled in yet" error, as the editor reads them."""
+    return [
+        f"{path}:{line}: {field}"
+        for path, line, field in re.findall(r"^(\S+):(\d+): error: `(\w+)` is not filled in yet", err, re.M)
+    ]
+
+
+def line_of(text: str, start: str) -> int:
+    return next(number for number, line in enumerate(text.splitlines(), 1) if line.startswith(start))
+
+
 @pytest.mark.parametrize("kind", FACT_KINDS)
-def test_a_new_entry_passes_the_check(site, capsys, monkeypatch, kind):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")  # 2026-11-18
+def test_a_new_entry_fails_the_check_naming_each_line_to_fill_in(site, capsys, kind):
     status, out, err = run_portal(capsys, "--site", str(site), "new", kind, "novi-unos")
     assert status == 0, err
     folder = site / "content" / kind / "novi-unos"
-    assert sorted(path.name for path in folder.iterdir()) == ["cs.md", "en.md", "facts.yml", "sr-Latn.md"]  # no sr-Cyrl.md
-    assert "last_verified: 2026-11-18" in (folder / "facts.yml").read_text(encoding="utf-8")
+    assert sorted(path.name for path in folder.iterdir()) == ["facts.yml", "sr-Latn.md"]  # the source language only
+    facts = (folder / "facts.yml").read_text(encoding="utf-8")
+    text = (folder / "sr-Latn.md").read_text(encoding="utf-8")
+    status, _, err = run_portal(capsys, "--site", str(site), "check")
+    assert status == 1
+    path = f"content/{kind}/novi-unos"
+    required = [spec.name for spec in KINDS[kind].facts if spec.required]
+    assert still_to_fill(err) == [f"{path}/facts.yml:{line_of(facts, name + ':')}: {name}" for name in required] + [
+        f"{path}/sr-Latn.md:{line_of(text, 'title:')}: title"
+    ]
+    assert [line for line in err.splitlines() if ": error: " in line and "novi-unos" in line] == [
+        line for line in err.splitlines() if "is not filled in yet; fill in" in line
+    ]  # nothing else: no "has no text", no parse error, no cascade
+
+
+@pytest.mark.parametrize("kind", FACT_KINDS)
+def test_once_filled_in_the_new_entry_passes(site, capsys, kind):
+    run_portal(capsys, "--site", str(site), "new", kind, "novi-unos")
+    folder = site / "content" / kind / "novi-unos"
+    filled = {
+        "last_verified": "2026-11-01",
+        "type": "civil-society",
+        "audiences": "[families]",
+        "categories": "[legal-aid]",
+        "country": "RS",
+        "coordinates": "[44.0128, 20.9114]",  # a place in Serbia, as the entry's country asks
+    }
+    facts = (folder / "facts.yml").read_text(encoding="utf-8")
+    for name, value in filled.items():
+        facts = re.sub(rf"^{name}:$", f"{name}: {value}", facts, flags=re.M)
+    write(folder / "facts.yml", facts)
+    write(folder / "sr-Latn.md", (folder / "sr-Latn.md").read_text(encoding="utf-8").replace("title:\n", "title: Novi unos\n"))
     status, _, err = run_portal(capsys, "--site", str(site), "check")
     assert status == 0, err
-    assert "novi-unos" not in err  # not even a warning: every language has its file
+    assert run_portal(capsys, "--site", str(site), "build")[0] == 0
+    pages = [path for path in (site / "public").rglob("*.html") if "novi-unos" in path.as_posix()]
+    assert pages and not [
+        page for page in pages if "never shown" in page.read_text(encoding="utf-8")
+    ]  # the note stays in the file
 
 
-def test_choices_are_set_to_the_first_and_the_others_named(site, capsys):
+# What a placeholder that passes would publish: none of these may appear in a new entry's files.
+PASSING_PLACEHOLDERS = ("type: network", "categories: [", "coordinates: [0", "last_verified: 20", "title: Novi", "TODO")
+
+
+@pytest.mark.parametrize("kind", FACT_KINDS)
+def test_nothing_is_filled_in_for_the_editor(site, capsys, kind):
+    run_portal(capsys, "--site", str(site), "new", kind, "novi-unos")
+    for file in (site / "content" / kind / "novi-unos").iterdir():
+        written = file.read_text(encoding="utf-8")
+        assert not [placeholder for placeholder in PASSING_PLACEHOLDERS if placeholder in written], file.name
+
+
+def test_each_field_to_fill_in_says_what_to_write(site, capsys):
     assert run_portal(capsys, "--site", str(site), "new", "organisations", "nova")[0] == 0
-    facts = (site / "content/organisations/nova/facts.yml").read_text(encoding="utf-8")
-    assert "type: network  # Kind of organisation. One of: network, primary-support, peer-support," in facts
-    assert "# city:  # The city, as written in the default language." in facts
-
-
-def test_a_translation_file_says_it_may_be_deleted(site, capsys):
-    assert run_portal(capsys, "--site", str(site), "new", "pages", "kontakt")[0] == 0
-    assert "translate the title and the text, or delete this file" in (site / "content/pages/kontakt/en.md").read_text(
-        encoding="utf-8"
+    facts = (site / "content/organisations/nova/facts.yml").read_text(encoding="utf-8").splitlines()
+    at = facts.index("type:")
+    assert facts[at - 1] == "# Kind of organisation. One of: network, primary-support, peer-support, youth-justice, " + (
+        "service-provider, human-rights, public-institution, international-organisation, funder, civil-society."
     )
-    assert "delete" not in (site / "content/pages/kontakt/sr-Latn.md").read_text(encoding="utf-8")
+    assert "# city:  # The city, as written in the default language." in facts
+    assert "# memberships:  # Networks this organisation belongs to: network, role, since." in facts
 
 
-def test_a_category_listed_in_site_yml_gets_its_text_files(site, capsys):
+def test_a_reference_lists_the_ids_it_may_name(site, capsys):
+    assert run_portal(capsys, "--site", str(site), "new", "services", "nova")[0] == 0
+    facts = (site / "content/services/nova/facts.yml").read_text(encoding="utf-8")
+    assert "# Needs it helps with (ids from site.yml). One or more of: legal-aid.\ncategories:\n" in facts
+    assert "# provider:  # The organisation that provides it. One of: mreza, neostart." in facts
+
+
+def test_the_comments_are_in_the_editors_language(site, capsys):
+    status, out, _err = run_portal(capsys, "--site", str(site), "new", "services", "nova", "--lang", "sr-Latn")
+    assert status == 0
+    facts = (site / "content/services/nova/facts.yml").read_text(encoding="utf-8")
+    assert "# Popunite svaki red koji se završava dvotačkom; `portal check` navodi svaki koji je još prazan." in facts
+    assert "# Dan kada je neko poslednji put proverio ove podatke (GGGG-MM-DD).\nlast_verified:\n" in facts
+    text = (site / "content/services/nova/sr-Latn.md").read_text(encoding="utf-8")
+    assert "# Naziv ili naslov, onako kako ga čitaoci vide.\ntitle:\n" in text
+    assert "Beleška za urednike, nikad se ne prikazuje" in text
+    assert "Popunite prazne redove" in out
+    _status, _, err = run_portal(capsys, "--site", str(site), "check", "--lang", "sr-Latn")
+    assert (
+        "content/services/nova/facts.yml:5: greška: polje `last_verified` još nije popunjeno; "
+        "upišite dan kada ste ove podatke proverili sa organizacijom, kao GGGG-MM-DD"
+    ) in err.splitlines()
+
+
+def test_a_category_listed_in_site_yml_gets_its_text_to_fill_in(site, capsys):
     config = site / "site.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("  - legal-aid", "  - legal-aid\n  - housing"), encoding="utf-8")
     assert run_portal(capsys, "--site", str(site), "new", "categories", "housing")[0] == 0
-    assert not (site / "content/categories/housing/facts.yml").exists()
-    assert run_portal(capsys, "--site", str(site), "check")[0] == 0
+    assert sorted(path.name for path in (site / "content/categories/housing").iterdir()) == ["sr-Latn.md"]
+    status, _, err = run_portal(capsys, "--site", str(site), "check")
+    assert status == 1
+    assert still_to_fill(err) == ["content/categories/housing/sr-Latn.md:3: title"]
+    assert "has no text" not in err  # the text is there, with a line to fill in
 
 
 @pytest.mark.parametrize(
@@ -92,24 +174,3 @@ def test_a_required_reference_needs_an_entry_to_name(site, capsys):
     status, _, err = run_portal(capsys, "--site", str(site), "new", "services", "nova")
     assert status == 1
     assert "`categories` must name an entry in content/categories/, and there is none yet" in err
-
-
-def test_every_field_type_has_a_placeholder_that_passes(site):
-    """A required field of any type can be scaffolded: a new type needs its placeholder in scaffold.py."""
-    import datetime
-
-    import yaml
-
-    from portal.commands.new import _placeholder
-    from portal.commands.report import load_config
-    from portal.commands.schemas import field_schema
-    from portal.schema import FIELD_TYPES, FieldSpec
-
-    jsonschema = pytest.importorskip("jsonschema")
-    config = load_config(site)[1]
-    for field_type in set(FIELD_TYPES) - {"memberships"}:  # a list of blocks is never a required field
-        spec = FieldSpec("x", field_type, "doc", choices=("a",), ref_kind="organisations")
-        value, _note = _placeholder(site, config, spec, datetime.date(2026, 11, 18))
-        parsed = yaml.safe_load(f"x: {value}")["x"]
-        parsed = parsed.isoformat() if isinstance(parsed, datetime.date) else parsed
-        jsonschema.Draft7Validator(field_schema(spec)).validate(parsed)

@@ -38,8 +38,9 @@ def test_municipality_page_numbers_its_resources_on_the_town_map_and_in_the_list
     assert '<a href="/en/services/savet-primer/"><title>2. Savet (primer)</title>' in svg
     assert '<path class="street major"' in svg and "© OpenStreetMap contributors, ODbL" in svg
     assert re.search(r'<span class="number" aria-hidden="true">2</span> <a href="/en/services/savet-primer/">', html)
-    assert "The numbers on the map are those of the list below." in html
-    assert html.index("<svg") < html.index("<h2>Legal aid</h2>")  # the list follows the map it explains
+    assert "The numbers on the map are those of the list above." in html
+    # the services come first, each a card; the map that repeats their numbers follows the list
+    assert html.index('<svg class="map"') > html.index("Legal aid</h2>")
 
 
 def test_the_town_map_writes_street_names_in_the_pages_script(site):

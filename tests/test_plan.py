@@ -88,7 +88,7 @@ def test_service_address_becomes_map_links_and_text(site):
     facts = site / "content/services/pravna-pomoc/facts.yml"
     write(facts, facts.read_text() + "address: Zmaj Jovina 1\n")
     html = html_of(site, "en/services/pravna-pomoc/index.html")
-    assert "<p>Zmaj Jovina 1</p>" in html
+    assert re.search(r'<p class="where"><svg [^>]*>.*?</svg> Zmaj Jovina 1, <a href="/en/municipalities/novi-sad/">', html)
     assert 'href="geo:0,0?q=Zmaj%20Jovina%201%2C%20Novi%20Sad"' in html
     assert 'href="https://www.openstreetmap.org/search?query=Zmaj%20Jovina%201%2C%20Novi%20Sad"' in html
     assert structured_data(html)["availableChannel"]["serviceLocation"]["address"] == "Zmaj Jovina 1"
@@ -108,7 +108,7 @@ def add_services(site, count: int) -> None:
 
 def listed(html: str) -> int:
     """How many entries a list page lists (its cards, not its page links)."""
-    return re.search(r'<ul class="cards">(.*?)</ul>', html, flags=re.S).group(1).count("<li>")
+    return html.count('<li class="card">')
 
 
 def test_a_long_list_is_split_into_pages_linked_both_ways(site):
@@ -135,6 +135,21 @@ def test_a_need_with_many_services_lists_them_on_pages(site):
     files = build(site).files
     assert listed(files["en/needs/legal-aid/index.html"].decode()) == 50
     assert listed(files["en/needs/legal-aid/page-2/index.html"].decode()) == 11
+
+
+def test_a_long_need_counts_all_its_services_on_each_page_and_lists_those_for_professionals_once(site):
+    add_services(site, 60)  # with the fixture's own: 61 for families
+    write(
+        site / "content/services/obuka/facts.yml",
+        "audiences: [professionals]\ncategories: [legal-aid]\nmunicipalities: [novi-sad]\nlast_verified: 2026-06-01\n",
+    )
+    write(site / "content/services/obuka/sr-Latn.md", "---\ntitle: Obuka za socijalne radnike\n---\nTekst.\n")
+    files = build(site).files
+    first, second = (files[f"en/needs/legal-aid/{page}index.html"].decode() for page in ("", "page-2/"))
+    assert "62 services are listed here." in first and "62 services are listed here." in second
+    assert [listed(first), listed(second)] == [51, 11]  # 50 and 11 for families; the one for professionals on the first
+    assert first.count('href="/en/services/obuka/"') == 1 and 'href="/en/services/obuka/"' not in second
+    assert first.index('class="professionals"') > first.rindex('href="/en/services/extra-')
 
 
 def test_a_short_list_has_no_page_links(site):
@@ -179,7 +194,12 @@ def add_towns_and_services(site) -> None:
 def listed_titles(html: str) -> list[str]:
     """The titles a list page lists, in the order a reader meets them."""
     cards = re.search(r'<ul class="cards">(.*?)</ul>', html, flags=re.S).group(1)
-    return [re.sub(r"<[^>]+>", "", title) for title in re.findall(r'<a href="[^"]+">(.*?)</a>', cards)]  # without <span lang>
+    return [title_text(title) for title in re.findall(r'<a href="[^"]+">(.*?)</a>', cards)]
+
+
+def title_text(link: str) -> str:
+    """A link's words without <span lang>, and without the mark of a title in another language ("Serbian (Latin)")."""
+    return re.sub(r"<[^>]+>", "", re.sub(r' <small class="tag">.*?</small>', "", link))
 
 
 def test_places_are_listed_in_the_alphabetical_order_of_each_language(site):
@@ -206,7 +226,7 @@ def test_the_numbers_on_the_maps_of_places_follow_the_list(site):
         html = files[f"{prefix}/municipalities/index.html"].decode()
         in_list = re.findall(r'<span class="number" aria-hidden="true">(\d+)</span> <a href="([^"]+)">(.*?)</a>', html)
         assert [int(number) for number, _url, _title in in_list] == list(range(1, len(TOWNS) + 2))
-        assert [re.sub(r"<[^>]+>", "", title) for _number, _url, title in in_list] == listed_titles(html)
+        assert [title_text(title) for _number, _url, title in in_list] == listed_titles(html)
         on_maps = dict(re.findall(r'<a href="([^"]+)"><title>(\d+)\. [^<]+</title>', html))
         assert on_maps == {url: number for number, url, _title in in_list}, prefix
 

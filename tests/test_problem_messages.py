@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import string
 
+import pytest
 from babel.messages.pofile import read_po
 
 from conftest import run_portal, write
@@ -42,11 +43,53 @@ def test_serbian_cyrillic_is_written_from_the_latin_catalog_with_code_kept(site,
     assert f"{ORG}:3: грешка: непознато поље `phnoe` у датотеци са подацима (`facts.yml`); да ли сте мислили `phone`?" in err
 
 
-def test_english_stays_the_default_and_other_languages_fall_back_to_it(site, capsys):
+def test_english_stays_the_default_and_can_be_asked_for(site, capsys):
     write(site / ORG, BAD_ORG)
     english = run_portal(capsys, "--site", str(site), "check")[2]
     assert f"{ORG}:3: error: unknown field `phnoe` in a facts file; did you mean `phone`?" in english
-    assert run_portal(capsys, "--site", str(site), "check", "--lang", "de")[2] == english
+    assert run_portal(capsys, "--site", str(site), "check", "--lang", "en")[2] == english
+
+
+SPOKEN = "en (English), sr-Latn (srpski (latinica)), sr-Cyrl (српски (ћирилица))"
+
+
+@pytest.mark.parametrize(
+    "asked, said",
+    [
+        ("de", f"portal: --lang de: portal writes its messages in {SPOKEN}; write one of these\n"),
+        ("xx-Nope", f"portal: --lang xx-Nope: portal writes its messages in {SPOKEN}; write one of these\n"),
+        # Serbian is written in two scripts: `sr` is not guessed
+        (
+            "sr",
+            "portal: --lang sr could mean sr-Latn (srpski (latinica)) or sr-Cyrl (српски (ћирилица)); write one of them, e.g. --lang sr-Latn\n",
+        ),
+        (
+            "sr-RS",
+            "portal: --lang sr-RS could mean sr-Latn (srpski (latinica)) or sr-Cyrl (српски (ћирилица)); write one of them, e.g. --lang sr-Latn\n",
+        ),
+    ],
+)
+def test_a_language_portal_does_not_speak_is_refused_with_the_list_and_nothing_runs(site, capsys, asked, said):
+    write(site / ORG, BAD_ORG)
+    assert run_portal(capsys, "--site", str(site), "check", "--lang", asked) == (2, "", said)
+    assert run_portal(capsys, "--site", str(site), "new", "pages", "nova", "--lang", asked)[0] == 2
+    assert not (site / "content/pages/nova").exists()
+
+
+@pytest.mark.parametrize(
+    "asked, meant, note",
+    [
+        ("SR_latn", "sr-Latn", ""),  # letter case and `_` for `-` are the same tag
+        ("sr-Latn-RS", "sr-Latn", "portal: --lang sr-Latn-RS: writing in sr-Latn (srpski (latinica))\n"),
+        ("sr-Cyrl-BA", "sr-Cyrl", "portal: --lang sr-Cyrl-BA: writing in sr-Cyrl (српски (ћирилица))\n"),
+        ("en-GB", "en", "portal: --lang en-GB: writing in en (English)\n"),
+    ],
+)
+def test_an_unambiguous_tag_is_taken_as_the_language_it_means_and_said_so(site, capsys, asked, meant, note):
+    write(site / ORG, BAD_ORG)
+    expected = run_portal(capsys, "--site", str(site), "check", "--lang", meant)[2]
+    status, _out, err = run_portal(capsys, "--site", str(site), "check", "--lang", asked)
+    assert status == 1 and err == note + expected
 
 
 def test_a_message_is_plain_english_text_until_translated():

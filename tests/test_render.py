@@ -146,3 +146,46 @@ def test_preparing_compiles_every_template_and_renders_nothing_even_with_a_broke
     renderer.prepare(["en", "cs"])
     assert len(memo.templates.compiled) >= len(list(stages.setup.theme.template_dirs[-1].rglob("*.html")))
     assert render_pages(stages.plan.pages, renderer).files == render_pages(stages.plan.pages, stages.renderer()).files
+
+
+# ---------------------------------------------------------------- words in every language, language names
+
+
+def said(environment, source: str, **values) -> str:
+    return environment.from_string(source).render(**values)
+
+
+def test_a_word_in_each_language_comes_from_each_language_s_catalog_the_page_s_own_first(environment):
+    # The Czech page of the minimal fixture (sr-Latn, sr-Cyrl, cs, en): Czech first, then the others in site.yml's order.
+    words = said(environment, "{% for tag, word in in_each_language(N_('Page not found')) %}{{ tag }}={{ word }};{% endfor %}")
+    assert words == "cs=Stránka nebyla nalezena;sr-Latn=Strana nije pronađena;sr-Cyrl=Страна није пронађена;en=Page not found;"
+
+
+def test_a_word_said_the_same_in_two_languages_is_said_once(environment):
+    # "Menu" is "Meni" in Serbian Latin and "Мени" in Cyrillic, but the same word in Czech and English would repeat.
+    words = said(environment, "{% for tag, word in in_each_language(N_('Menu')) %}{{ word }};{% endfor %}")
+    assert words.count(";") == len(set(words.split(";")[:-1]))
+
+
+def test_a_word_in_one_named_language(environment):
+    assert said(environment, "{{ in_language('sr-Cyrl', N_('Choose your language')) }}") == "Изаберите језик"
+    assert said(environment, "{{ in_language('en', N_('Choose your language')) }}") == "Choose your language"
+
+
+@pytest.mark.parametrize(
+    "page, tag, name",
+    [
+        ("cs", "en", "Angličtina"),  # in the reader's language, as a label begins
+        ("cs", "sr-Latn", "Srbština (latinka)"),
+        ("sr-Cyrl", "en", "Енглески"),
+        ("en", "sr-Latn", "Serbian (Latin)"),
+    ],
+)
+def test_a_language_is_named_in_the_reader_s_language(tmp_path_factory, page, tag, name):
+    stages = run_stages(copy_of_minimal(tmp_path_factory.mktemp("names")))
+    assert said(stages.renderer().environment(page), "{{ tag|language_name }}", tag=tag) == name
+
+
+def test_a_language_cldr_does_not_know_is_named_as_site_yml_names_it(environment):
+    assert said(environment, "{{ 'rom'|language_name }}") == "rom"  # not one of this site's languages: its tag
+    assert said(environment, "{{ 'xx-Latn'|language_name }}") == "xx-Latn"

@@ -99,7 +99,7 @@ def test_pages_are_served_with_the_reload_script_and_written_without_it(preview)
 @pytest.mark.slow
 def test_a_missing_page_gets_the_sites_404(preview):
     status, html = get(f"{preview.url}/sr-latn/nothing-here/")
-    assert status == 404 and "404" in html
+    assert status == 404 and "<h1>Strana nije pronađena</h1>" in html  # the shared 404, in words
 
 
 @pytest.mark.slow
@@ -222,3 +222,31 @@ def test_site_yml_saved_by_renaming_a_new_file_over_it_is_seen_every_time(previe
             while not shown() and time.monotonic() - saved < 2:
                 time.sleep(0.1)
         assert shown()
+
+
+@pytest.mark.slow
+def test_the_preview_makes_no_brochure_even_when_every_build_should_and_links_only_those_up_to_date(site, tmp_path):
+    """A PDF takes seconds to lay out: a facts edit that touched the network brochure in every language kept the
+    page waiting for half a minute. The preview keeps the brochures still up to date and leaves out the others."""
+    from portal.build import BuildOptions, build
+
+    write(site / "site.yml", (site / "site.yml").read_text(encoding="utf-8") + "brochures:\n  with_every_build: true\n")
+    out = tmp_path / "out"
+    assert build(site, BuildOptions(out=out)).brochures.rendered  # `portal build` makes them, as site.yml asks
+    preview = Preview(site, out)
+    assert preview.rebuild().written
+    network = out / "brochures/sr-latn/network-a5.pdf"
+    assert network.is_file() and 'href="/brochures/sr-latn/network-a5.pdf"' in (out / "sr-latn/index.html").read_text(
+        encoding="utf-8"
+    )
+    facts = site / "content/organisations/mreza/facts.yml"
+    write(facts, facts.read_text(encoding="utf-8").replace("last_verified: 2026-11-01", "last_verified: 2026-11-02"))
+    result = preview.rebuild(frozenset({"content/organisations/mreza/facts.yml"}))
+    assert result.written and result.brochures.rendered == []
+    home = (out / "sr-latn/index.html").read_text(encoding="utf-8")
+    assert "partners-a5.pdf" not in home  # the network's own facts are in the partners' edition: outdated, not linked
+    assert 'href="/brochures/sr-latn/network-a5.pdf"' in home  # the families' lists its services only: up to date
+    assert 'href="/brochures/sr-latn/novi-sad-a5.pdf"' in (out / "sr-latn/municipalities/novi-sad/index.html").read_text(
+        encoding="utf-8"
+    )  # up to date: still linked
+    preview.close()

@@ -77,6 +77,12 @@ def change_fact(site: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("provider: mreza", "provider: neostart"), encoding="utf-8")
 
 
+def give_a_phone(site: Path) -> None:
+    """A fact no link shows but every card does: the service's phone, on its need's, its place's and the services' lists."""
+    path = site / "content/services/usluga-2/facts.yml"
+    path.write_text(path.read_text(encoding="utf-8") + 'phone: ["+381 11 000 0009"]\n', encoding="utf-8")
+
+
 def move_service(site: Path) -> None:
     """A fact no link shows but the place's map does: the service's point on the map of its municipality."""
     path = site / "content/services/usluga-2/facts.yml"
@@ -129,6 +135,7 @@ def test_the_preview_s_first_step_after_an_edit_renders_only_what_it_touches_and
         change_text,
         change_body,
         change_fact,
+        give_a_phone,
         move_service,
         add_entry,
         delete_entry,
@@ -193,6 +200,20 @@ def test_an_edit_of_a_body_leaves_the_lists_that_only_link_the_entry(grown, tmp_
         "sr-latn/index.html",
     ):
         assert page not in rendered, page
+
+
+@pytest.mark.slow
+def test_a_fact_shown_on_a_card_renders_the_lists_that_show_the_card_again(grown, tmp_path):
+    rendered = pages_rendered_after(grown, tmp_path, give_a_phone)
+    for page in (
+        "sr-latn/services/usluga-2/index.html",
+        "sr-latn/services/index.html",
+        "sr-latn/needs/legal-aid/index.html",
+        "sr-latn/municipalities/novi-sad/index.html",
+        "sr-latn/organisations/mreza/index.html",  # its provider lists its services as cards
+    ):
+        assert page in rendered, page
+    assert "sr-latn/index.html" not in rendered and "sr-latn/organisations/neostart/index.html" not in rendered
 
 
 @pytest.mark.slow

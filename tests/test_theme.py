@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 from conftest import FIXTURES, REPO, run_portal, write
 from portal.build import build
-from portal.theme import THEMES, Theme, default_themes, read_themes
+from portal.theme import THEMES, Theme, default_themes, inline_svg, read_themes
 
 CHILD = FIXTURES / "themes" / "child"
 
@@ -78,8 +79,8 @@ def test_a_theme_extends_its_parent():
         ),
         (
             "name: mine\n  extends: default\n",
-            "themes/mine/theme.yml:2: error: not valid YAML: mapping values are not allowed here; "
-            'put text that contains `: ` in quotes, e.g. title: "Help: documents"',
+            "themes/mine/theme.yml:2: error: `extends:` is indented more than the line above; "
+            "start `extends:` at the same place as the line above",
         ),
     ],
 )
@@ -147,3 +148,58 @@ def test_the_site_comes_before_its_theme(child_site):
     assert "<h1>Site 404</h1>" in not_found and "child-404" not in not_found
     assert "site-style{color:#654321}" in not_found and "child-theme" not in not_found
     assert "Obsah webu" in not_found and "Nabídka" not in not_found
+
+
+# ---------------------------------------------------------------- icons
+
+
+def test_the_theme_ships_an_icon_for_each_need_a_new_portal_starts_with_and_the_actions():
+    """`portal init` writes the sample's needs (data/init/categories.yml); each gets its own pictogram, not the default."""
+    import yaml
+
+    needs = yaml.safe_load((REPO / "src/portal/data/init/categories.yml").read_text(encoding="utf-8"))
+    icons = Theme.load(REPO / "site").icons
+    assert {f"needs/{need}" for need in needs} <= icons.keys()
+    assert {"phone", "globe", "map-pin", "mail", "message", "needs/default"} <= icons.keys()
+    licence = (THEMES / "default/icons/LICENSE").read_text(encoding="utf-8")
+    assert "ISC License" in licence and "life-buoy" in licence  # the Feather-derived one is named under MIT
+
+
+def test_an_icon_is_inlined_without_its_comment_size_or_class_and_hidden_from_screen_readers():
+    svg = (
+        '<?xml version="1.0"?>\n<!-- @license lucide-static - ISC -->\n<svg\n  class="lucide lucide-x"\n  '
+        'xmlns="http://www.w3.org/2000/svg"\n  width="24"\n  height="24"\n  viewBox="0 0 24 24"\n  fill="none"\n>\n'
+        '  <rect width="20" height="14" x="2" y="7" />\n</svg>\n'
+    )
+    assert inline_svg(svg) == (
+        '<svg class="icon" aria-hidden="true" focusable="false" viewBox="0 0 24 24" fill="none">'
+        '<rect width="20" height="14" x="2" y="7"/></svg>'
+    )  # the rectangle keeps its own width and height
+
+
+def test_a_site_s_icon_replaces_the_theme_s_of_the_same_name_and_adds_new_ones(site):
+    write(site / "icons/phone.svg", '<svg viewBox="0 0 8 8"><path d="M1 1h6"/></svg>')
+    write(site / "icons/needs/legal-aid.svg", '<svg viewBox="0 0 8 8"><circle r="3"/></svg>')
+    home = built(site)["sr-latn/index.html"].decode("utf-8")
+    tile = re.search(r'<li><a href="/sr-latn/needs/legal-aid/">(<svg.*?</svg>)', home).group(1)
+    assert tile == '<svg class="icon" aria-hidden="true" focusable="false" viewBox="0 0 8 8"><circle r="3"/></svg>'
+    assert Theme.load(site).icons["phone"].endswith('<path d="M1 1h6"/></svg>')
+
+
+def test_a_need_without_an_icon_of_its_own_gets_the_default_one(site):
+    config = site / "site.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  - legal-aid\n", "  - legal-aid\n  - debts\n"), encoding="utf-8"
+    )
+    write(site / "content/categories/debts/sr-Latn.md", "---\ntitle: Dugovi\n---\n")
+    home = built(site)["sr-latn/index.html"].decode("utf-8")
+    tile = re.search(r'<li><a href="/sr-latn/needs/debts/">(<svg.*?</svg>)', home).group(1)
+    assert tile == Theme.load(site).icons["needs/default"]
+
+
+def test_an_icon_found_nowhere_is_an_error_with_the_template_s_line(site):
+    write(site / "templates/pages.html", "{% extends 'base.html' %}\n{% block main %}{{ icon('telephone') }}{% endblock %}\n")
+    assert any(
+        line.startswith("templates/pages.html:2: error:") and "no icon `telephone` in any icons/ folder" in line
+        for line in problems(site)
+    )

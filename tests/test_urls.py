@@ -170,3 +170,8 @@ def test_coordinates_open_the_phone_s_map_app_and_openstreetmap_at_the_point():
         {"mlat": ["45.2671"], "mlon": ["19.8335"]},
         "map=14/45.2671/19.8335",
     )
+
+
+def test_the_network_s_numbers_open_a_chat_in_whatsapp_and_viber():
+    assert urls.whatsapp_chat_url("+381110000000") == "https://wa.me/381110000000"
+    assert urls.viber_chat_url("+381110000000") == "viber://chat?number=%2B381110000000"

@@ -202,7 +202,7 @@ def test_malformed_opening_hours_are_reported_with_their_lines(site):
         "hours:\n  - days: [mo, tu, wed]\n    opens: '8.00'\n    closes: '15:00'\n  - days: [sa]\n    opens: '24:00'\n    closes: '09:00'\n",
     )
     assert errors(site) == [
-        f"{SERVICE}:10: error: `wed` is not an allowed value of `days`; did you mean `we`?",
+        f"{SERVICE}:10: error: `wed` is not an allowed value of `days`; `wed` is Wednesday (en): write `we`",
         f'{SERVICE}:11: error: `8.00` is not a time of day; write it as HH:MM in quotes, e.g. "08:30"',
         f'{SERVICE}:14: error: `opens` is 24:00, the end of the day; write `opens: "00:00"`',
     ]
@@ -368,3 +368,332 @@ def test_a_list_or_a_block_where_one_value_belongs_is_reported_not_a_crash(site)
     assert any(line.startswith(f"{ORG}:1: error: ") and "`type`" in line for line in found), found
     assert any(line.startswith(f"{ORG}:2: error: ") and "is not a country code" in line for line in found), found
     assert any(line.startswith(f"{ORG}:3: error: ") and "not a phone number" in line for line in found), found
+
+
+# ---------------------------------------------------------------- values YAML reads otherwise than meant
+
+PLACE = "content/municipalities/novi-sad/facts.yml"
+NOVI_SAD = "[45.2671, 19.8335]"
+
+
+def problems_on(site, today: datetime.date = datetime.date(2026, 11, 20), severity: str = "error") -> list[str]:
+    from portal.incremental.context import BuildContext
+
+    context = BuildContext(source_date=datetime.datetime.combine(today, datetime.time(12), tzinfo=datetime.UTC))
+    return [p.format() for p in build(site, context=context).problems if p.severity == severity]
+
+
+@pytest.mark.parametrize(
+    "written, line, expected",
+    [
+        ("cost: free", "cost: yes", f"{SERVICE}:7: error: YAML reads `yes` as true; write one of: free, fee, unknown"),
+        ("cost: free", "cost: No", f"{SERVICE}:7: error: YAML reads `No` as false; write one of: free, fee, unknown"),
+        ("cost: free", "cost: off", f"{SERVICE}:7: error: YAML reads `off` as false; write one of: free, fee, unknown"),
+        (
+            "languages: [sr-Latn, rom]",
+            "languages: [sr-Latn, no]",  # Norwegian's code, in a list
+            f'{SERVICE}:6: error: YAML reads `no` as false; put it in quotes: `languages: "no"`',
+        ),
+    ],
+)
+def test_yes_no_on_off_are_named_as_written_with_what_to_write(site, written, line, expected):
+    write(site / SERVICE, (site / SERVICE).read_text(encoding="utf-8").replace(written, line))
+    assert errors(site) == [expected]
+
+
+def test_a_yes_in_a_text_file_is_named_too(site):
+    write(site / "content/organisations/neostart/en.md", "---\ntitle: On\n---\n")
+    assert errors(site) == [
+        'content/organisations/neostart/en.md:2: error: YAML reads `On` as true; put it in quotes: `title: "On"`'
+    ]
+
+
+def test_true_and_false_stay_fine_where_they_belong(site):
+    write(site / ORG, GOOD_ORG + "example: yes\n")  # a yes/no field: YAML's reading is what the editor meant
+    assert errors(site) == []
+
+
+@pytest.mark.parametrize("opening, closing", [("“", "”"), ("„", "“"), ("‘", "’"), ("«", "»"), ("»", "«")])
+def test_curly_quotes_around_a_value_are_named_with_the_straight_ones_to_type(site, opening, closing):
+    write(site / SERVICE, (site / SERVICE).read_text(encoding="utf-8").replace("cost: free", f"cost: {opening}free{closing}"))
+    write(site / "content/organisations/neostart/en.md", f"---\ntitle: {opening}Neostart{closing}\n---\n")
+    assert errors(site) == [
+        f"content/organisations/neostart/en.md:2: error: `{opening}Neostart{closing}` is in curly quotes {opening} {closing}, "
+        "which would be shown as part of it; write it without them: `title: Neostart` "
+        '(straight quotes " " if it contains `: `)',
+        f"{SERVICE}:7: error: `{opening}free{closing}` is in curly quotes {opening} {closing}, which would be shown as part "
+        'of it; write it without them: `cost: free` (straight quotes " " if it contains `: `)',
+    ]
+
+
+def test_curly_quotes_inside_a_text_are_typography_not_a_mistake(site):
+    write(
+        site / "content/organisations/neostart/sr-Latn.md",
+        "---\ntitle: Udruženje „Neostart“\nsummary: „Pomoć“ i „podrška“.\n---\n",
+    )
+    assert errors(site) == []
+
+
+# ---------------------------------------------------------------- days in the editor's words
+
+
+@pytest.mark.parametrize(
+    "written, hint",
+    [
+        ("sub", "`sub` is subota (sr-Latn): write `sa`"),  # Serbian Saturday, not "did you mean `su`" (Sunday)
+        ("subota", "`subota` is subota (sr-Latn): write `sa`"),
+        ("Sub.", "`Sub.` is subota (sr-Latn): write `sa`"),
+        ("суб", "`суб` is subota (sr-Latn): write `sa`"),  # the Cyrillic abbreviation
+        ("čet", "`čet` is četvrtak (sr-Latn): write `th`"),
+        ("cet", "`cet` is četvrtak (sr-Latn): write `th`"),  # typed without the hook
+        ("ned", "`ned` is nedelja (sr-Latn): write `su`"),
+        ("pá", "`pá` is pátek (cs): write `fr`"),
+        ("Sat", "`Sat` is Saturday (en): write `sa`"),
+        ("thu", "`thu` is Thursday (en): write `th`"),
+        # Czech `so` is Saturday, German `So` Sunday: both are said
+        ("so", "`so` names different days in different languages: write `sa` (sobota, cs), `su` (Sonntag, de)"),
+        ("xyz", "write one of: mo, tu, we, th, fr, sa, su (Monday to Sunday)"),  # in week order, nothing guessed
+    ],
+)
+def test_a_day_in_the_editors_words_gets_its_code_never_a_lookalike(written, hint):
+    from portal.validate import weekday_hint
+
+    assert weekday_hint(written, ("sr-Latn", "sr-Cyrl", "mk", "cs", "rom", "sq", "de", "en")) == hint
+
+
+def test_the_serbian_saturday_in_opening_hours(site):
+    add_to_service(site, "hours:\n  - days: [pon, sub]\n    opens: '08:00'\n    closes: '12:00'\n")
+    assert errors(site) == [
+        f"{SERVICE}:10: error: `pon` is not an allowed value of `days`; `pon` is ponedeljak (sr-Latn): write `mo`",
+        f"{SERVICE}:10: error: `sub` is not an allowed value of `days`; `sub` is subota (sr-Latn): write `sa`",
+    ]
+
+
+# ---------------------------------------------------------------- a required field left empty
+
+
+def test_an_empty_required_field_is_named_on_its_own_line_with_what_to_fill_in(site):
+    write(site / ORG, "type:\ncountry: RS\nlast_verified:\n")
+    write(site / SERVICE, (site / SERVICE).read_text(encoding="utf-8").replace("[legal-aid]", ""))
+    write(site / "content/organisations/neostart/en.md", "---\ntitle:\n---\n")
+    assert errors(site) == [
+        "content/organisations/neostart/en.md:2: error: `title` is not filled in yet; "
+        "fill in: The name or heading, as readers see it.",
+        f"{ORG}:1: error: `type` is not filled in yet; fill in one of: network, primary-support, peer-support, "
+        "youth-justice, service-provider, human-rights, public-institution, international-organisation, funder, civil-society",
+        f"{ORG}:3: error: `last_verified` is not filled in yet; "
+        "fill in the day you checked these facts with the organisation, as YYYY-MM-DD",
+        f"{SERVICE}:3: error: `categories` is not filled in yet; fill in one or more of: legal-aid",
+    ]
+
+
+# ---------------------------------------------------------------- facts that cannot be right
+
+
+@pytest.mark.parametrize(
+    "coordinates, expected",
+    [
+        (NOVI_SAD, None),
+        ("[44.6627, 20.9300]", None),  # Smederevo, on the Danube where it is the border: within the margin
+        ("[42.6629, 21.1655]", None),  # Priština: Natural Earth draws Kosovo apart; either code counts for both
+        (
+            "[19.8335, 45.2671]",
+            f"{PLACE}:2: error: latitude and longitude are swapped: [19.8335, 45.2671] is not in RS, but [45.2671, 19.8335] is; "
+            "write `coordinates: [45.2671, 19.8335]`: latitude (north) first, then longitude (east)",
+        ),
+        (
+            "[46.0569, 14.5058]",  # Ljubljana: outside every outline portal ships
+            f"{PLACE}:2: error: `coordinates` [46.0569, 14.5058] lie outside RS; "
+            "copy them again from a map: latitude (north) first, then longitude (east), e.g. [45.2671, 19.8335]",
+        ),
+        (
+            "[41.9981, 21.4254]",  # Skopje
+            f"{PLACE}:2: error: `coordinates` [41.9981, 21.4254] lie in MK, not in RS; "
+            "copy them again from a map: latitude (north) first, then longitude (east), e.g. [45.2671, 19.8335]",
+        ),
+        (
+            "[0.0, 0.0]",
+            f"{PLACE}:2: error: `coordinates` [0, 0] lie outside RS; "
+            "copy them again from a map: latitude (north) first, then longitude (east), e.g. [45.2671, 19.8335]",
+        ),
+    ],
+)
+def test_coordinates_must_lie_in_the_places_country(site, coordinates, expected):
+    write(site / PLACE, f"country: RS\ncoordinates: {coordinates}\nlast_verified: 2026-11-01\n")
+    assert errors(site) == ([expected] if expected else [])
+
+
+def test_a_services_coordinates_are_checked_against_the_country_of_its_places(site):
+    add_to_service(site, "coordinates: [19.84, 45.25]\n")
+    assert errors(site) == [
+        f"{SERVICE}:9: error: latitude and longitude are swapped: [19.84, 45.25] is not in RS, but [45.25, 19.84] is; "
+        "write `coordinates: [45.25, 19.84]`: latitude (north) first, then longitude (east)"
+    ]
+
+
+def test_a_country_portal_has_no_outline_of_is_checked_for_swapped_coordinates_only(site):
+    write(site / PLACE, "country: DE\ncoordinates: [48.7758, 9.1829]\nlast_verified: 2026-11-01\n")  # Stuttgart
+    assert errors(site) == []
+    write(site / PLACE, "country: DE\ncoordinates: [20.4612, 44.8125]\nlast_verified: 2026-11-01\n")  # Belgrade, swapped
+    assert errors(site) == [
+        f"{PLACE}:2: error: latitude and longitude are swapped: [20.4612, 44.8125] is not in RS, but [44.8125, 20.4612] is; "
+        "write `coordinates: [44.8125, 20.4612]`: latitude (north) first, then longitude (east)"
+    ]
+
+
+def test_last_verified_may_be_today_but_not_later(site):
+    today = datetime.date(2026, 11, 20)
+    write(site / ORG, GOOD_ORG.replace("2026-11-01", "2026-11-20"))
+    assert problems_on(site, today) == []
+    write(site / ORG, GOOD_ORG.replace("2026-11-01", "2026-11-21"))
+    assert problems_on(site, today) == [
+        f"{ORG}:3: error: `last_verified` is 2026-11-21, later than today (2026-11-20); "
+        "write the day someone really checked these facts: today at the latest"
+    ]
+
+
+def warnings_of(site) -> list[str]:
+    return [p.format() for p in build(site).problems if p.severity == "warning" and "not translated" not in p.message]
+
+
+def test_cyrillic_in_a_serbian_latin_text_is_named_with_its_line(site):
+    text = "---\ntitle: Neostart\nsummary: Udruženje građana.\n---\nNeostart pomaže.\n\nPosle zatvora, друга шанса.\n"
+    write(site / "content/organisations/neostart/sr-Latn.md", text)
+    assert warnings_of(site) == [
+        "content/organisations/neostart/sr-Latn.md:7: warning: `друга` is written in Cyrillic letters, but sr-Latn.md "
+        "is a text in Latin letters; retype it in Latin letters: the Cyrillic pages are made from this text"
+    ]
+    write(site / "content/organisations/neostart/sr-Latn.md", text.replace("summary: Udruženje", "summary: Удружење"))
+    assert warnings_of(site)[0].startswith("content/organisations/neostart/sr-Latn.md:3: warning: `Удружење`")
+
+
+def test_a_latin_text_in_a_cyrillic_file_is_named_but_names_code_and_addresses_are_not(site):
+    fine = (
+        "---\ntitle: Неостарт\n---\nУдружење {lat}Neostart{/lat} из Новог Сада, `kod`, https://neostart.org/o-nama, "
+        "info@neostart.org. Сарађује са службом Probační a mediační služba у Опави.\n"
+    )
+    write(site / "content/organisations/neostart/sr-Cyrl.md", fine)
+    assert warnings_of(site) == []
+    write(site / "content/organisations/neostart/sr-Cyrl.md", fine + "\nNeostart pomaže ljudima posle zatvora.\n")
+    assert warnings_of(site) == [
+        "content/organisations/neostart/sr-Cyrl.md:6: warning: `pomaže` is written in Latin letters, but sr-Cyrl.md is a "
+        "text in Cyrillic letters; retype it in Cyrillic letters; a name that stays in Latin letters is marked {lat}Name{/lat}"
+    ]
+
+
+def test_a_title_longer_than_a_phone_shows_is_a_warning(site):
+    write(site / "content/organisations/neostart/en.md", "---\ntitle: " + "x" * 90 + "\n---\n")
+    assert warnings_of(site) == []
+    write(site / "content/organisations/neostart/en.md", "---\ntitle: " + "x" * 91 + "\n---\n")
+    assert warnings_of(site) == [
+        "content/organisations/neostart/en.md:2: warning: the title is 91 characters long; on a phone, a list shows 90 "
+        "in about three lines; shorten it to at most 90 characters and say the rest in `summary`"
+    ]
+
+
+@pytest.mark.parametrize(
+    "value, tag, hint",
+    [
+        ("<b>Free</b> legal aid", "<b>", "write plain text: the page would show the tags as they are written"),
+        (
+            'Help <a href="https://x.org">here</a>',
+            '<a href="https://x.org">',
+            "write plain text: the page would show the tags as they are written",
+        ),
+        ("Legal aid<br>for all", "<br>", "write plain text: the page would show the tags as they are written"),
+        ("Legal aid <!-- ask Ana -->", "<!-- ask Ana -->", "a note for other editors goes on a line of its own starting with #"),
+    ],
+)
+def test_html_in_a_front_matter_value_is_refused(site, value, tag, hint):
+    write(site / "content/organisations/neostart/en.md", f"---\ntitle: Neostart\nsummary: '{value}'\n---\n")
+    assert errors(site) == [f"content/organisations/neostart/en.md:3: error: HTML (`{tag}`) is not allowed in `summary`; {hint}"]
+
+
+def test_text_with_angle_brackets_that_are_no_tags_passes(site):
+    write(
+        site / "content/organisations/neostart/en.md", "---\ntitle: Neostart\nsummary: 'For children < 14 and adults > 18'\n---\n"
+    )
+    assert errors(site) == []
+
+
+@pytest.mark.parametrize(
+    "change, warned",
+    [
+        ({}, False),  # its own phone
+        ({'phone: ["+381 21 123 456"]\n': ""}, False),  # its provider's phone, on the provider's page it links
+        ({'phone: ["+381 21 123 456"]\n': "", "provider: neostart\n": ""}, True),
+        ({'phone: ["+381 21 123 456"]\n': "address: Zmaj Jovina 1\n", "provider: neostart\n": ""}, False),
+        (
+            {'phone: ["+381 21 123 456"]\n': "", "provider: neostart\n": "", "[leaving-prison, families]": "[professionals]"},
+            False,
+        ),
+        (
+            {'phone: ["+381 21 123 456"]\n': "example: true\n", "provider: neostart\n": ""},
+            False,
+        ),  # sample data: no invented contact
+    ],
+)
+def test_a_service_for_the_public_needs_a_way_to_reach_it(site, change, warned):
+    facts = (site / SERVICE).read_text(encoding="utf-8")
+    for old, new in change.items():
+        facts = facts.replace(old, new)
+    write(site / SERVICE, facts)
+    expected = (
+        f"{SERVICE}:1: warning: readers have no way to reach this service: neither it nor its provider has a phone, email, "
+        "website or address; add at least one of `phone`, `email`, `website` or `address`"
+    )
+    assert warnings_of(site) == ([expected] if warned else [])
+
+
+# ---------------------------------------------------------------- all of an entry's problems, and only them, in one run
+
+
+def test_a_broken_front_matter_is_not_also_a_missing_text(site):
+    write(site / "content/organisations/neostart/sr-Latn.md", "---\ntitle: Neostart: pomoć\n---\nText.\n")
+    write(site / "content/organisations/neostart/en.md", "---\nsummary: no title\n---\n")
+    all_problems = [p.format() for p in build(site).problems if "content/organisations/neostart" in p.source.path]
+    assert all_problems == [
+        "content/organisations/neostart/en.md:2: error: the required field `title` is missing; "
+        "add a line `title: ...` (The name or heading, as readers see it.)",
+        "content/organisations/neostart/sr-Latn.md:2: error: the value on this line contains `: `; "
+        'put the value in quotes: `title: "Neostart: pomoć"`',
+    ]  # neither "no text in any language" nor "the source-language text is missing", nor "not translated"
+
+
+def test_an_entry_without_any_text_file_is_still_reported(site):
+    import shutil
+
+    for text in (site / "content/organisations/neostart").glob("*.md"):
+        text.unlink()
+    assert (
+        f"{ORG}: error: this entry has no text in any language; add content/organisations/neostart/sr-Latn.md with a title"
+        in errors(site)
+    )
+    shutil.rmtree(site / "content/organisations/neostart")
+
+
+def test_an_entrys_facts_and_text_problems_come_in_the_same_run(site):
+    write(site / ORG, GOOD_ORG.replace("civil-society", "civil-sociaty"))
+    write(
+        site / "content/organisations/neostart/en.md",
+        "---\ntitle: Neostart\nsummary: <i>x</i>\n---\nSee [MOPPS](@organisations/mops),\n[our site](www.neostart.org).\n",
+    )
+    assert errors(site) == [
+        "content/organisations/neostart/en.md:3: error: HTML (`<i>`) is not allowed in `summary`; "
+        "write plain text: the page would show the tags as they are written",
+        "content/organisations/neostart/en.md:5: error: the link `@organisations/mops` names no entry; "
+        "write @kind/id of an existing entry, e.g. @organisations/neostart",
+        "content/organisations/neostart/en.md:6: error: the link `www.neostart.org` has no https://, mailto: or tel: in "
+        "front, so it leads nowhere; write `https://www.neostart.org`",
+        f"{ORG}:1: error: `civil-sociaty` is not an allowed value of `type`; did you mean `civil-society`?",
+    ]
+
+
+def test_a_text_beside_an_unreadable_facts_file_is_checked_all_the_same(site):
+    write(site / ORG, "type: civil-society\n\tcountry: RS\n")
+    write(site / "content/organisations/neostart/en.md", "---\ntitle: Neostart\nsummary: <b>x</b>\n---\n")
+    assert errors(site) == [
+        "content/organisations/neostart/en.md:3: error: HTML (`<b>`) is not allowed in `summary`; "
+        "write plain text: the page would show the tags as they are written",
+        f"{ORG}:2: error: this line is indented with a tab; indent with spaces, not tabs",
+    ]

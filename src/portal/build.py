@@ -43,9 +43,11 @@ class BuildOptions:
     strict: bool = False  # a warning fails the build too
     brochures: bool = False  # make the printable brochures that changed (site.yml may ask for it on every build)
     brochures_from: Path | None = None  # the output whose up-to-date brochures are kept (default: out)
-    brochures_later: bool = False  # link those of `brochures_from` as they are (the preview makes them in the background)
     pages: bool = True  # False: stop after the brochures (the preview's background brochures)
     indexes: bool = True  # False: the search index, open data, dashboard and short addresses stay as the last build made them
+    # False (the preview): site.yml's `with_every_build` is not followed; a PDF takes seconds to lay out, and an
+    # edit's pages must not wait for them. Brochures still up to date are kept and linked, the others left out.
+    every_build_brochures: bool = True
 
 
 @dataclass
@@ -77,7 +79,9 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), context: Build
     earlier = context.earlier(site_dir, site, setup)
     localised = run.step("localise", localise, site, earlier.localised(), context.memos.words)
     request = _brochure_request(options, setup, context, failed=run.failed(options.strict))
-    brochures = run.stage("brochures", make_brochures, site, localised, site_dir, setup.theme, request, context.memos.render)
+    brochures = run.stage(
+        "brochures", make_brochures, site, localised, site_dir, setup.theme, request, context.memos.render, context.memos.qr_codes
+    )
     if not options.pages:
         return run.result(dict(brochures.files), brochures)
     reuse = earlier.reusable(out, brochures.links)
@@ -107,11 +111,8 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), context: Build
 
 
 def _brochure_request(options: BuildOptions, setup: SiteSetup, context: BuildContext, failed: bool) -> BrochureRequest:
-    """PDFs are made when asked for (or by site.yml on every build that writes), and only if nothing failed; the
-    preview's pages link the brochures as they are, which it makes after them, in the background."""
-    every_build = setup.config.brochures.with_every_build
-    if options.brochures_later:
-        return BrochureRequest(options.brochures_from or options.out, render=False, deferred=True)
+    """PDFs are made when asked for (or by site.yml on every build that writes), and only if nothing failed."""
+    every_build = setup.config.brochures.with_every_build and options.every_build_brochures
     make_pdfs = (options.brochures or (every_build and options.out is not None)) and not failed
     return BrochureRequest(
         options.brochures_from or options.out,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 from .commands.build import command_brochures, command_build, command_check
@@ -26,7 +27,10 @@ from .schema import KINDS
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     site_dir = args.site.resolve()
-    translations = problem_translations(getattr(args, "lang", None))
+    translations, refusal = problem_translations(getattr(args, "lang", None))
+    if refusal:
+        print(f"portal: {refusal}", file=sys.stderr)
+        return 2  # as for any other option that cannot be used
     out = getattr(args, "out", None) or site_dir / "public"
     # The one place the environment is read: SOURCE_DATE_EPOCH ("today", reproducible dates), PORTAL_WORKERS.
     context = BuildContext.from_environment(os.environ, site_dir if args.command == "build" else None)
@@ -45,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "init":
         return command_init(args.folder, args.languages, args.title, args.base_url, args.portal_from, context.today)
     if args.command == "new":
-        return command_new(site_dir, args.kind, args.id, context.today, translations)
+        return command_new(site_dir, args.kind, args.id, translations)
     if args.command == "status":
         return command_status(site_dir, args.format, args.stamp, args.ids, context.today)
     return command_i18n(site_dir, args.action, args.tool, args.theme, context.source_date or UNIX_EPOCH)

@@ -47,6 +47,8 @@ class LoadedSite:
     facts: list[FactsFile] = field(default_factory=list)
     texts: list[TextFile] = field(default_factory=list)
     facts_on_disk: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) with a facts file, readable or not
+    # (kind, id, language) with a text file, readable or not: a text with mistakes is not also reported as missing
+    texts_on_disk: set[tuple[str, str, str]] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -133,6 +135,7 @@ def reload_site(
         [f for f in previous.facts if (f.kind, f.entry_id) not in touched],
         [t for t in previous.texts if (t.kind, t.entry_id) not in touched],
         {key for key in previous.facts_on_disk if key not in touched},
+        {key for key in previous.texts_on_disk if key[:2] not in touched},
         [p for p in previous.problems if not (p.source.path.startswith("content/") and inside(p.source.path))],
     )
     for kind, entry_id in sorted(touched):
@@ -178,6 +181,7 @@ def _load_entry(site: LoadedSite, content: Path, kind: str, entry_dir: Path) -> 
             site.facts_on_disk.add((kind, entry_dir.name))
             _load_facts(site, kind, entry_dir.name, file, path)
         elif file.suffix == TEXT_SUFFIX:
+            site.texts_on_disk.add((kind, entry_dir.name, file.name[: -len(TEXT_SUFFIX)]))
             _load_text(site, kind, entry_dir.name, file, path)
         else:
             site.problems.append(

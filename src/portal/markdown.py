@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from urllib.parse import urlsplit
 
 import cmarkgfm
@@ -38,24 +38,104 @@ _parser = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer
 # Let every link through the parser's own check so that we can report the refused ones with a line.
 _parser.validateLink = lambda url: True  # type: ignore[method-assign]
 
+# An editor's note to other editors, never shown (CommonMark's HTML comment, `<!-->` and `<!--->` included);
+# a code span is matched first so that a note written inside backticks stays text.
+NOTE_OPEN = "<!--"
+_TAKEN = "\x00"  # marks a line a note took up; no content file holds a NUL (load refuses it)
+_NOTE_OR_CODE = re.compile(r"(?P<code>(?P<ticks>`+)[\s\S]*?(?<!`)(?P=ticks)(?!`))|<!--(?:-?>|[\s\S]*?-->|[\s\S]*$)")
+
+# A link written without its scheme, and what it probably is.
+_EMAIL_LIKE = re.compile(r"^[^@\s/]+@[^@\s/]+\.[^@\s/]+$")
+_PHONE_LIKE = re.compile(r"^\+?[\d ()/.-]{6,}$")
+_DOMAIN_LIKE = re.compile(r"^[\w-]+(\.[\w-]+)*\.[a-z]{2,}(:\d+)?([/?#].*)?$", re.IGNORECASE)
+
 # cmark's safe mode writes this in place of raw HTML, and an empty URL for a script link: both are reported.
 _CMARK_RAW_HTML = "<!-- raw HTML omitted -->"
 # With raw HTML left out and all text escaped, these are exactly the links and images cmark wrote.
 _CMARK_URL = re.compile(r'<(a href|img src)="([^"]*)"')
 
 
+def without_notes(text: str) -> tuple[str, tuple[int, ...], int | None]:
+    """The text without the editors' notes to each other (HTML comments `<!-- ... -->`).
+
+    A note never reaches a reader: it is taken out here, before any output reads the text. A note
+    on lines of its own takes those lines out (a list or a paragraph around it stays as it was);
+    a note within a line leaves the line breaks it held. Code (fenced or in backticks) is left as
+    written. Returns the text; the 0-based line of the original of each of its lines when whole
+    lines were taken out (else empty: line i is line i); and the 0-based line of a note that is
+    never closed (everything after its `<!--` is dropped), or None.
+    """
+    if NOTE_OPEN not in text:
+        return text, (), None
+    lines = text.split("\n")
+    code = _code_lines(text)
+    kept: list[str] = []
+    unclosed: int | None = None
+    start = 0
+    while start < len(lines):
+        end = start + 1  # a run of lines outside code, taken together: a note may span them
+        while end < len(lines) and (start in code) == (end in code):
+            end += 1
+        chunk = "\n".join(lines[start:end])
+        if start not in code:
+            chunk, opened = _notes_removed(chunk)
+            if opened is not None and unclosed is None:
+                unclosed = start + opened
+        kept.append(chunk)
+        start = end
+    numbered = [(number, line) for number, line in enumerate("\n".join(kept).split("\n")) if line.strip(" \t") != _TAKEN]
+    if len(numbered) == len(lines):
+        return "\n".join(line for _number, line in numbered), (), unclosed
+    return "\n".join(line for _number, line in numbered), tuple(number for number, _line in numbered), unclosed
+
+
+def _code_lines(text: str) -> set[int]:
+    """The 0-based lines inside fenced or indented code blocks, where `<!--` is text to show."""
+    return {
+        number
+        for token in _parser.parse(text)
+        if token.type in ("fence", "code_block") and token.map
+        for number in range(token.map[0], token.map[1])
+    }
+
+
+def _notes_removed(chunk: str) -> tuple[str, int | None]:
+    """`chunk` without its notes (code spans kept), and the 0-based line of a note never closed.
+
+    The lines of a note alone on them become _TAKEN, for without_notes to take out."""
+    pieces, done = [], 0
+    for found in _NOTE_OR_CODE.finditer(chunk):
+        if found.group("code"):
+            continue
+        note = found.group(0)
+        before = chunk[chunk.rfind("\n", 0, found.start()) + 1 : found.start()]
+        after_end = chunk.find("\n", found.end())
+        after = chunk[found.end() : after_end if after_end >= 0 else len(chunk)]
+        alone = not before.strip(" \t") and not after.strip(" \t")
+        pieces += [
+            chunk[done : found.start()],
+            "\n".join([_TAKEN] * (note.count("\n") + 1)) if alone else "\n" * note.count("\n"),
+        ]
+        done = found.end()
+        if not note.endswith(">"):  # opened, never closed: the rest is dropped, and reported
+            return "".join(pieces), chunk[: found.start()].count("\n")
+    return "".join(pieces) + chunk[done:], None
+
+
 def render_markdown(
-    text: str, path: str, first_line: int, resolve_reference: Callable[[str], str | None]
+    text: str, path: str, first_line: int, resolve_reference: Callable[[str], str | None], moved: Sequence[int] = ()
 ) -> tuple[str, list[Problem]]:
-    """Render Markdown `text` from file `path` whose first line is `first_line`; refs go through resolve_reference."""
+    """Render Markdown `text` from file `path` whose first line is `first_line`; refs go through resolve_reference.
+
+    `moved`: where notes took whole lines out, the original 0-based line of each line of `text` (without_notes)."""
     rendered = _cmark_html(text, resolve_reference)
     if rendered is not None:
         return rendered, []
-    return _markdown_it_html(text, path, first_line, resolve_reference)
+    return _markdown_it_html(text, path, first_line, resolve_reference, moved)
 
 
 def _markdown_it_html(
-    text: str, path: str, first_line: int, resolve_reference: Callable[[str], str | None]
+    text: str, path: str, first_line: int, resolve_reference: Callable[[str], str | None], moved: Sequence[int] = ()
 ) -> tuple[str, list[Problem]]:
     """Any text, with the problems found in it and their lines."""
     problems: list[Problem] = []
@@ -65,15 +145,25 @@ def _markdown_it_html(
         if token.map:
             line = first_line + token.map[0]
         if token.type == "html_block":
-            _refuse_html(token, path, line, problems)
+            _refuse_html(token, path, _original(line, first_line, moved), problems)
+        inline_line = line  # a paragraph spans lines: each break moves on to the next
         for child in token.children or ():
-            if child.type == "html_inline":
-                _refuse_html(child, path, line, problems)
+            if child.type in ("softbreak", "hardbreak"):
+                inline_line += 1
+            elif child.type == "html_inline":
+                _refuse_html(child, path, _original(inline_line, first_line, moved), problems)
+                inline_line += child.content.count("\n")
             elif child.type == "link_open":
-                _check_link(child, "href", path, line, resolve_reference, problems)
+                _check_link(child, "href", path, _original(inline_line, first_line, moved), resolve_reference, problems)
             elif child.type == "image":
-                _check_image(child, path, line, problems)
+                _check_image(child, path, _original(inline_line, first_line, moved), problems)
     return _parser.renderer.render(tokens, _parser.options, {}), problems
+
+
+def _original(line: int, first_line: int, moved: Sequence[int]) -> int:
+    """The line of the file that `line` of the text (counted from first_line) was written on."""
+    index = line - first_line
+    return first_line + moved[index] if 0 <= index < len(moved) else line
 
 
 def _cmark_html(text: str, resolve_reference: Callable[[str], str | None]) -> str | None:
@@ -102,7 +192,7 @@ def _cmark_html(text: str, resolve_reference: Callable[[str], str | None]) -> st
             done = found.end(2)
             continue
         scheme = _scheme(url)
-        if scheme and scheme not in SAFE_SCHEMES:
+        if (scheme and scheme not in SAFE_SCHEMES) or (not scheme and _leads_nowhere(url)):
             return None
         if scheme in ("http", "https"):
             end = rendered.index(">", found.end())  # after the title, if any: attribute values have no ">"
@@ -113,6 +203,24 @@ def _cmark_html(text: str, resolve_reference: Callable[[str], str | None]) -> st
 
 def _scheme(url: str) -> str:
     return urlsplit(url).scheme.lower() if ":" in url else ""
+
+
+def _leads_nowhere(href: str) -> bool:
+    """A link without a scheme that is not an address on this site: `www.example.org` becomes a broken relative link.
+
+    Texts link to entries with @kind/id and to files of the site with /static/...; a page has no files beside it."""
+    return bool(href) and not href.startswith(("/", "#", "?", ".", REFERENCE_PREFIX))
+
+
+def _scheme_hint(href: str) -> str:
+    """What the editor meant: an e-mail address, a phone number or another site."""
+    if _EMAIL_LIKE.match(href):
+        return _("write `mailto:{href}`", href=href)
+    if _PHONE_LIKE.match(href):
+        return _("write `tel:{number}`", number=re.sub(r"[^\d+]", "", href))
+    if _DOMAIN_LIKE.match(href):
+        return _("write `https://{href}`", href=href)
+    return _("link to another site with https://..., or to an entry of this one with @kind/id, e.g. @organisations/neostart")
 
 
 def _image_on_site(src: str) -> bool:
@@ -165,6 +273,15 @@ def _check_link(
         token.attrs[attr] = "#"
     elif scheme in ("http", "https"):
         token.attrs.update(EXTERNAL_ATTRS)
+    elif not scheme and _leads_nowhere(href):
+        problems.append(
+            error(
+                path,
+                line,
+                _("the link `{href}` has no https://, mailto: or tel: in front, so it leads nowhere", href=href),
+                _scheme_hint(href),
+            )
+        )
 
 
 def _check_image(token: Token, path: str, line: int, problems: list[Problem]) -> None:

@@ -33,9 +33,12 @@ class TextSource:
     source: SourceRef
     fields: Mapping[str, Any]  # title, summary, bring, ...
     field_lines: Mapping[str, int]
-    body: str
+    body: str  # without the editors' notes (`<!-- ... -->`), which reach no output
     body_line: int
     declared_lang: str | None = None  # a narrower tag such as rmy, from `lang:`
+    # Where notes on lines of their own were taken out of the body: the 0-based line of the file's body
+    # each line of `body` was written on (empty: none was, line i is line i), for problems' lines.
+    body_moved: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

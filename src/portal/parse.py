@@ -8,9 +8,12 @@ block in a text file, no file too large), and says where it cannot, with the lin
 from __future__ import annotations
 
 import datetime
+import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -21,10 +24,15 @@ MAX_FILE_BYTES = 1_000_000
 
 
 class LineDict(dict):
-    """A YAML mapping that remembers the line of each key (1-based) and its own first line."""
+    """A YAML mapping that remembers the line of each key (1-based) and its own first line.
+
+    The top-level mapping of a file also remembers, by line, the words YAML read as true or false
+    (`yes`, `no`, `on`, `off`, ...), so that a message can name the word the editor wrote.
+    """
 
     line: int = 0
     key_lines: dict[Any, int]  # keys as read from YAML: words, numbers, booleans or None
+    bool_words: Mapping[int, tuple[str, ...]] = MappingProxyType({})
 
     def line_of(self, key: object) -> int:
         return self.key_lines.get(key, self.line)
@@ -50,6 +58,7 @@ class _LineConstructor(yaml.constructor.SafeConstructor):
     """Builds LineDict and LineList values, and notes keys written twice."""
 
     duplicates: list[tuple[Any, int, int]]  # (key, line, first line)
+    bool_words: dict[int, list[str]]  # line -> the words read as true or false on it, as written
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
         mapping = LineDict()
@@ -72,6 +81,11 @@ class _LineConstructor(yaml.constructor.SafeConstructor):
         except ValueError:
             return self.construct_scalar(node)
 
+    def construct_bool_noting_word(self, node: yaml.ScalarNode) -> bool:
+        # `cost: yes` is read as true; the message about it names `yes`, not `True`.
+        self.bool_words.setdefault(node.start_mark.line + 1, []).append(str(node.value))
+        return bool(self.construct_yaml_bool(node))
+
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
         sequence = LineList(self.construct_object(child, deep=True) for child in node.value)
         sequence.line = node.start_mark.line + 1
@@ -84,7 +98,7 @@ class _LineLoader(_LineConstructor, yaml.SafeLoader):
 
     def __init__(self, stream: str, duplicates: list[tuple[Any, int, int]]) -> None:
         yaml.SafeLoader.__init__(self, stream)
-        self.duplicates = duplicates
+        self.duplicates, self.bool_words = duplicates, {}
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
@@ -99,7 +113,7 @@ class _FastLineLoader(_LineConstructor, getattr(yaml, "CSafeLoader", yaml.SafeLo
 
     def __init__(self, stream: str, duplicates: list[tuple[Any, int, int]]) -> None:
         super().__init__(stream)  # type: ignore[call-arg]  # CSafeLoader's, which mypy cannot see through getattr
-        self.duplicates = duplicates
+        self.duplicates, self.bool_words = duplicates, {}
 
 
 for _loader in (_LineLoader, _FastLineLoader):
@@ -107,20 +121,15 @@ for _loader in (_LineLoader, _FastLineLoader):
     _loader.add_constructor("tag:yaml.org,2002:map", _LineConstructor.construct_mapping)  # type: ignore[type-var]
     _loader.add_constructor("tag:yaml.org,2002:seq", _LineConstructor.construct_sequence)  # type: ignore[type-var]
     _loader.add_constructor("tag:yaml.org,2002:timestamp", _LineConstructor.construct_timestamp_or_text)  # type: ignore[type-var]
+    _loader.add_constructor("tag:yaml.org,2002:bool", _LineConstructor.construct_bool_noting_word)  # type: ignore[type-var]
 
 
-def _yaml_hint(message: str) -> str:
-    if "\\t" in message or "tab" in message.lower():
-        return _("indent with spaces, not tabs")
-    if "mapping values are not allowed" in message:
-        return _('put text that contains `: ` in quotes, e.g. title: "Help: documents"')
-    if "could not find expected" in message or "end of stream" in message or "never closed" in message:
-        return _("close the quote or bracket that was opened on this line")
-    if "constructor for the tag" in message:
-        return _("remove the `!!...` tag and write a plain value")
-    if "aliases" in message:
-        return _("write the value out in full")
-    return _("check the indentation and quotes on this line")
+# Quotes a word processor types (and a phone keyboard may): YAML does not read them as quotes.
+CURLY_QUOTES = "“”„‟‘’‚‛«»"
+_CURLY_PAIR = re.compile(r"^(\s*(?:-\s+)?[^\s:#][^:#]*:\s+)([“„‘‚«])(.*)([”“’‘»])\s*$")
+_CURLY_OPENED = re.compile(r"^\s*(?:-\s+)?(?:[^\s:#][^:#]*:\s+)?[“„‘‚«]")
+_KEY_VALUE = re.compile(r"^(\s*)([^\s:#\"'][^:#]*?):(?:\s|$)")
+_YAML_TAG = re.compile(r"tag '(?:tag:yaml\.org,2002:)?([^']*)'")
 
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[LineDict | None, list[Problem]]:
@@ -130,7 +139,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[LineDict | N
         fast = None
         try:
             fast = _FastLineLoader(text, duplicates)
-            return _checked_document(fast.get_single_data(), duplicates, path, line_offset)
+            return _checked_document(fast.get_single_data(), duplicates, fast.bool_words, path, line_offset)
         except yaml.YAMLError:
             pass  # parse again below, for a message in the same words on every machine
         finally:
@@ -152,25 +161,130 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[LineDict | N
             )
         ]
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        message = (err.problem or err.context or "not valid YAML").replace("\t", "\\t")
-        if err.context and "quoted scalar" in err.context and err.context_mark:
-            # PyYAML notices the missing quote only at the end of the file; the editor needs the line it opened on.
-            mark, message = err.context_mark, "a quote opened on this line is never closed"
-        line = (mark.line + 1 if mark else 1) + line_offset
-        return None, [error(path, line, _("not valid YAML: {message}", message=message), _yaml_hint(message))]
+        line, message, hint = _unreadable(err, text.split("\n"))
+        return None, [error(path, line + line_offset, message, hint)]
     except yaml.YAMLError as err:
         return None, [
-            error(path, 1 + line_offset, _("not valid YAML: {err}", err=err), _("check the file's indentation and quotes"))
+            error(
+                path,
+                1 + line_offset,
+                _("the file cannot be read ({detail})", detail=str(err)),
+                _("check the file's indentation and quotes"),
+            )
         ]
     finally:
         if loader is not None:
             loader.dispose()
-    return _checked_document(value, duplicates, path, line_offset)
+    return _checked_document(value, duplicates, loader.bool_words, path, line_offset)
+
+
+def _unreadable(err: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str, str]:
+    """Where YAML could not read the text (a line of `lines`, 1-based), and what is wrong there in portal's words.
+
+    PyYAML's own messages ("mapping values are not allowed here") are parser English; each that editors
+    meet is said again as what they did and what to type instead, translatable like every message."""
+    problem, context = err.problem or "", err.context or ""
+    mark = err.problem_mark or err.context_mark
+    line = mark.line + 1 if mark else 1
+    if err.context_mark and (
+        "quoted scalar" in context or "simple key" in context or "flow sequence" in context or "flow mapping" in context
+    ):
+        line = err.context_mark.line + 1  # where the quote, bracket or key began, not where PyYAML gave up
+    if "flow" in context and not any(bracket in "".join(lines[line - 1 : line]) for bracket in "[{"):
+        line = next((i + 1 for i in range(min(line, len(lines)) - 1, -1, -1) if "[" in lines[i] or "{" in lines[i]), line)
+    written = lines[line - 1] if 0 < line <= len(lines) else ""
+    if _CURLY_OPENED.match(written) and "\t" not in problem:  # curly quotes typed where YAML's quotes go
+        return line, *_curly_quotes(written)
+    if "'\\t'" in problem or "tab" in problem:
+        return line, _("this line is indented with a tab"), _("indent with spaces, not tabs")
+    if "mapping values are not allowed" in problem:
+        return line, *_colon_in_value(lines, line)
+    if "quoted scalar" in context and "end of stream" in problem:
+        return line, _("a quote opened on this line is never closed"), _("close the quote at the end of the value")
+    if "unknown escape character" in problem:
+        return (
+            line,
+            _("a backslash \\ in double quotes starts a special character"),
+            _("write \\\\ for a backslash, or put the value in single quotes '...'"),
+        )
+    return line, *_unreadable_by_kind(err, problem, context, written)
+
+
+def _unreadable_by_kind(err: yaml.MarkedYAMLError, problem: str, context: str, written: str) -> tuple[str, str]:
+    """The rarer ways YAML cannot read a line, each in portal's words; the last resort keeps PyYAML's."""
+    if "flow sequence" in context or "flow mapping" in context or "flow node" in context:
+        return _("a list in brackets [ ] or { } opened on this line is not closed"), _(
+            "close it on the same line: [first, second]"
+        )
+    if "cannot start any token" in problem:
+        character = problem.split("'")[1] if "'" in problem else "?"
+        return (
+            _("a value cannot start with the sign {character}", character=character),
+            _("put the value in quotes: `{example}`", example=_quoted_line(written)),
+        )
+    if "constructor for the tag" in problem:
+        found = _YAML_TAG.search(problem)
+        tag = f"!!{found.group(1)}" if found and "yaml.org" in problem else (found.group(1) if found else "!")
+        return _("the tag `{tag}` is not allowed", tag=tag), _("remove the `!!...` tag and write a plain value")
+    if "aliases" in problem:
+        return _("anchors and aliases (`*name`) are not allowed"), _("write the value out in full")
+    if "another document" in problem:
+        return _("a second line `---`: a file holds one block of `key: value` lines"), _("remove this line `---`")
+    if "simple key" in context:
+        return _("this line has no colon after its field name"), _("write the field name, a colon and a space, then the value")
+    if "<scalar>" in problem:
+        return (
+            _("the line goes on after a closing quote"),
+            _("put the whole value in quotes; inside '...', write an apostrophe as ''"),
+        )
+    if "block" in context or "block" in problem:
+        return (
+            _("this line does not line up with the lines above"),
+            _("start each `key:` of a block, and each `- ` of a list, at the same place as the others"),
+        )
+    return _("this line cannot be read ({detail})", detail=problem or context), _("check the indentation and quotes on this line")
+
+
+def _curly_quotes(written: str) -> tuple[str, str]:
+    found = " ".join(dict.fromkeys(quote for quote in written if quote in CURLY_QUOTES))
+    wrapped = _CURLY_PAIR.match(written)
+    if wrapped:
+        fixed = wrapped.group(1) + json.dumps(wrapped.group(3), ensure_ascii=False)
+        return (
+            _("the quotes {quotes} on this line are curly quotes, which do not count as quotes here", quotes=found),
+            _("type straight quotes instead: `{fixed}`", fixed=fixed.strip()),
+        )
+    return (
+        _("the quotes {quotes} on this line are curly quotes, which do not count as quotes here", quotes=found),
+        _('type straight quotes " " around the whole value instead'),
+    )
+
+
+def _colon_in_value(lines: list[str], line: int) -> tuple[str, str]:
+    """`mapping values are not allowed here`: a `: ` in unquoted text, or a `key:` indented too far."""
+    written = lines[line - 1] if 0 < line <= len(lines) else ""
+    key = _KEY_VALUE.match(written)
+    above = next((lines[i] for i in range(line - 2, -1, -1) if lines[i].strip() and not lines[i].lstrip().startswith("#")), "")
+    indent = len(written) - len(written.lstrip(" "))
+    if key and indent > len(above) - len(above.lstrip(" ")) and not above.rstrip().endswith(":"):
+        return (
+            _("`{key}:` is indented more than the line above", key=key.group(2)),
+            _("start `{key}:` at the same place as the line above", key=key.group(2)),
+        )
+    return _("the value on this line contains `: `"), _("put the value in quotes: `{example}`", example=_quoted_line(written))
+
+
+def _quoted_line(written: str) -> str:
+    """The line with its value in double quotes, as the editor could type it."""
+    key = _KEY_VALUE.match(written)
+    if not key:
+        return json.dumps(written.strip(), ensure_ascii=False)
+    value = written[key.end() :].strip()
+    return f"{key.group(2)}: {json.dumps(value, ensure_ascii=False)}"
 
 
 def _checked_document(
-    value: Any, duplicates: list[tuple[Any, int, int]], path: str, line_offset: int
+    value: Any, duplicates: list[tuple[Any, int, int]], bool_words: dict[int, list[str]], path: str, line_offset: int
 ) -> tuple[LineDict | None, list[Problem]]:
     """A parsed document as a LineDict with lines of the file, and its duplicate keys as problems."""
     problems = [
@@ -190,6 +304,8 @@ def _checked_document(
             error(path, 1 + line_offset, _("expected `key: value` lines"), _("start each line with a field name and a colon"))
         ]
     _shift_lines(value, line_offset)
+    if bool_words:
+        value.bool_words = MappingProxyType({line + line_offset: tuple(words) for line, words in bool_words.items()})
     return value, problems
 
 

@@ -9,6 +9,7 @@ touched (portal.incremental).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 from collections.abc import Callable, Iterable, Mapping
@@ -26,14 +27,18 @@ from .i18n.locales import language_format
 from .i18n.plurals import plural_rule_data, plural_samples
 from .i18n.translit import to_cyrillic
 from .markdown import render_markdown
-from .model import Entry, LocalEntry, LocalText, Site
+from .model import Entry, LocalEntry, LocalText, Phone, Site
 from .schema import KINDS, SECTION_OF_KIND
 from .views import (
     Alternate,
     BrochureLink,
+    CardFacts,
     Checked,
     ChooserPage,
+    ContactView,
     CountryMap,
+    CountryPlaces,
+    CountryServices,
     EntryPage,
     EntryView,
     Fallback,
@@ -51,6 +56,7 @@ from .views import (
     Pagination,
     PlaceMap,
     PlacePage,
+    PlaceServices,
     PlaceView,
     PluralSample,
     ProjectPage,
@@ -68,6 +74,7 @@ from .views import (
 LIST_KINDS = ("categories", "municipalities", "organisations", "services", "projects")
 # Links per list page: a long list is split so that every page stays inside the first round trip (14.6 KB gzip).
 LIST_PAGE_SIZE = 50
+COSTS_SHOWN = ("free", "fee")  # a card says what a service costs only when it is known
 BrochureLinks = Mapping[tuple[str | None, tuple], tuple[BrochureLink, ...]]  # (language, page key) -> its brochures
 
 
@@ -231,7 +238,8 @@ def _chooser(site: Site) -> PlannedPage:
 def _shared_not_found(site: Site) -> PlannedPage:
     config = site.config
     choices = tuple(
-        LanguageEntrance(language.tag, language.name, urls.home_url(config, language.tag)) for language in config.languages
+        LanguageEntrance(language.tag, language.name, urls.home_url(config, language.tag), language.direction)
+        for language in config.languages
     )
     view = SharedNotFoundPage(
         lang=config.default_language, site_title=site_title(config, config.default_language), choices=choices
@@ -300,7 +308,9 @@ class LanguageViews:
         if local.body is None or local.body_source is None:
             return ""
         source = local.body_source
-        html, problems = render_markdown(local.body.text, source.source.path, source.body_line, self.resolve_reference)
+        html, problems = render_markdown(
+            local.body.text, source.source.path, source.body_line, self.resolve_reference, source.body_moved
+        )
         self.reading.problems.extend(problems)  # the same body shown in several languages repeats them; the build keeps one
         return html
 
@@ -331,7 +341,7 @@ class LanguageViews:
         """Services offered in a municipality, or helping with a need (category)."""
         if entry.kind == "municipalities":
             return self.site.linking("services", "municipalities", entry.id, reads="facts")  # grouped and mapped by their facts
-        return self.site.linking("services", "categories", entry.id, reads="link")  # a need lists them only
+        return self.site.linking("services", "categories", entry.id, reads="facts")  # cards: town, phone, cost
 
     def existing(self, kind: str, ids: Iterable[str | None]) -> list[Entry]:
         """The entries of these ids; one that failed validation is missing here (its own error has been reported)."""
@@ -347,19 +357,88 @@ class LanguageViews:
     def service_places(self, service: Entry) -> tuple[Link, ...]:
         return self.links(self.existing("municipalities", service.facts.get("municipalities", ())))
 
+    def cards(self, entries: Iterable[Entry], full: bool = False) -> tuple[Link, ...]:
+        """Links in the order of `links`, each with what its card shows; `full` (a place's page): also the way there
+        and the opening hours."""
+        by_id = {entry.id: entry for entry in entries}
+        return tuple(dataclasses.replace(link, card=self.card_facts(by_id[link.id], full)) for link in self.links(by_id.values()))
+
+    def card_facts(self, entry: Entry, full: bool = False) -> CardFacts:
+        """Where a service or an organisation is, its first phone number and (a service's) cost, where known."""
+        self.reading.reads.add(("facts", entry.kind, entry.id))
+        facts = entry.facts
+        phones: tuple[Phone, ...] = facts.get("phone") or ()
+        phone = phones[0] if phones else None
+        if entry.kind != "services":
+            city = facts.get("city")  # written as in the default language
+            default = self.config.default_language
+            return CardFacts(towns=(LocalText(city, default, default != self.language),) if city else (), phone=phone)
+        cost = facts.get("cost")
+        return CardFacts(
+            towns=tuple(link.title for link in self.links(self.places_of(entry))),
+            phone=phone,
+            cost=cost if cost in COSTS_SHOWN else None,
+            place=self.place(entry) if full else None,
+            hours=places.hours_view(entry, self.language) if full else None,
+        )
+
+    def places_of(self, service: Entry) -> list[Entry]:
+        """The municipalities a service is offered in, read as far as grouping by them needs (their facts, not their texts)."""
+        found = []
+        for place_id in service.facts.get("municipalities", ()):
+            self.reading.reads.add(("facts", "municipalities", place_id))  # recorded also when it is missing: it may be added
+            place = self.site.site.get("municipalities", place_id)
+            if place is not None:
+                found.append(place)
+        return found
+
+    def countries(self, municipalities: Iterable[Entry]) -> list[tuple[str, str, tuple[Link, ...]]]:
+        """Places by country: (code, name in the reader's language, links in order); the site's own country first,
+        then the others by name."""
+        by_country: dict[str, list[Entry]] = {}
+        for place in municipalities:
+            by_country.setdefault(place.facts["country"], []).append(place)
+        names = language_format(self.language).babel_locale.territories
+        order = sorted(by_country, key=lambda code: (code != self.config.country, str(names.get(code, code)).casefold(), code))
+        return [(code, str(names.get(code, code)), self.links(by_country[code])) for code in order]
+
+    def contact(self) -> ContactView | None:
+        """The network's own phone, WhatsApp, Viber and e-mail, from site.yml; None when it gives none."""
+        contact = self.config.contact
+        if not contact:
+            return None
+        return ContactView(
+            phone=f"tel:{contact.phone}" if contact.phone else None,
+            phone_display=contact.phone_display,
+            whatsapp=urls.whatsapp_chat_url(contact.whatsapp) if contact.whatsapp else None,
+            viber=urls.viber_chat_url(contact.viber) if contact.viber else None,
+            email=contact.email,
+        )
+
+    def needs(self, categories: Iterable[Entry]) -> list[Entry]:
+        """The needs in the order site.yml lists them: the order a reader meets them in on every page."""
+        order = {category: index for index, category in enumerate(self.config.categories)}
+        return sorted(categories, key=lambda entry: (order.get(entry.id, len(order)), entry.id))
+
     def languages_spoken(self, service: Entry) -> tuple[SpokenLanguage, ...]:
         return tuple(language_autonym(self.config, tag) for tag in service.facts.get("languages", ()))
 
     def place_groups(self, municipality: Entry) -> tuple[tuple[ServiceGroup, ...], list[Entry], PlaceMap | None]:
-        """A place's services by need, numbered in reading order, and its map with the same numbers."""
+        """A place's services by need as cards, numbered in reading order, and its map with the same numbers.
+
+        Services only for professionals come last, in a group of their own, never among those for families."""
         here = self.services_in(municipality)
-        groups = [
-            (self.link(category), self.links(s for s in here if category.id in s.facts.get("categories", ())))
-            for category in self.site.of_kind("categories")
+        families = [service for service in here if not for_professionals_only(service)]
+        groups: list[tuple[Link | None, tuple[Link, ...]]] = [
+            (self.link(category), self.cards((s for s in families if category.id in s.facts.get("categories", ())), full=True))
+            for category in self.needs(self.site.of_kind("categories"))
         ]
+        groups.append((None, self.cards((s for s in here if for_professionals_only(s)), full=True)))
         numbers: dict[str, int] = {}  # each service numbered in reading order; one listed twice keeps its first number
         numbered = tuple(
-            ServiceGroup(category, tuple(places.numbered(link, numbers) for link in links)) for category, links in groups if links
+            ServiceGroup(category, tuple(places.numbered(link, numbers) for link in links), professionals=category is None)
+            for category, links in groups
+            if links
         )
         by_id = {link.id: link for group in numbered for link in group.services}
         title = self.local(municipality).fields["title"].text
@@ -412,8 +491,9 @@ class LanguageViews:
         """Check dates of entries; a need (category) has none of its own and counts its services'."""
         dates = []
         for entry in entries:
-            if entry.kind == "categories":
-                dates += [s.last_verified for s in self.services_in(entry) if s.last_verified]
+            if entry.kind == "categories":  # only their dates: what a link shows (the start page shows no card)
+                services = self.site.linking("services", "categories", entry.id, reads="link")
+                dates += [s.last_verified for s in services if s.last_verified]
             elif entry.last_verified:
                 dates.append(entry.last_verified)
         return dates
@@ -460,6 +540,7 @@ class LanguagePlanner:
         self.views = LanguageViews(site, localised, language)
         self.site = self.views.site
         self.language, self.config, self.brochures = language, site.config, brochures
+        self.contact = self.views.contact()  # the same on every page: read from site.yml, not from content
 
     def makers(self) -> list[tuple[tuple, Callable[[Reading], list[PlannedPage]]]]:
         """The parts of this language's plan in page order, each a key and a function making its pages."""
@@ -512,6 +593,7 @@ class LanguagePlanner:
             "sections": Sections(**{kind: urls.section_url(config, self.language, kind) for kind in SECTION_OF_KIND}),
             "menu_pages": tuple(views.link(entry) for entry in pages),
             "search_url": urls.search_url(config, self.language),
+            "contact": self.contact,
         }
 
     def page(
@@ -541,7 +623,7 @@ class LanguagePlanner:
     def home(self) -> PlannedPage:
         views = self.views
         home = self.site.get("pages", "home")
-        categories, municipalities = self.site.of_kind("categories"), self.site.of_kind("municipalities")
+        categories, municipalities = views.needs(self.site.of_kind("categories")), self.site.of_kind("municipalities")
         return self.page(
             HomePage,
             ("home",),
@@ -549,7 +631,8 @@ class LanguagePlanner:
             sources=_sources(home) if home else (),
             entry=views.entry_view(home) if home else None,
             categories=tuple(views.link(entry) for entry in categories),
-            municipalities=views.links(municipalities),
+            countries=tuple(CountryPlaces(*country) for country in views.countries(municipalities)),
+            example_places=any(place.example for place in municipalities),
             checked=views.checked([home] if home else [], [*categories, *municipalities]),
         )
 
@@ -581,7 +664,12 @@ class LanguagePlanner:
         """The list of all entries of a kind, on as many pages as it takes."""
         views = self.views
         entries = self.site.members(kind)  # a list shows only links: an edit of a text's body leaves it as it is
-        items = tuple(views.link(entry) for entry in entries) if kind == "categories" else views.links(entries)
+        if kind == "categories":
+            items = tuple(views.link(entry) for entry in views.needs(entries))  # in the order site.yml gives
+        elif kind in ("services", "organisations"):
+            items = views.cards(entries)  # with town, phone and cost: each card read by its facts
+        else:
+            items = views.links(entries)
         by_id = {entry.id: entry for entry in entries}
         pages = []
         for number, chunk in enumerate(list_pages(items), 1):
@@ -628,11 +716,16 @@ class LanguagePlanner:
         """The page of an entry; a need with a long list of services gets further pages for the rest."""
         if entry.kind != "categories":
             return [self.entry_page(entry)]
-        services = self.views.links(self.views.services_in(entry))
-        by_id = {service.id: service for service in self.views.services_in(entry)}
+        services = self.views.services_in(entry)
+        by_id = {service.id: service for service in services}
+        families = self.views.cards(s for s in services if not for_professionals_only(s))
+        professionals = self.views.cards(s for s in services if for_professionals_only(s))
+        pages = list_pages(families)
         return [
-            self.need_page(entry, number, chunk, [by_id[link.id] for link in chunk], len(services))
-            for number, chunk in enumerate(list_pages(services), 1)
+            self.need_page(
+                entry, NeedPart(number, len(services), len(families), chunk, professionals if number == 1 else ()), by_id
+            )
+            for number, chunk in enumerate(pages, 1)
         ]
 
     def entry_page(self, entry: Entry) -> PlannedPage:
@@ -657,6 +750,7 @@ class LanguagePlanner:
                 groups=groups,
                 service_count=len(here),
                 map=place_map,
+                way_on=() if here else tuple(map(views.link, views.needs(self.site.members("categories")))),
                 offline_urls=tuple(sorted(urls.entry_url(self.config, self.language, s.kind, s.id) for s in listed)),
             )
         elif kind == "projects":
@@ -673,21 +767,46 @@ class LanguagePlanner:
         }.get(kind, EntryPage)
         return self._entry_page(view_type, entry, ("entry", kind, entry.id), listed, **common)
 
-    def need_page(
-        self, entry: Entry, number: int, chunk: tuple[Link, ...], chunk_entries: list[Entry], count: int
-    ) -> PlannedPage:
+    def need_page(self, entry: Entry, part: NeedPart, by_id: Mapping[str, Entry]) -> PlannedPage:
         """One page of a need's services (making the whole list again for each page grew with the square of the services)."""
-        key = ("entry", entry.kind, entry.id)
+        key, views = ("entry", entry.kind, entry.id), self.views
+        countries, anywhere = self.by_place(part.families, by_id)
+        count = part.service_count
+        others = () if count else tuple(views.link(n) for n in views.needs(self.site.members("categories")) if n.id != entry.id)
         return self._entry_page(
             NeedPage,
             entry,
-            numbered(key, number),
-            chunk_entries,
-            entry=self.views.entry_view(entry),
-            groups=(ServiceGroup(None, chunk),) if chunk else (),
+            numbered(key, part.number),
+            [by_id[link.id] for link in (*part.families, *part.professionals)],
+            entry=views.entry_view(entry),
+            countries=countries,
+            anywhere=anywhere,
+            professionals=part.professionals,
+            places=tuple(group.place for country in countries for group in country.places),
             service_count=count,
-            pagination=self.pagination(key, number, count),
+            way_on=others,
+            pagination=self.pagination(key, part.number, part.family_count),
         )
+
+    def by_place(
+        self, cards: tuple[Link, ...], by_id: Mapping[str, Entry]
+    ) -> tuple[tuple[CountryServices, ...], tuple[Link, ...]]:
+        """Service cards under each place they are offered in (a service in three places is under each), by
+        country; and those tied to no place."""
+        at: dict[str, list[Link]] = {}
+        anywhere, municipalities = [], {}
+        for card in cards:
+            here = self.views.places_of(by_id[card.id])
+            if not here:
+                anywhere.append(card)
+            for place in here:
+                municipalities[place.id] = place
+                at.setdefault(place.id, []).append(card)
+        countries = tuple(
+            CountryServices(code, name, tuple(PlaceServices(place, tuple(at[place.id])) for place in links))
+            for code, name, links in self.views.countries(municipalities.values())
+        )
+        return countries, tuple(anywhere)
 
     def _entry_page(
         self, view_type: type[EntryPage], subject: Entry, key: tuple, listed: list[Entry], **view: Any
@@ -721,11 +840,30 @@ class LanguagePlanner:
             for network in views.existing("organisations", [membership["network"]])
         )
         return {
-            "services": views.links(site.linking("services", "provider", entry.id, reads="link")),
+            "services": views.cards(site.linking("services", "provider", entry.id, reads="link")),
             "members": views.links(members),
             "projects": views.links(projects),
             "memberships": memberships,
         }
+
+
+@dataclass(frozen=True)
+class NeedPart:
+    """One page of a need's list: its number, its share of the services for families, and (on the first page) those
+    only for professionals."""
+
+    number: int
+    service_count: int  # the need's services, on all pages together
+    family_count: int  # of them for families (the pages divide these)
+    families: tuple[Link, ...]
+    professionals: tuple[Link, ...]
+
+
+def for_professionals_only(service: Entry) -> bool:
+    """A service whose audience is professionals alone (a training for social workers): never listed among
+    the services for families."""
+    audiences = service.facts.get("audiences") or ()
+    return bool(audiences) and set(audiences) == {"professionals"}
 
 
 def language_autonym(config: SiteConfig, tag: str) -> SpokenLanguage:

@@ -2,9 +2,10 @@
 
 Templates are looked up first in the site's own `templates/` folder, then in the theme's, then in
 the themes it extends (portal.theme), so a site overrides any single template by placing a file of
-the same name there; static files follow the same order (see assets.py). Interface strings come
-from the gettext catalogs in the same order, the site's `locales/` first, message by message,
-compiled in memory for each language.
+the same name there; static files and icons follow the same order (see assets.py, theme.py).
+Interface strings come from the gettext catalogs in the same order, the site's `locales/` first,
+message by message, compiled in memory for each language; a page can also say a word in each of
+the site's languages (`in_language`, `in_each_language`: the language menu's label, the root pages).
 """
 
 from __future__ import annotations
@@ -150,10 +151,52 @@ def make_environment(
     # Country names in the reader's language (for Romani: those of its stand-in locale, as for numbers).
     env.filters["country"] = lambda code: formats.babel_locale.territories.get(code, code)
     env.filters["json_for_script"] = lambda value: Markup(json_for_script(value))
+    # A language's name in the reader's language, for the tag on a text shown in another language ("Engleski").
+    env.filters["language_name"] = lambda code: formats.language_name(code) or _configured_name(config, code)
     env.globals["text"] = local_text
+    env.globals["icon"] = _icon_lookup(theme)
+    env.globals.update(_each_language_words(theme, config, tag, memo))
     env.tests["fallback"] = lambda value: isinstance(value, LocalText) and value.is_fallback
     env.globals.update(css=theme.css, css_hash=theme.css_hash, config=config, assets=(assets or Assets()).urls)
     return env
+
+
+def _configured_name(config: SiteConfig, tag: str) -> str:
+    return next((language.name for language in config.languages if language.tag == tag), tag)
+
+
+def _icon_lookup(theme: Theme) -> Callable[..., Markup]:
+    """`icon("phone")`: the theme's (or the site's) icon of that name as inline SVG; `icon("needs/" ~ id, "needs/default")`
+    falls back to a second name. A name found nowhere is an error with the template's line, not an empty space."""
+
+    def icon(name: str, fallback: str | None = None) -> Markup:
+        found = theme.icons.get(name) or (theme.icons.get(fallback) if fallback else None)
+        if found is None:
+            raise jinja2.UndefinedError(f"no icon `{name}` in any icons/ folder of the site or its theme")
+        return Markup(found)
+
+    return icon
+
+
+def _each_language_words(theme: Theme, config: SiteConfig, tag: str, memo: RenderMemo) -> dict[str, Any]:
+    """Template globals that say an interface word in another of the site's languages, from that language's catalogs:
+    `in_language(tag, N_("Choose your language"))`, and `in_each_language(N_("Language"))`, the word in every language,
+    the page's own first, each wording once. `N_` marks a word for `portal i18n extract` and returns it as it is."""
+    catalogs: dict[str, gettext.NullTranslations] = {}
+
+    def in_language(language: str, message: str) -> str:
+        if language not in catalogs:
+            setup = config.language(language)
+            catalogs[language] = interface_translations(theme, language, setup.transliterate_from, memo.catalogs)
+        return catalogs[language].gettext(message)
+
+    def in_each_language(message: str) -> tuple[tuple[str, str], ...]:
+        words: dict[str, str] = {}
+        for language in (tag, *config.tags):
+            words.setdefault(in_language(language, message), language)
+        return tuple((language, word) for word, language in words.items())
+
+    return {"in_language": in_language, "in_each_language": in_each_language, "N_": lambda message: message}
 
 
 def _remembering_gettext(translations: gettext.NullTranslations) -> Callable[..., Markup]:

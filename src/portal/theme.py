@@ -1,9 +1,10 @@
-"""Themes: folders with a manifest (`theme.yml`), `templates/`, `print/`, `static/` and `locales/`.
+"""Themes: folders with a manifest (`theme.yml`), `templates/`, `print/`, `static/`, `icons/` and `locales/`.
 
 A theme may extend another one (`extends:` in its manifest). Every file is then looked up in
 the site's own folder first, then in the theme, then in its parent, and so on: the first file
-of that name wins. The same order holds for templates, print templates, static files and the
-interface words in `locales/` (there message by message, see render.interface_translations).
+of that name wins. The same order holds for templates, print templates, static files, the icons
+(inline SVG, by name: `icons/phone.svg`, `icons/needs/health.svg`) and the interface words in
+`locales/` (there message by message, see render.interface_translations).
 
 `theme.yml`:
 
@@ -20,7 +21,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ERROR, Problem, _, did_you_mean, error, warning
@@ -32,7 +34,7 @@ DEFAULT_THEME_NAME = "default"
 MANIFEST = "theme.yml"
 MANIFEST_KEYS = ("name", "extends", "languages")
 # The folders a theme may hold, each looked up site first, then theme, then parents.
-FOLDERS = ("templates", "print", "static", "locales")
+FOLDERS = ("templates", "print", "static", "icons", "locales")
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,8 @@ class Theme:
     css_hash: str  # for the Content-Security-Policy
     locales_dirs: tuple[Path, ...] = ()  # interface catalogs, consulted message by message
     print_dirs: tuple[Path, ...] = ()  # the brochures' templates and stylesheets (portal.outputs.brochures)
+    icon_dirs: tuple[Path, ...] = ()
+    icons: Mapping[str, str] = field(default_factory=dict)  # "needs/health" -> its SVG, ready to inline
 
     @classmethod
     def load(cls, site_dir: Path, themes: tuple[ThemeManifest, ...] | None = None) -> Theme:
@@ -100,6 +104,7 @@ class Theme:
         css_file = next((folder / "style.css" for folder in static_dirs if (folder / "style.css").is_file()), None)
         css = _minify_css(css_file.read_text(encoding="utf-8")) if css_file else ""
         digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+        icon_dirs = existing("icons")
         return cls(
             existing("templates"),
             static_dirs,
@@ -107,7 +112,32 @@ class Theme:
             f"sha256-{digest}",
             lookup_folders(site_dir, themes, "locales"),
             existing("print"),
+            icon_dirs,
+            read_icons(icon_dirs),
         )
+
+
+def read_icons(icon_dirs: tuple[Path, ...]) -> dict[str, str]:
+    """Every icon by name (its path below `icons/` without `.svg`), the first folder that has a name winning."""
+    icons: dict[str, str] = {}
+    for folder in icon_dirs:
+        for path in sorted(folder.rglob("*.svg")):
+            name = path.relative_to(folder).with_suffix("").as_posix()
+            if name not in icons:
+                icons[name] = inline_svg(path.read_text(encoding="utf-8"))
+    return dict(sorted(icons.items()))
+
+
+def inline_svg(svg: str) -> str:
+    """An SVG file as it is inlined in a page: no comments, no XML prolog or namespace, no size or class of its own
+    (the stylesheet sizes `.icon`), and hidden from screen readers, since the words beside it say what it means."""
+    svg = re.sub(r"<\?xml.*?\?>|<!--.*?-->", "", svg, flags=re.DOTALL)
+    svg = re.sub(r">\s+<", "><", re.sub(r"\s+", " ", svg)).strip().replace(" />", "/>")
+    opening = re.match(r"<svg\b[^>]*>", svg)
+    if opening is None:
+        return svg
+    attributes = re.sub(r'\s(?:xmlns|class|width|height)="[^"]*"', "", opening.group()[4:-1]).rstrip()
+    return f'<svg class="icon" aria-hidden="true" focusable="false"{attributes}>' + svg[opening.end() :]
 
 
 def _minify_css(css: str) -> str:

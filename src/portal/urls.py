@@ -146,3 +146,13 @@ def osm_url(latitude: float, longitude: float) -> str:
 
 def osm_search_url(address: str) -> str:
     return f"https://www.openstreetmap.org/search?query={quote(address, safe='')}"
+
+
+def whatsapp_chat_url(e164: str) -> str:
+    """A chat with a number in WhatsApp (a plain link: nothing is loaded until the reader taps it)."""
+    return f"https://wa.me/{e164.lstrip('+')}"
+
+
+def viber_chat_url(e164: str) -> str:
+    """A chat with a number in Viber, opened in the app."""
+    return f"viber://chat?number={quote(e164, safe='')}"

@@ -9,21 +9,30 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any, TypeVar, TypeVarTuple
 from urllib.parse import urlsplit
 
 import phonenumbers
+from babel.dates import get_day_names
 
 from .config import COUNTRIES, EMAIL, ID, LANGUAGE_TAG, SiteConfig
 from .errors import Problem, SourceRef, _, did_you_mean, error, warning
 from .hours import MINUTES_A_DAY, Clock, HoursException, OpeningPeriod, Overlap, overlaps, parse_time
+from .i18n.fold import fold_text
+from .i18n.locales import language_format
 from .load import FactsFile, LoadedSite, TextFile
+from .markdown import render_markdown, without_notes
 from .model import BaseMap, Coordinates, Entry, Phone, Site, TextSource
 from .parse import LineDict, LineList
+from .plausibility import CountryShapes, entry_problems, text_problems
 from .schema import HOURS_EXCEPTION_FIELDS, HOURS_FIELDS, KINDS, MEMBERSHIP_FIELDS, RESERVED_IDS, WEEKDAYS, FieldSpec
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+HTML_TAG = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]))[^>]*>?")
+CURLY_OPENING = "“„‘‚«»"
+CURLY_CLOSING = "”“’‘»«"
+_YAML_TRUE = dict.fromkeys(("yes", "true", "on"), True) | dict.fromkeys(("no", "false", "off"), False)
 DANGEROUS_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 T = TypeVar("T")
@@ -33,8 +42,17 @@ Ts = TypeVarTuple("Ts")
 class _Checker:
     """Checks one file's values; remembers the file so that every problem names it."""
 
-    def __init__(self, path: str, values: LineDict, problems: list[Problem], config: SiteConfig) -> None:
+    def __init__(
+        self,
+        path: str,
+        values: LineDict,
+        problems: list[Problem],
+        config: SiteConfig,
+        bool_words: Mapping[int, tuple[str, ...]] | None = None,
+    ) -> None:
         self.path, self.values, self.problems, self.config = path, values, problems, config
+        # The words YAML read as true or false, by line (the file's, also for a block inside it)
+        self.bool_words = values.bool_words if bool_words is None else bool_words
 
     def report(self, line: int, message: str, hint: str = "") -> None:
         self.problems.append(error(self.path, line, message, hint))
@@ -51,6 +69,11 @@ class _Checker:
                     did_you_mean(str(key), names),
                 )
         for spec in specs:
+            if spec.name in self.values and self.values[spec.name] is None and spec.required:
+                self.report(
+                    self.values.line_of(spec.name), _("`{field}` is not filled in yet", field=spec.name), self._fill_in(spec)
+                )
+                continue
             if spec.name not in self.values or self.values[spec.name] is None:
                 if spec.required:
                     self.report(
@@ -65,8 +88,57 @@ class _Checker:
         return typed
 
     def value(self, spec: FieldSpec, raw: Any, line: int) -> object:
+        if self._misread(spec, raw, line):
+            return None
         check: Callable[[FieldSpec, Any, int], object] = getattr(self, f"_{spec.type}")
         return check(spec, raw, line)
+
+    def _fill_in(self, spec: FieldSpec) -> str:
+        """What to write in a required field left empty (as `portal new` leaves them)."""
+        choices = self.config.categories if spec.ref_kind == "categories" else spec.choices
+        if choices and spec.type.endswith("_list"):
+            return _("fill in one or more of: {choices}", choices=", ".join(choices))
+        if choices:
+            return _("fill in one of: {choices}", choices=", ".join(choices))
+        if spec.type in ("ref", "ref_list"):
+            return _("fill in the folder name of an entry in content/{kind}/", kind=spec.ref_kind)
+        if spec.name == "last_verified":
+            return _("fill in the day you checked these facts with the organisation, as YYYY-MM-DD")
+        if spec.type == "date":
+            return _("fill in the date as YYYY-MM-DD")
+        if spec.type == "coordinates":
+            return _("fill in [latitude, longitude] from a map, e.g. [45.2671, 19.8335]")
+        return _("fill in: {doc}", doc=_(spec.doc))
+
+    def _misread(self, spec: FieldSpec, raw: Any, line: int) -> bool:
+        """A value YAML read otherwise than the editor meant: `yes` as true, text in curly quotes."""
+        if isinstance(raw, bool) and spec.type != "bool":
+            words = [word for word in self.bool_words.get(line, ()) if _YAML_TRUE.get(word.lower()) is raw]
+            word = words[0] if words else str(raw).lower()
+            message = _("YAML reads `{word}` as true", word=word) if raw else _("YAML reads `{word}` as false", word=word)
+            hint = (
+                _("write one of: {choices}", choices=", ".join(spec.choices))
+                if spec.choices
+                else _('put it in quotes: `{field}: "{word}"`', field=spec.name, word=word)
+            )
+            self.report(line, message, hint)
+            return True
+        if isinstance(raw, str) and len(raw) > 1 and raw[0] in CURLY_OPENING and raw[-1] in CURLY_CLOSING:
+            self.report(
+                line,
+                _(
+                    "`{value}` is in curly quotes {quotes}, which would be shown as part of it",
+                    value=raw,
+                    quotes=raw[0] + " " + raw[-1],
+                ),
+                _(
+                    'write it without them: `{field}: {inner}` (straight quotes " " if it contains `: `)',
+                    field=spec.name,
+                    inner=raw[1:-1],
+                ),
+            )
+            return True
+        return False
 
     def _text(self, spec: FieldSpec, raw: Any, line: int) -> str | None:
         if isinstance(raw, (int, float)) and not isinstance(raw, bool):
@@ -83,6 +155,16 @@ class _Checker:
                 line, _("`{field}` contains an invisible control character", field=spec.name), _("retype the text without it")
             )
             return None
+        markup = HTML_TAG.search(raw)
+        if markup:
+            self.report(
+                line,
+                _("HTML (`{tag}`) is not allowed in `{field}`", tag=markup.group(0)[:40], field=spec.name),
+                _("a note for other editors goes on a line of its own starting with #")
+                if markup.group(0).startswith("<!--")
+                else _("write plain text: the page would show the tags as they are written"),
+            )
+            return None
         return raw.strip()
 
     def _list(self, spec: FieldSpec, raw: Any, line: int, item_check: Callable[[Any, int], T | None]) -> tuple[T, ...] | None:
@@ -94,7 +176,10 @@ class _Checker:
                 line, _("`{field}` must be a list", field=spec.name), _("write `{field}: [first, second]`", field=spec.name)
             )
             return None
-        items = [item_check(item, raw.line_of(index)) for index, item in enumerate(raw)]
+        items = [
+            None if self._misread(spec, item, raw.line_of(index)) else item_check(item, raw.line_of(index))
+            for index, item in enumerate(raw)
+        ]
         return tuple(item for item in items if item is not None) if all(i is not None for i in items) else None
 
     def _text_list(self, spec: FieldSpec, raw: Any, line: int) -> tuple[str, ...] | None:
@@ -148,7 +233,7 @@ class _Checker:
             self.report(
                 line,
                 _("`{value}` is not an allowed value of `{field}`", value=raw, field=spec.name),
-                did_you_mean(str(raw), spec.choices),
+                weekday_hint(str(raw), self.config.tags) if spec.choices == WEEKDAYS else did_you_mean(str(raw), spec.choices),
             )
             return None
         return raw
@@ -270,7 +355,7 @@ class _Checker:
                 self.report(line, _("each item of `{field}` is a block of `key: value` lines", field=spec.name), _(spec.doc))
                 continue
             before = len(self.problems)
-            checked = _Checker(self.path, item, self.problems, self.config).fields(
+            checked = _Checker(self.path, item, self.problems, self.config, self.bool_words).fields(
                 fields, _("an item of `{field}`", field=spec.name)
             )
             if len(self.problems) == before:
@@ -396,16 +481,21 @@ def validate(
         if source is not None:
             texts.setdefault(key, {})[source.language] = source
     entries: dict[tuple[str, str], Entry] = {}
+    with_text_files = {key[:2] for key in loaded.texts_on_disk}
     for key, facts_file in sorted(facts.items()):
         entry = reuse.entry(facts_file, texts.get(key, {}), problems)
         if entry is not None:
             entries[key] = entry
+        elif key not in with_text_files:
+            problems.append(_without_text(facts_file, config))
     entries.update(_categories(loaded, config, texts, reuse, problems))
     broken = frozenset(loaded.facts_on_disk | set(texts)) - set(entries)
     _check_references(entries, broken, config, problems)
     entries = {key: reuse.without_lines(entry) for key, entry in entries.items()}
-    _check_languages_present(entries, config, problems)
+    _check_languages_present(entries, config, loaded.texts_on_disk, problems)
     _warn_stale(entries, config, build_date, problems)
+    problems += entry_problems(entries, build_date, memo.places if memo is not None else CountryShapes())
+    problems += _links_of_unplanned(texts, entries, broken)
     ordered = dict(sorted(entries.items()))
     reuse.previous = None  # what it did not reuse is let go: one site's worth is kept, not a chain of them
     if memo is not None:
@@ -462,6 +552,46 @@ def _base_maps(
     return drawn
 
 
+def _without_text(facts_file: FactsFile, config: SiteConfig) -> Problem:
+    source_language = facts_file.values.get("source_language")
+    if not isinstance(source_language, str) or source_language not in config.tags:
+        source_language = config.default_language
+    return error(
+        facts_file.path,
+        0,
+        _("this entry has no text in any language"),
+        _(
+            "add content/{kind}/{id}/{source_language}.md with a title",
+            kind=facts_file.kind,
+            id=facts_file.entry_id,
+            source_language=source_language,
+        ),
+    )
+
+
+def _links_of_unplanned(
+    texts: Mapping[tuple[str, str], Mapping[str, TextSource]],
+    entries: Mapping[tuple[str, str], Entry],
+    broken: frozenset[tuple[str, str]],
+) -> list[Problem]:
+    """The link and HTML problems in the texts of entries that get no page because of other mistakes.
+
+    A page's text is checked when the page is planned; an entry with a mistake in its facts has none,
+    and its links would be reported only once the facts are mended. All of an entry's problems come in one run."""
+    known = set(entries) | broken
+
+    def resolve(reference: str) -> str | None:
+        kind, _slash, entry_id = reference.partition("/")
+        return "#" if (kind, entry_id) in known else None
+
+    problems: list[Problem] = []
+    for key, by_language in texts.items():
+        if key not in entries:
+            for text in by_language.values():
+                problems += render_markdown(text.body, text.source.path, text.body_line, resolve, text.body_moved)[1]
+    return problems
+
+
 def _categories(
     loaded: LoadedSite,
     config: SiteConfig,
@@ -476,12 +606,13 @@ def _categories(
     for category in config.categories:
         category_texts = texts.get(("categories", category), {})
         if not category_texts:
-            hint = _(
-                "add content/categories/{category}/{default_language}.md with a title",
-                category=category,
-                default_language=config.default_language,
-            )
-            problems.append(error(config_path, 0, _("category `{category}` has no text", category=category), hint))
+            if not any(key[:2] == ("categories", category) for key in loaded.texts_on_disk):  # else: its own mistakes
+                hint = _(
+                    "add content/categories/{category}/{default_language}.md with a title",
+                    category=category,
+                    default_language=config.default_language,
+                )
+                problems.append(error(config_path, 0, _("category `{category}` has no text", category=category), hint))
             continue
         first = category_texts[sorted(category_texts)[0]]
         entries[("categories", category)] = reuse.category(category, first.source, category_texts, config.default_language)
@@ -510,6 +641,7 @@ class ValidationMemo:
 
     def __init__(self) -> None:
         self.last: _Reuse | None = None
+        self.places = CountryShapes()  # the country outlines, and the points already tested against them
 
 
 class _Reuse:
@@ -617,9 +749,7 @@ def _check_text(
         return None
     if not _check_id(text_file.kind, text_file.entry_id, path, problems):
         return None
-    if spec.has_facts_file and not has_facts:
-        if facts_on_disk:
-            return None  # the facts file is there but could not be read; that is the error to fix
+    if spec.has_facts_file and not has_facts and not facts_on_disk:
         problems.append(
             error(
                 path,
@@ -629,19 +759,33 @@ def _check_text(
             )
         )
         return None
+    # A facts file that could not be read is reported on its own; the text is checked all the same (one run, all problems).
     checker = _Checker(path, text_file.values, problems, config)
     fields = checker.fields(spec.texts, _("a text file"))
+    body, moved, unclosed = without_notes(text_file.body)
+    if unclosed is not None:
+        problems.append(
+            error(
+                path,
+                text_file.body_line + unclosed,
+                _("a note `<!--` opened on this line is never closed"),
+                _("end the note with `-->`: everything after `<!--` is hidden from readers"),
+            )
+        )
     if "title" not in fields:
         return None
-    return TextSource(
+    text = TextSource(
         language=text_file.language,
         source=SourceRef(path, 0),
         fields={name: value for name, value in fields.items() if name != "lang"},
         field_lines=dict(text_file.values.key_lines),
-        body=text_file.body,
+        body=body,
         body_line=text_file.body_line,
         declared_lang=fields.get("lang"),
+        body_moved=moved,
     )
+    problems += text_problems(text, text.declared_lang or text.language)
+    return text
 
 
 def _check_entry(
@@ -673,20 +817,7 @@ def _check_entry(
         )
         source_language = config.default_language
     if not texts:
-        problems.append(
-            error(
-                path,
-                0,
-                _("this entry has no text in any language"),
-                _(
-                    "add content/{kind}/{id}/{source_language}.md with a title",
-                    kind=facts_file.kind,
-                    id=facts_file.entry_id,
-                    source_language=source_language,
-                ),
-            )
-        )
-        return None
+        return None  # without a text in any language (validate says so), or with texts whose mistakes are reported
     return Entry(
         facts_file.kind,
         facts_file.entry_id,
@@ -759,10 +890,17 @@ def _check_one_ref(
     return target
 
 
-def _check_languages_present(entries: dict[tuple[str, str], Entry], config: SiteConfig, problems: list[Problem]) -> None:
-    """A missing translation is fine (it falls back) but worth a warning; a missing source text is not."""
+def _check_languages_present(
+    entries: dict[tuple[str, str], Entry], config: SiteConfig, on_disk: set[tuple[str, str, str]], problems: list[Problem]
+) -> None:
+    """A missing translation is fine (it falls back) but worth a warning; a missing source text is not.
+    A text file that is there but has mistakes is not missing: its mistakes are reported."""
     for entry in entries.values():
-        if entry.kind != "categories" and entry.source_language not in entry.texts:
+        if (
+            entry.kind != "categories"
+            and entry.source_language not in entry.texts
+            and (entry.kind, entry.id, entry.source_language) not in on_disk
+        ):
             problems.append(
                 error(
                     entry.source.path,
@@ -772,7 +910,11 @@ def _check_languages_present(entries: dict[tuple[str, str], Entry], config: Site
                 )
             )
         for language in config.languages:
-            if language.tag not in entry.texts and not language.transliterate_from:
+            if (
+                language.tag not in entry.texts
+                and not language.transliterate_from
+                and (entry.kind, entry.id, language.tag) not in on_disk
+            ):
                 folder = entry.source.path.rsplit("/", 1)[0]
                 problems.append(
                     warning(
@@ -823,3 +965,47 @@ def _without_lines(entry: Entry) -> Entry:
 
     specs = {spec.name: spec.type for spec in KINDS[entry.kind].facts}
     return dataclasses.replace(entry, facts={name: plain(specs[name], value) for name, value in entry.facts.items()})
+
+
+def weekday_hint(written: str, languages: Sequence[str]) -> str:
+    """What to write for a day named in words (`sub`, `subota`, `Sat`): its code, never a code that only looks alike.
+
+    `sub` is Serbian Saturday: "did you mean `su`" (Sunday) would be a suggestion across meanings. The day
+    names and abbreviations of the site's languages (CLDR's; Romani's from i18n.locales) and English are
+    folded as search folds them, so `čet`, `cet` and `чет` are alike; a word that names different days in
+    two languages gets both."""
+    word = fold_text(written.strip().rstrip("."))
+    meanings: dict[int, list[tuple[str, str]]] = {}  # weekday (0: Monday) -> (language, the day's name in it)
+    for tag in dict.fromkeys((*languages, "en")):
+        for weekday, (name, words) in enumerate(_day_words(tag)):
+            if word in words and tag not in (found[0] for found in meanings.get(weekday, [])):
+                meanings.setdefault(weekday, []).append((tag, name))
+    if len(meanings) == 1:
+        [(weekday, [(tag, name), *_others])] = meanings.items()
+        return _("`{word}` is {name} ({language}): write `{code}`", word=written, name=name, language=tag, code=WEEKDAYS[weekday])
+    if meanings:
+        options = ", ".join(
+            f"`{WEEKDAYS[weekday]}` ({found[0][1]}, {found[0][0]})" for weekday, found in sorted(meanings.items())
+        )
+        return _("`{word}` names different days in different languages: write {options}", word=written, options=options)
+    return _("write one of: {codes} (Monday to Sunday)", codes=", ".join(WEEKDAYS))
+
+
+def _day_words(tag: str) -> list[tuple[str, set[str]]]:
+    """Monday to Sunday in one language: the day's full name, and its names and abbreviations folded."""
+    try:
+        language = language_format(tag)
+    except ValueError:
+        return []
+    if language.day_names:  # a language Babel has no data for: the names i18n.locales gives it
+        return [(name, {fold_text(name), fold_text(name)[:3]}) for name in language.day_names]
+    days = []
+    for weekday in range(7):
+        names = {
+            str(get_day_names(width, context, locale=language.babel_locale)[weekday])
+            for width in ("wide", "abbreviated", "short")
+            for context in ("format", "stand-alone")
+        }
+        wide = str(get_day_names("wide", "stand-alone", locale=language.babel_locale)[weekday])
+        days.append((wide, {fold_text(name.rstrip(".")) for name in names}))
+    return days

@@ -13,9 +13,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .model import LocalText
+from .model import LocalText, Phone
 
 # ---------------------------------------------------------------- parts of pages
+
+
+@dataclass(frozen=True)
+class CardFacts:
+    """What a card in a list shows of a service or an organisation besides its name, where known: where it is,
+    how to call, what it costs; on a place's page also the way there and the opening hours."""
+
+    towns: tuple[LocalText, ...] = ()  # a service's places, an organisation's city
+    phone: Phone | None = None  # the first number, for the card's Call button
+    cost: str | None = None  # "free" or "fee"; None when it is not known
+    place: PlaceView | None = None  # directions and the address in words
+    hours: HoursView | None = None
 
 
 @dataclass(frozen=True)
@@ -29,6 +41,7 @@ class Link:
     last_verified: datetime.date | None
     example: bool
     number: int | None = None  # its number on the map beside the list
+    card: CardFacts | None = None  # a service's or an organisation's facts, in lists that show them as cards
 
 
 @dataclass(frozen=True)
@@ -212,10 +225,49 @@ class Membership:
 
 @dataclass(frozen=True)
 class ServiceGroup:
-    """The services of a place that help with one need (or, on a need's page, its services: category None)."""
+    """The services of a place that help with one need; or (category None, `professionals`) those of a place
+    that are only for professionals, which are never listed among the services for families."""
 
     category: Link | None
     services: tuple[Link, ...]
+    professionals: bool = False
+
+
+@dataclass(frozen=True)
+class CountryPlaces:
+    """The places of one country, on the start page: the site's own country comes first."""
+
+    country: str  # ISO 3166 code
+    name: str  # in the reader's language
+    places: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class PlaceServices:
+    """On a need's page: the services of one place."""
+
+    place: Link
+    services: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class CountryServices:
+    """On a need's page: the places of one country that have services for the need, each with its services."""
+
+    country: str  # ISO 3166 code
+    name: str  # in the reader's language
+    places: tuple[PlaceServices, ...]
+
+
+@dataclass(frozen=True)
+class ContactView:
+    """The network's own contact (site.yml `contact:`), one tap away on every page; links load nothing."""
+
+    phone: str | None  # tel: address
+    phone_display: str | None  # the number as people read it
+    whatsapp: str | None  # a chat with the number in WhatsApp
+    viber: str | None  # a chat with the number in Viber
+    email: str | None  # the address itself; the template links it with mailto:
 
 
 @dataclass(frozen=True)
@@ -281,6 +333,7 @@ class PageView:
     structured_data: str | None = None  # schema.org JSON-LD, as JSON text safe inside <script>
     place: PlaceView | None = None
     pagination: Pagination | None = None
+    contact: ContactView | None = None  # the network's own, when site.yml gives one
 
     @property
     def related(self) -> tuple[Link, ...]:
@@ -290,13 +343,16 @@ class PageView:
 
 @dataclass(frozen=True, kw_only=True)
 class HomePage(PageView):
+    """The start page: where are you (the places by country), what do you need (the needs), then the site's text."""
+
     entry: EntryView | None  # the text of `pages/home`, if the site has one
     categories: tuple[Link, ...]
-    municipalities: tuple[Link, ...]
+    countries: tuple[CountryPlaces, ...]
+    example_places: bool = False  # some places are examples: the list says how they are marked
 
     @property
     def related(self) -> tuple[Link, ...]:
-        return (*self.categories, *self.municipalities)
+        return (*self.categories, *(place for country in self.countries for place in country.places))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -366,19 +422,25 @@ class ProjectPage(EntryPage):
 
 @dataclass(frozen=True, kw_only=True)
 class PlacePage(EntryPage):
-    """A municipality: its services by need, numbered as on its map."""
+    """A municipality: its services by need as cards, numbered as on its map; those only for professionals last."""
 
     groups: tuple[ServiceGroup, ...]
     service_count: int
     map: PlaceMap | None  # None: nothing to show on a map (a country portal has no outline of)
+    way_on: tuple[Link, ...] = ()  # when nothing is listed here: the needs, to look elsewhere
 
 
 @dataclass(frozen=True, kw_only=True)
 class NeedPage(EntryPage):
-    """One page of a need's services."""
+    """One page of a need's services for families, by country and place; those tied to no place; and (on the
+    first page) those only for professionals, apart."""
 
-    groups: tuple[ServiceGroup, ...]
+    countries: tuple[CountryServices, ...]
+    anywhere: tuple[Link, ...]  # services tied to no one place
+    professionals: tuple[Link, ...]
+    places: tuple[Link, ...]  # the places listed on this page, in order, for the place filter
     service_count: int
+    way_on: tuple[Link, ...] = ()  # when nothing is listed: the other needs
     map: None = None
 
 

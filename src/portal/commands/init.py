@@ -5,7 +5,8 @@ to replace), `content/` with a note for editors in each kind's folder, the start
 needs in the site's first language (and the needs in every other language the sample portal has
 them in), the two GitHub workflows (check every pull request, publish `main` with GitHub Pages)
 installing this version of portal, `CONTRIBUTING.md` for editors and `.gitignore`. The fixed files
-are package data in `portal/data/init/`. A new site passes `portal check` and `portal build`.
+are package data in `portal/data/init/`. A new site passes `portal check` and `portal build`; an
+entry added with `portal new` does not until its empty lines are filled in (commands/new.py).
 """
 
 from __future__ import annotations
@@ -294,7 +295,8 @@ def next_steps(folder: Path, title_is_an_example: bool, base_url_is_an_example: 
         " (base_url: the address GitHub Pages publishes at, https://<owner>.github.io/<repository>/)."
         if to_replace
         else f"Read {folder.as_posix()}/site.yml once: languages, needs, maps, brochures.",
-        f"cd {folder.as_posix()}, then `portal new services my-service` for a first entry; `portal check` checks it, `portal serve` shows the site.",
+        f"cd {folder.as_posix()}, then `portal new services my-service` for a first entry; `portal check` names each of its"
+        " lines still to fill in (it fails until they are), `portal serve` shows the site.",
         "Put it on GitHub: `git init`, `git add .`, `git commit -m 'A new portal'`; create an empty repository there and push to its main branch.",
         'On GitHub: Settings → Pages → Source: "GitHub Actions". Every push to main is then checked, built and published;'
         " every pull request is checked and gets a preview to download.",

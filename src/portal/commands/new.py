@@ -1,43 +1,28 @@
-"""`portal new KIND ID`: the files of a new entry, ready to fill in, that already pass `portal check`.
+"""`portal new KIND ID`: the files of a new entry, with every line still to fill in left empty.
 
-The facts file has every required field with a value that passes (today as `last_verified`,
-the first allowed value of a list of choices, with the others named in a comment), and every
-optional field as a comment to uncomment. There is one text file per language that is written
-by hand (not Serbian Cyrillic, which is made from Serbian Latin). The fields come from
-`schema.KINDS`, so a new field appears here without touching this module.
+Nothing in them is a placeholder that passes: a required field is written without a value, under a
+comment that says what to write, so `portal check` fails and names each line still to fill in
+until someone has (a guessed `type`, coordinates at [0, 0] or today as `last_verified` would pass
+and reach readers). Optional fields are comments to uncomment. Only the text in the source
+language is written: translators add theirs, and until then readers see this one, marked as such.
+Comments are in the editor's language (`--lang`). The fields come from `schema.KINDS`, so a new
+field appears here without touching this module.
 """
 
 from __future__ import annotations
 
-import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import ID, SiteConfig
-from ..errors import Problem, Translations, _, error
+from ..errors import Problem, Translations, _, error, translate
 from ..load import FACTS_NAME, TEXT_SUFFIX
 from ..schema import KINDS, RESERVED_IDS, FieldSpec, KindSpec
 from .report import load_config, report
 
-# Placeholders for required fields of types that need no knowledge of the site.
-PLACEHOLDERS = {
-    "text": "TODO",
-    "text_list": "[TODO]",
-    "int": "0",
-    "bool": "false",
-    "country": "RS",
-    "coordinates": "[0.0, 0.0]",
-    "url": "https://example.org/",
-    "phone_list": '["+381 11 000 0000"]',
-    "email_list": "[info@example.org]",
-    "language": "en",
-    "language_list": "[en]",
-    "month_or_date": "2026-01",
-    "country_list": "[RS]",
-    "time": '"08:00"',
-    "hours": '[{days: [mo, tu, we, th, fr], opens: "08:00", closes: "15:00"}]',
-    "hours_exceptions": '[{date: "2026-12-31", closed: true}]',
-}
+SHOWN_IDS = 12  # ids of other entries named in a comment, at most
+NOT_SCAFFOLDED_TEXTS = ("lang", "translated_from")  # written later, by a translator or `portal status --stamp`
 
 
 @dataclass
@@ -46,68 +31,84 @@ class Scaffold:
     problems: list[Problem] = field(default_factory=list)
 
 
-def scaffold_entry(site_dir: Path, config: SiteConfig, kind: str, entry_id: str, today: datetime.date) -> Scaffold:
+def scaffold_entry(
+    site_dir: Path, config: SiteConfig, kind: str, entry_id: str, translations: Translations | None = None
+) -> Scaffold:
     """The files of a new entry `kind/entry_id`, or the problems that stop it (bad id, existing entry)."""
-    result = Scaffold()
+    result = Scaffold(problems=_refusals(site_dir, config, kind, entry_id))
+    if result.problems:
+        return result
     folder = Path("content") / kind / entry_id
     spec = KINDS[kind]
+    if spec.has_facts_file:
+        facts, problems = facts_file(site_dir, config, spec, entry_id, translations)
+        result.files[folder / FACTS_NAME] = facts
+        result.problems += problems
+    result.files[folder / f"{config.default_language}{TEXT_SUFFIX}"] = text_file(spec, translations)
+    return result
+
+
+def _refusals(site_dir: Path, config: SiteConfig, kind: str, entry_id: str) -> list[Problem]:
+    folder = Path("content") / kind / entry_id
     if not ID.match(entry_id):
-        result.problems.append(
+        return [
             error(
                 folder,
                 0,
                 _("`{entry_id}` cannot be used as an id", entry_id=entry_id),
                 _("name the folder with small latin letters, digits and - only, e.g. novi-sad"),
             )
-        )
-    elif kind == "pages" and entry_id in RESERVED_IDS - {"home"}:
-        result.problems.append(
+        ]
+    if kind == "pages" and entry_id in RESERVED_IDS - {"home"}:
+        return [
             error(
                 folder,
                 0,
                 _("a page cannot be called `{entry_id}`: that address belongs to a section", entry_id=entry_id),
                 _("choose another folder name"),
             )
-        )
-    elif (site_dir / folder).exists():
-        result.problems.append(
+        ]
+    if (site_dir / folder).exists():
+        return [
             error(
                 folder,
                 0,
                 _("`{entry_id}` already exists", entry_id=entry_id),
                 _("choose another id, or edit the files in {folder}", folder=folder.as_posix()),
             )
-        )
-    elif kind == "categories" and entry_id not in config.categories:
-        result.problems.append(
+        ]
+    if kind == "categories" and entry_id not in config.categories:
+        return [
             error(
                 "site.yml",
                 0,
                 _("category `{entry_id}` is not listed in site.yml", entry_id=entry_id),
                 _("add `- {entry_id}` under categories in site.yml, then run this again", entry_id=entry_id),
             )
-        )
-    if result.problems:
-        return result
-    if spec.has_facts_file:
-        facts, problems = facts_file(site_dir, config, spec, entry_id, today)
-        result.files[folder / FACTS_NAME] = facts
-        result.problems += problems
-    for language in config.languages:
-        if not language.transliterate_from:
-            result.files[folder / f"{language.tag}{TEXT_SUFFIX}"] = text_file(entry_id, language.tag, config.default_language)
-    return result
+        ]
+    return []
 
 
 def facts_file(
-    site_dir: Path, config: SiteConfig, spec: KindSpec, entry_id: str, today: datetime.date
+    site_dir: Path, config: SiteConfig, spec: KindSpec, entry_id: str, translations: Translations | None = None
 ) -> tuple[str, list[Problem]]:
-    """The facts file: required fields with values that pass, then the optional ones as comments."""
+    """The facts file: each required field empty under a comment saying what to write, then the optional ones as comments."""
+
+    def said(message: str) -> str:
+        return translate(message, translations)
+
     problems: list[Problem] = []
-    lines = [f"# The facts of {spec.name}/{entry_id}, the same in every language. Every field: docs/content.md", "# Required:"]
+    lines = [
+        "# "
+        + said(
+            _("The facts of {kind}/{id}, the same in every language. Every field: docs/content.md", kind=spec.name, id=entry_id)
+        ),
+        "# " + said(_("Fill in each line that ends with a colon; `portal check` names every one still empty.")),
+        "",
+    ]
     for field_spec in (spec for spec in spec.facts if spec.required):
-        value, note = _placeholder(site_dir, config, field_spec, today)
-        if value is None:
+        choices = _choices(site_dir, config, field_spec)
+        if field_spec.type in ("ref", "ref_list") and not choices:
             problems.append(
                 error(
                     f"content/{field_spec.ref_kind}",
@@ -121,34 +122,33 @@ def facts_file(
                 )
             )
             continue
-        lines.append(f"{field_spec.name}: {value}  # {field_spec.doc}{note}")
+        lines += [f"# {said(_(field_spec.doc))}{_choices_note(choices, field_spec, said)}", f"{field_spec.name}:"]
     optional = [spec for spec in spec.facts if not spec.required]
     if optional:
-        lines.append("# Optional: remove the # at the start of a line to use it.")
-        lines += [f"# {spec.name}:  # {spec.doc}{_choices_note(spec)}" for spec in optional]
+        lines += ["", "# " + said(_("Optional: remove the # at the start of a line to use it."))]
+        lines += [
+            f"# {spec.name}:  # {said(_(spec.doc))}{_choices_note(_choices(site_dir, config, spec), spec, said)}"
+            for spec in optional
+        ]
     return "\n".join(lines) + "\n", problems
 
 
-def _placeholder(site_dir: Path, config: SiteConfig, spec: FieldSpec, today: datetime.date) -> tuple[str | None, str]:
-    """A value of the field's type that `portal check` accepts, and a note for the comment."""
-    if spec.type == "date":
-        return today.isoformat(), ""
-    if spec.type in ("enum", "enum_list"):
-        first = spec.choices[0]
-        return (first if spec.type == "enum" else f"[{first}]"), _choices_note(spec)
+def _choices(site_dir: Path, config: SiteConfig, spec: FieldSpec) -> list[str]:
+    """What a field may name: its allowed values, or the ids of the entries of the kind it refers to."""
+    if spec.choices:
+        return list(spec.choices)
     if spec.type in ("ref", "ref_list"):
-        ids = list(config.categories) if spec.ref_kind == "categories" else _entry_ids(site_dir, spec.ref_kind)
-        if not ids:
-            return None, ""
-        value = ids[0] if spec.type == "ref" else f"[{ids[0]}]"
-        return value, f" Replace {ids[0]} by the right id."
-    if spec.type == "coordinates":
-        return PLACEHOLDERS["coordinates"], " Replace by [latitude, longitude]."
-    return PLACEHOLDERS[spec.type], " Replace this placeholder."
+        return list(config.categories) if spec.ref_kind == "categories" else _entry_ids(site_dir, spec.ref_kind)
+    return []
 
 
-def _choices_note(spec: FieldSpec) -> str:
-    return f" One of: {', '.join(spec.choices)}." if spec.choices else ""
+def _choices_note(choices: list[str], spec: FieldSpec, said: Callable[[str], str]) -> str:
+    if not choices:
+        return ""
+    shown = ", ".join(choices[:SHOWN_IDS]) + (", ..." if len(choices) > SHOWN_IDS else "")
+    if spec.type in ("enum_list", "ref_list"):
+        return " " + said(_("One or more of: {choices}.", choices=shown))
+    return " " + said(_("One of: {choices}.", choices=shown))
 
 
 def _entry_ids(site_dir: Path, kind: str) -> list[str]:
@@ -156,30 +156,45 @@ def _entry_ids(site_dir: Path, kind: str) -> list[str]:
     return sorted(path.name for path in folder.iterdir() if path.is_dir() and ID.match(path.name)) if folder.is_dir() else []
 
 
-def text_file(entry_id: str, language: str, source_language: str) -> str:
-    """A text file with a placeholder title; a translation says it may be deleted until it is written."""
-    title = entry_id.replace("-", " ").capitalize()
-    lines = ["---", f"title: {title}", "# summary: One sentence shown in lists."]
-    if language != source_language:
-        lines.insert(
-            1,
-            f"# {language}: translate the title and the text, or delete this file; until it exists,"
-            " readers see the text in the next language of the fallback chain.",
-        )
-    lines += ["---", ""]
+def text_file(spec: KindSpec, translations: Translations | None = None) -> str:
+    """The text in the source language: an empty title to fill in, the optional fields as comments, and a note
+    (never shown to readers) where the text goes."""
+
+    def said(message: str) -> str:
+        return translate(message, translations)
+
+    lines = ["---"]
+    for field_spec in spec.texts:
+        if field_spec.name in NOT_SCAFFOLDED_TEXTS:
+            continue
+        if field_spec.required:
+            lines += [f"# {said(_(field_spec.doc))}", f"{field_spec.name}:"]
+        else:
+            lines.append(f"# {field_spec.name}:  # {said(_(field_spec.doc))}")
+    note = said(_("A note for editors, never shown: write the text for readers below this line, in Markdown."))
+    lines += ["---", f"<!-- {note} -->", ""]
     return "\n".join(lines)
 
 
-def command_new(site_dir: Path, kind: str, entry_id: str, today: datetime.date, translations: Translations | None = None) -> int:
+def command_new(site_dir: Path, kind: str, entry_id: str, translations: Translations | None = None) -> int:
     """`portal new KIND ID`: write the files of a new entry, or say why not."""
     _loaded, config = load_config(site_dir)
     if config is None:
         return 1
-    scaffold = scaffold_entry(site_dir, config, kind, entry_id, today)
+    scaffold = scaffold_entry(site_dir, config, kind, entry_id, translations)
     if report(scaffold.problems, "text", False, translations):
         return 1
     for relative, text in scaffold.files.items():
         (site_dir / relative).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / relative).write_text(text, encoding="utf-8")
         print(f"Created {relative.as_posix()}")
+    print(
+        translate(
+            _(
+                "Fill in the empty lines; `portal check` names each one still to fill in. Translators add the other"
+                " languages; until then readers see this text, marked as such."
+            ),
+            translations,
+        )
+    )
     return 0

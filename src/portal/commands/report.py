@@ -16,9 +16,17 @@ from ..schema import KINDS
 from ..validate import validate
 
 
-def translations(tag: str | None) -> Translations | None:
-    """The catalog of portal's own messages in the editor's language (`--lang`), or None for English."""
-    return problem_messages.translations(tag) if tag is not None else None
+def translations(tag: str | None) -> tuple[Translations | None, str]:
+    """The catalog of portal's own messages in the editor's language (`--lang`), or None for English; and, for a
+    TAG portal cannot write in, why (then nothing is run)."""
+    if tag is None:
+        return None, ""
+    choice = problem_messages.choose(tag)
+    if choice.tag is None:
+        return None, choice.refusal
+    if choice.note:
+        print(choice.note, file=sys.stderr)
+    return (problem_messages.translations(choice.tag) if choice.tag != problem_messages.ENGLISH else None), ""
 
 
 def report(problems: list[Problem], output_format: str, strict: bool, translations: Translations | None = None) -> bool:

@@ -12,10 +12,12 @@ context kept for the whole session: the state in memory, and only the changed en
 and the open pages reloaded first; the search index and the open data follow in a second step,
 once the editor pauses for INDEX_AFTER_SECONDS.
 
-Brochures never stand between a save and the reloaded page: the pages link the brochures the preview
-has as they are, and when site.yml asks for brochures with every build, a process of its own (at a
-lower priority, on one core) makes the changed ones after the pages, in a folder of the preview's;
-once it is done, the pages take them over and link them with their new size.
+Brochures never stand between a save and the reloaded page: the preview's own build lays out no PDF (even
+when site.yml asks for them with every build; a facts edit that touched the network brochure in every
+language kept the page waiting for half a minute): it links the brochures still up to date and leaves out
+the others. Then a process of its own (at a lower priority, on one core) makes the changed ones, in a folder
+of the preview's, when site.yml asks for them with every build; once it is done, the pages take them over
+and link them with their new size.
 """
 
 from __future__ import annotations
@@ -92,7 +94,7 @@ class Preview:
 
     def options(self, indexes: bool) -> BuildOptions:
         """The preview's build: the brochures linked as the preview has them (made in the background, after the pages)."""
-        return BuildOptions(out=self.out, indexes=indexes, brochures_from=self.brochures.folder, brochures_later=True)
+        return BuildOptions(out=self.out, indexes=indexes, brochures_from=self.brochures.folder, every_build_brochures=False)
 
     def rebuild(self, changed: frozenset[str] = frozenset(), indexes: bool = True, brochures: bool = True) -> BuildResult:
         """Build again after `changed` (paths relative to the site folder): only what depends on them.
@@ -142,8 +144,7 @@ class BackgroundBrochures:
     The pages link what this folder holds (a copy of the output's brochures at first); each run makes the
     brochures whose content changed, as `portal brochures` does, and the next build of the pages takes
     them over. An edit during a run is made by one more run after it. A site whose site.yml does not ask
-    for brochures with every build gets none made (`portal build --brochures` makes them): a run only
-    leaves out those an edit made out of date, as `portal build` does.
+    for brochures with every build gets none made (`portal build --brochures` makes them).
     """
 
     def __init__(self, site_dir: Path, out: Path, source_date: datetime.datetime | None):
@@ -156,15 +157,14 @@ class BackgroundBrochures:
 
     def start(self) -> None:
         """Make the changed brochures in the background; if a run is under way, once more after it."""
-        render = _setting_true(self.site_dir, "brochures", "with_every_build")
-        if not render and not (self.folder / "brochures/manifest.json").is_file():
-            return  # none to make, none to keep up to date
+        if not _setting_true(self.site_dir, "brochures", "with_every_build"):
+            return  # `portal build --brochures` makes them; the preview's pages link those still up to date
         if self.process is not None:
             self.again = True
             return
         # spawn, not fork: the preview runs threads (the server, the watcher)
         process = multiprocessing.get_context("spawn").Process(
-            target=make_preview_brochures, args=(self.site_dir, self.folder, self.source_date, render), name="portal-brochures"
+            target=make_preview_brochures, args=(self.site_dir, self.folder, self.source_date), name="portal-brochures"
         )
         process.start()
         if hasattr(os, "setpriority") and process.pid is not None:
@@ -190,11 +190,10 @@ class BackgroundBrochures:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def make_preview_brochures(site_dir: Path, folder: Path, source_date: datetime.datetime | None, render: bool) -> None:
-    """In the background process: the changed brochures made into `folder` (one core: the other is the preview's);
-    without `render`, those out of date only left out."""
+def make_preview_brochures(site_dir: Path, folder: Path, source_date: datetime.datetime | None) -> None:
+    """In the background process: the changed brochures made into `folder` (one core: the other is the preview's)."""
     context = BuildContext(source_date, WorkerPolicy(1))
-    options = BuildOptions(brochures=render, brochures_from=folder, pages=False)
+    options = BuildOptions(brochures=True, brochures_from=folder, pages=False)
     result = build(site_dir, options, context)
     if result.errors:
         sys.exit(1)  # the preview's own build reports them

@@ -115,6 +115,14 @@ class LanguageFormat:
     def plural_category(self, n: int) -> str:
         return self.plural_rule(n)
 
+    def language_name(self, tag: str) -> str | None:
+        """Another language's name in this one, as a label begins: "Engleski" on a Serbian page; None if CLDR has none."""
+        try:
+            name = Locale.parse(tag, sep="-").get_display_name(self.babel_locale)
+        except (UnknownLocaleError, ValueError):
+            return None
+        return f"{name[:1].upper()}{name[1:]}" if name else None
+
 
 def _primary_subtag(tag: str) -> str:
     return tag.split("-", 1)[0].lower()

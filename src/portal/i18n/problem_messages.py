@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import datetime
 import gettext
+from dataclasses import dataclass
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from babel.messages.extract import extract_from_file
 
 from . import catalogs
@@ -72,6 +74,58 @@ def available() -> list[str]:
     """The languages that have a catalog, and those written from one."""
     tags = sorted(path.stem for path in LOCALES.glob("*.po"))
     return tags + [tag for tag, source in TRANSLITERATED.items() if source in tags and tag not in tags]
+
+
+ENGLISH = "en"  # the messages as written in the code: no catalog
+
+
+@dataclass(frozen=True)
+class LanguageChoice:
+    """What `--lang TAG` asked for: the language portal will write its messages in, or why it cannot."""
+
+    tag: str | None  # one of spoken(); None: refused
+    note: str = ""  # said when TAG was taken to mean `tag`
+    refusal: str = ""  # said when it cannot be used
+
+
+def spoken() -> list[str]:
+    """The languages portal writes its messages in: English, and those with a catalog."""
+    return [ENGLISH, *available()]
+
+
+def choose(asked: str) -> LanguageChoice:
+    """The language `--lang asked` means: a language portal speaks (any letter case, `_` or `-`), or the one
+    language of the same primary tag (and script, if given), said so; otherwise refused with the list.
+
+    `sr` is refused rather than guessed: Serbian is written in two scripts and either could be meant."""
+    spoken_tags = spoken()
+    normal = asked.replace("_", "-").strip()
+    exact = next((tag for tag in spoken_tags if tag.lower() == normal.lower()), None)
+    if exact is not None:
+        return LanguageChoice(exact)
+    subtags = normal.lower().split("-")
+    scripts = [part for part in subtags[1:] if len(part) == 4]
+    same = [
+        tag
+        for tag in spoken_tags
+        if tag.lower().split("-")[0] == subtags[0] and all(script in tag.lower().split("-") for script in scripts)
+    ]
+    listed = ", ".join(f"{tag} ({_own_name(tag)})" for tag in spoken_tags)
+    if len(same) == 1:
+        return LanguageChoice(same[0], note=f"portal: --lang {asked}: writing in {same[0]} ({_own_name(same[0])})")
+    if same:
+        either = " or ".join(f"{tag} ({_own_name(tag)})" for tag in same)
+        return LanguageChoice(None, refusal=f"--lang {asked} could mean {either}; write one of them, e.g. --lang {same[0]}")
+    return LanguageChoice(None, refusal=f"--lang {asked}: portal writes its messages in {listed}; write one of these")
+
+
+def _own_name(tag: str) -> str:
+    """The language's name in itself, as a reader of it would look for it in a list."""
+    try:
+        locale = Locale.parse(tag, sep="-")
+    except (UnknownLocaleError, ValueError):
+        return tag
+    return str(locale.get_display_name(locale) or tag)
 
 
 def translations(tag: str) -> gettext.NullTranslations:

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 __all__ = ["DIGRAPH_EXCEPTIONS", "strip_marks", "to_cyrillic", "to_latin"]
 
@@ -237,6 +237,20 @@ def strip_marks(text: str) -> str:
     if "{" not in text:
         return text  # no mark: most texts, and the common case at thousands of entries
     return _render(text, _identity)
+
+
+def prose_spans(text: str) -> Iterator[tuple[int, str]]:
+    """The parts of `text` that are prose, with their offsets: what to_cyrillic converts.
+
+    Left out, as to_cyrillic leaves them: code, addresses, link targets, placeholders, and what
+    is marked {lat}...{/lat}. A check of which letters a text is written in reads only these."""
+    pos = 0
+    for m in _PROTECTED.finditer(text):
+        if m.start() > pos:
+            yield pos, text[pos : m.start()]
+        pos = m.end()
+    if pos < len(text):
+        yield pos, text[pos:]
 
 
 def to_latin(text: str) -> str:

@@ -23,6 +23,7 @@ from ..i18n.translit import WordMemo
 from ..load import LoadedSite
 from ..maps import OUTLINES
 from ..model import LocalEntry, Site
+from ..outputs.brochures.pdf import QrCodes
 from ..outputs.search.records import SearchRecord
 from ..plan import Plan
 from ..render import RenderMemo
@@ -42,6 +43,7 @@ class Memos:
     words: WordMemo = field(default_factory=dict)  # the Cyrillic form of each Serbian Latin word
     folder: WordFolder = field(default_factory=WordFolder)  # how each word folds for search
     render: RenderMemo = field(default_factory=RenderMemo)  # compiled templates and catalogs
+    qr_codes: QrCodes = field(default_factory=QrCodes)  # each address's QR code, drawn once
 
 
 class BuildContext:

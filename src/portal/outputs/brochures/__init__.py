@@ -12,8 +12,6 @@ pages link each brochure with its file size.
 - Without `render` (a plain `portal build`), none is made: the up-to-date ones found in the
   previous output are kept and linked, the others are left out.
 - `check` (`portal check`) makes their HTML, to find the templates' mistakes, but no PDF and no QR code.
-- `deferred` (the preview's pages, `portal serve`) makes nothing and compares nothing: the brochures of
-  the previous output are linked as they are, and the preview makes the changed ones in the background.
 - A brochure whose inputs did not change is not made again: `brochures/manifest.json` in the
   output maps each PDF to a hash of its HTML, stylesheet, fonts and WeasyPrint version, and to
   the PDF's own hash, so a file that was lost or altered is made again.
@@ -83,7 +81,6 @@ class BrochureRequest:
     workers: int = 1  # processes for WeasyPrint
     epoch_date: str | None = None  # SOURCE_DATE_EPOCH's day: a brochure's date when none of its entries has one
     progress: bool = True  # a progress bar on a terminal
-    deferred: bool = False  # link the previous output's brochures as they are: the preview makes them later
 
 
 @dataclass
@@ -103,17 +100,17 @@ def make_brochures(
     web: Theme,
     request: BrochureRequest,
     memo: RenderMemo | None = None,
+    qr_codes: QrCodes | None = None,
 ) -> tuple[Brochures, list[Problem]]:
     """The brochures' files and the links to them (see the module's description), and the problems found."""
     found = Brochures(manifest=urls.output_path(site.config, urls.brochure_manifest_url(site.config)))
     manifest = _read_manifest(request.previous, found.manifest)
-    if request.deferred:
-        return _as_they_are(site, request.previous, manifest, found), []
     if not request.render and not request.check and not manifest:
         return found, []  # the usual build of a site that never made brochures: nothing to look at
     theme = PrintTheme.load(web)
     problems: list[Problem] = []
-    jobs = plan_brochures(site, localised, site_dir, theme, problems, request.epoch_date, memo, draw_codes=not request.check)
+    codes = QrCodes(drawn=False) if request.check else (qr_codes or QrCodes())
+    jobs = plan_brochures(site, localised, site_dir, theme, problems, request.epoch_date, memo, codes)
     todo = []
     for job in jobs:
         kept = _unchanged(request.previous, manifest, job)
@@ -187,11 +184,11 @@ def plan_brochures(
     problems: list[Problem],
     epoch_date: str | None = None,
     memo: RenderMemo | None = None,
-    draw_codes: bool = True,
+    qr_codes: QrCodes | None = None,
 ) -> list[Brochure]:
     """Every brochure of every language variant, pair of languages and size, with its HTML, in a fixed order."""
     config = site.config
-    qr_codes = QrCodes(draw=draw_codes)
+    qr_codes = qr_codes or QrCodes()
     environments: dict[str, jinja2.Environment] = {}
 
     def environment(language: str) -> jinja2.Environment:
@@ -256,30 +253,6 @@ def _links(
         for language, key in about["pages"]:
             links.setdefault((language, tuple(key)), []).append(link)
     return {key: tuple(found) for key, found in links.items()}
-
-
-def _as_they_are(site: Site, previous: Path | None, manifest: dict[str, Any], found: Brochures) -> Brochures:
-    """The previous output's brochures, whatever they were made from, linked (the preview's pages: none is made)."""
-    tags = set(site.config.tags)
-    described = []
-    for output, known in sorted(manifest.items(), key=lambda item: item[1].get("order", 0) if isinstance(item[1], dict) else 0):
-        if not isinstance(known, dict) or not set(known.get("languages", ())) <= tags or previous is None:
-            continue
-        try:
-            data = (previous / output).read_bytes()
-        except OSError:
-            continue
-        if hashlib.sha256(data).hexdigest() == known.get("pdf"):
-            found.files[output] = data
-            found.kept.append(output)
-            described.append((output, known))
-    try:
-        found.links = _links(site, described, found.files)
-    except (KeyError, TypeError, ValueError):
-        return Brochures(manifest=found.manifest)  # a manifest of another version: nothing to link until they are made
-    if described and previous is not None:
-        found.files[found.manifest] = (previous / found.manifest).read_bytes()
-    return found
 
 
 # ---------------------------------------------------------------- manifest
