@@ -62,7 +62,7 @@ def short_pages(site: Site, localised: Mapping[tuple[str, str, str], LocalEntry]
             _(
                 "the short address `{code}` of this entry is also that of {other}: the printed code leads to a page listing both",
                 code=code,
-                other=f"{entries[0].kind}/{entries[0].id}",
+                other="/".join((entries[0].kind, entries[0].id)),
             ),
             _("rename one of the two folders to give each its own short address"),
         )
