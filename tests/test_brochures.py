@@ -548,6 +548,56 @@ def test_brochure_settings_are_checked_with_the_fix(site, capsys):
     assert _errors(site, capsys) == ["site.yml:26: error: unknown setting `brochure`; did you mean `brochures`?"]
 
 
+def test_pairs_of_languages_are_checked_with_their_lines(site, capsys):
+    base = (FIXTURES / "minimal/site.yml").read_text()
+    write(
+        site / "site.yml",
+        base + "brochures:\n  pairs:\n    - [cs, sr-latin]\n    - [cs, cs]\n    - [cs]\n    - [en, cs]\n    - [en, cs]\n",
+    )
+    assert _errors(site, capsys) == [
+        "site.yml:28: error: `sr-latin` in a pair is not a configured language; did you mean `sr-Latn`?",
+        "site.yml:29: error: a pair must name two different languages; write e.g. `pairs: [[de, rom], [sr-Latn, rom]]`: "
+        "two language tags in each pair",
+        "site.yml:30: error: each pair must name two languages; write e.g. `pairs: [[de, rom], [sr-Latn, rom]]`: "
+        "two language tags in each pair",
+        "site.yml:32: error: the pair `en`, `cs` is listed twice; remove one",
+    ]
+    write(site / "site.yml", base + "brochures:\n  pairs: [cs, en]\n")
+    assert [line.split(": error: ")[0] for line in _errors(site, capsys)] == ["site.yml:27"]  # no pair of two
+    write(site / "site.yml", base + "brochures:\n  pairs: [[en, cs]]\n")
+    assert _errors(site, capsys) == []
+    config, problems = read_config(load_site(site, tuple(KINDS)).config)
+    assert problems == [] and config is not None and config.brochures.pairs == (("en", "cs"),)
+
+
+@pytest.mark.slow
+def test_portal_check_renders_no_pdf_even_when_site_yml_asks_for_brochures_with_every_build(site, capsys, monkeypatch, tmp_path):
+    """The check reads and checks; laying out a PDF takes seconds, and it makes no file."""
+    import portal.outputs.brochures as brochures
+
+    def refuse(jobs, *_args, **_kwargs):
+        assert jobs == [], "portal check laid out a PDF"
+        return []
+
+    monkeypatch.setattr(brochures, "render_pdfs", refuse)
+    write(site / "site.yml", (site / "site.yml").read_text() + "brochures:\n  with_every_build: true\n  pairs: [[en, cs]]\n")
+    status, _out, err = run_portal(capsys, "--site", str(site), "check")
+    assert status == 0, err
+    assert not (site / "public").exists()
+    # `portal brochures`, which writes no page either, lays them out with their codes drawn
+    monkeypatch.undo()
+    assert run_portal(capsys, "--site", str(site), "brochures")[0] == 0
+    codes = {data for data, _side in scanned_codes(site / "public/brochures/en/network-a5.pdf", tmp_path)}
+    assert "https://help.example.org/s/en/4tqtb/" in codes
+    # and a mistake in a print template is still found by the check
+    write(
+        site / "print/brochure-network.html",
+        '{% extends "_brochure.html" %}\n{% block cover %}{{ brochure.nedds }}{% endblock %}\n',
+    )
+    status, _out, err = run_portal(capsys, "--site", str(site), "check")
+    assert status == 1 and "print/brochure-network.html:2: error:" in err
+
+
 def test_the_configured_sizes_and_no_municipality_brochures(site):
     write(site / "site.yml", (site / "site.yml").read_text() + "brochures:\n  sizes: [A4]\n  municipalities: false\n")
     loaded = load_site(site, tuple(KINDS))

@@ -117,7 +117,7 @@ def _brochure_request(options: BuildOptions, setup: SiteSetup, context: BuildCon
     return BrochureRequest(
         options.brochures_from or options.out,
         make_pdfs,
-        check=every_build and options.out is None,
+        check=every_build and options.out is None and not options.brochures,  # `portal check`: HTML only
         workers=context.workers.for_brochures(),
         epoch_date=context.epoch_date,
     )

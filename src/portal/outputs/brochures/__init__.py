@@ -109,7 +109,7 @@ def make_brochures(
         return found, []  # the usual build of a site that never made brochures: nothing to look at
     theme = PrintTheme.load(web)
     problems: list[Problem] = []
-    codes = QrCodes(drawn=False) if request.check else (qr_codes or QrCodes())
+    codes = QrCodes(drawn=False) if request.check and not request.render else (qr_codes or QrCodes())
     jobs = plan_brochures(site, localised, site_dir, theme, problems, request.epoch_date, memo, codes)
     todo = []
     for job in jobs:
