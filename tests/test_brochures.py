@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 import io
+import math
 import re
 import shutil
+import statistics
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -33,6 +35,8 @@ SAMPLE_BROCHURES = (
     "brochures/sq/novi-sad-a5.pdf",
     "brochures/rom/nis-a4.pdf",
     "brochures/sr-cyrl/network-a5.pdf",
+    "brochures/sr-cyrl/partners-a5.pdf",
+    "brochures/de_rom/nis-a4.pdf",
 )
 A5 = (419.53, 595.28)  # points
 A4 = (595.28, 841.89)
@@ -84,15 +88,15 @@ def test_the_sample_makes_a_network_brochure_and_one_per_municipality_with_servi
     [
         (
             "brochures/sr-cyrl/nis-a5.pdf",
-            ["Ниш", "Помоћ око смештаја", "Стан и смештај", "Шта да понесете", "Садржај"],
+            ["Ниш", "Помоћ око смештаја", "Стан и смештај", "Шта да понесете", "Шта вам треба?", "Чувајте овај папир"],
             ["Pomoć oko smeštaja", "What to bring"],
         ),
         (
             "brochures/mk/nis-a5.pdf",
-            ["Ниш", "Помош околу сместување", "Место за живеење", "Што да понесете", "Содржина"],
+            ["Ниш", "Помош околу сместување", "Место за живеење", "Што да понесете", "Што ви треба?", "Ваше лице за контакт:"],
             ["Помоћ око смештаја"],
         ),
-        ("brochures/cs/opava-a5.pdf", ["Opava", "Resocializační program", "Obsah"], ["Contents"]),
+        ("brochures/cs/opava-a5.pdf", ["Opava", "Resocializační program", "Co potřebujete?"], ["What do you need?"]),
         (
             "brochures/sq/novi-sad-a5.pdf",
             # opening hours: weekdays written out, on the 24-hour clock Albanian writes them with
@@ -171,7 +175,7 @@ def test_pages_are_the_configured_size_and_their_number_is_sane(sample):
         reader = PdfReader(io.BytesIO(data))
         width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
         assert (round(width, 1), round(height, 1)) == tuple(round(v, 1) for v in (A4 if name.endswith("-a4.pdf") else A5))
-        limit = 16 if "network" in name else 6
+        limit = 16 if "network" in name else 8  # large type: a service to a page on A5
         assert 2 <= len(reader.pages) <= limit, (name, len(reader.pages))
 
 
@@ -192,17 +196,16 @@ def test_metadata_title_language_dates_bookmarks_and_tags(sample):
 
 
 @pytest.mark.slow
-def test_the_network_brochure_has_the_about_text_the_network_and_the_services_by_need(sample):
+def test_the_families_brochure_opens_with_keep_this_paper_and_the_services_and_leaves_the_history_to_partners(sample):
     text = text_of(sample[0]["brochures/sr-cyrl/network-a5.pdf"])
-    for words in (
-        "Мреже подршке",
-        "Мрежа организација за постпеналну подршку Србије (МОППС)",
-        "Садржај",
-        "Стан и смештај",
-        "Помоћ око смештаја",
-        "Бесплатна правна помоћ",
-    ):
-        assert words in text, words
+    first_page = re.sub(r"\s+", " ", PdfReader(io.BytesIO(sample[0]["brochures/sr-cyrl/network-a5.pdf"])).pages[0].extract_text())
+    for words in ("Чувајте овај папир", "Ваша контакт особа:", "Телефон:", "Шта вам треба?", "Стан и смештај"):
+        assert words in first_page, words  # the cover: keep it, the staff's box, the needs
+    for words in ("Стан и смештај", "Помоћ око смештаја", "Бесплатна правна помоћ", "Нови Сад", "Ниш"):
+        assert words in text, words  # the services by need, each with its town
+    assert "Мрежа организација за постпеналну подршку Србије (МОППС)" not in text  # the network's history: partners'
+    partners = text_of(sample[0]["brochures/sr-cyrl/partners-a5.pdf"])
+    assert "Мреже подршке" in partners and "Мрежа организација за постпеналну подршку Србије (МОППС)" in partners
 
 
 @pytest.mark.slow
@@ -234,12 +237,12 @@ def test_brochures_list_members_and_services_in_the_alphabetical_order_of_their_
 
     def order(language: str) -> tuple[list[str], list[str], list[str]]:
         views = BrochureViews(stages.site, stages.localised, language)
-        network = views.network()
+        network, partners = views.network(), views.partners()
         place = views.municipality(stages.site.get("municipalities", "novi-sad"))
         return (
-            [card.title.text for card in network.networks[0].members],
+            [card.title.text for card in partners.networks[0].members],
             [card.title.text for card in network.needs[0].services],
-            [card.title.text for card in place.groups[0].services],
+            [card.title.text for card in place.needs[0].services],
         )
 
     members, listed, here = order("sr-Latn")
@@ -256,35 +259,163 @@ def test_brochures_list_members_and_services_in_the_alphabetical_order_of_their_
     assert listed == here == cyrillic
 
 
-def test_qr_codes_are_full_qr_codes_of_the_entries_addresses():
-    url = "https://portal.example.org/sr-cyrl/services/example-housing-nis/"
-    svg = QrCodes().svg(url)
-    code = segno.make_qr(url, error="m")
-    assert code.is_micro is False
-    # the drawing is that code: its size is the code's plus the quiet zone of four modules on each side
-    assert f'viewBox="0 0 {code.symbol_size(scale=1, border=4)[0]} {code.symbol_size(scale=1, border=4)[1]}"' in svg
-    assert code.designator.startswith(str(code.version))
+def test_qr_codes_are_full_qr_codes_at_level_q_or_better_and_the_drawing_is_the_symbol():
+    """Error correction Q (a quarter of the code restored: a fold, a toner streak); H where it costs no module."""
+    for data in ("https://portal.example.org/s/sr-cyrl/4tqtb/", "https://help.example.org/s/sr-latn/4tqtb/", "tel:+381211234567"):
+        svg = QrCodes().svg(data)
+        code = segno.make_qr(data, error="q", boost_error=True)
+        assert code.is_micro is False and code.error in ("Q", "H"), data
+        side = code.symbol_size(scale=1, border=0)[0]
+        # no quiet zone in the drawing: the stylesheet's white padding is it, so the drawing's size is the symbol's
+        assert f'viewBox="0 0 {side} {side}"' in svg and f"<title>{data}</title>" in svg
+        # a short address needs at most version 4 (33 modules): modules of 0.8 mm in a code of 27 mm
+        assert side <= 33, (data, side)
 
 
-@pytest.mark.slow
-def test_qr_codes_in_the_pdf_decode_to_the_entries_pages(sample, tmp_path):
+# ---------------------------------------------------------------- the paper: type size and codes, measured in every brochure
+
+DPI = 150  # the resolution the pages are rendered at to find the codes: a phone camera sees about as much
+
+
+def letter_sizes(pdf: bytes) -> list[float]:
+    """The size in points of every letter of a PDF, as it is printed: the font size scaled by the text and
+    transformation matrices (pypdf's visitor), each letter counted once."""
+    sizes: list[float] = []
+
+    def visit(text, cm, tm, _font, size):
+        letters = len(text.strip())
+        if letters:
+            sizes.extend([round(size * math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3]), 2)] * letters)
+
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def scanned_codes(pdf: Path, folder: Path) -> list[tuple[str, float]]:
+    """Each QR code zxing-cpp finds on the pages rendered at DPI: what it holds and the side of its symbol in mm."""
     zxingcpp = pytest.importorskip("zxingcpp", reason="no QR decoder installed (zxing-cpp, in the test extra)")
     from PIL import Image
 
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm (Debian's poppler-utils) is not installed")
-    pdf = tmp_path / "nis.pdf"
-    pdf.write_bytes(sample[0]["brochures/sr-cyrl/nis-a5.pdf"])
-    subprocess.run(["pdftoppm", "-png", "-r", "200", str(pdf), str(tmp_path / "page")], check=True)
-    found = set()
-    for image in sorted(tmp_path.glob("page-*.png")):
-        found |= {result.text for result in zxingcpp.read_barcodes(Image.open(image))}
-    base = "https://portal.example.org/sr-cyrl/"
-    assert {
-        f"{base}services/example-housing-nis/",
-        f"{base}services/example-school-enrolment-nis/",
-        f"{base}municipalities/nis/",
-    } <= found  # the resources, and on the cover the place's own page
+    stem = folder / pdf.stem
+    subprocess.run(["pdftoppm", "-png", "-r", str(DPI), str(pdf), str(stem)], check=True)
+    found = []
+    for image in sorted(folder.glob(f"{pdf.stem}-*.png")):
+        for result in zxingcpp.read_barcodes(Image.open(image), formats=zxingcpp.BarcodeFormat.QRCode):
+            corners = result.position
+            side = math.dist((corners.top_left.x, corners.top_left.y), (corners.top_right.x, corners.top_right.y))
+            found.append((result.text, side / DPI * 25.4))
+        image.unlink()
+    return found
+
+
+@pytest.fixture(scope="module")
+def paper(tmp_path_factory):
+    """The minimal fixture site with every kind of brochure: both sizes, a pair of languages, the network's phone."""
+    root = tmp_path_factory.mktemp("paper")
+    site = root / "site"
+    shutil.copytree(FIXTURES / "minimal", site)
+    settings = 'contact:\n  phone: "+381 11 234 5678"\nbrochures:\n  sizes: [A5, A4]\n  pairs: [[cs, sr-Latn]]\n'
+    write(site / "site.yml", (site / "site.yml").read_text(encoding="utf-8") + settings)
+    result = build(site, BuildOptions(out=root / "public", brochures=True))
+    assert result.written and not result.errors, result.errors
+    return site, root / "public", result
+
+
+@pytest.mark.slow
+def test_every_kind_of_brochure_is_made_in_every_size(paper):
+    _site, out, _result = paper
+    made = sorted(path.relative_to(out / "brochures").as_posix() for path in (out / "brochures").rglob("*.pdf"))
+    single = [
+        f"{prefix}/{name}-{size}.pdf"
+        for prefix in ("cs", "en", "sr-cyrl", "sr-latn")
+        for name in ("network", "novi-sad", "partners")
+        for size in ("a4", "a5")
+    ]
+    pair = [f"cs_sr-latn/{name}-{size}.pdf" for name in ("network", "novi-sad") for size in ("a4", "a5")]
+    assert made == sorted(single + pair)
+
+
+@pytest.mark.slow
+def test_every_brochure_has_body_text_of_at_least_12_pt_and_nothing_below_10_pt(paper):
+    _site, out, _result = paper
+    for pdf in sorted((out / "brochures").rglob("*.pdf")):
+        sizes = letter_sizes(pdf.read_bytes())
+        assert statistics.median(sizes) >= 12, (pdf.name, statistics.median(sizes))
+        assert min(sizes) >= 10, (pdf.name, min(sizes))  # the running headers: 10 pt
+        # headings clearly larger than the text
+        assert max(sizes) >= 1.5 * statistics.median(sizes), pdf.name
+
+
+@pytest.mark.slow
+def test_every_qr_code_in_every_brochure_scans_is_at_least_25_mm_and_holds_a_short_address_or_a_number(paper, tmp_path):
+    site, out, _result = paper
+    config = read_config(load_site(site, tuple(KINDS)).config)[0]
+    for pdf in sorted((out / "brochures").rglob("*.pdf")):
+        codes = scanned_codes(pdf, tmp_path)
+        assert codes, pdf
+        for data, side in codes:
+            assert side >= 25, (pdf, data, round(side, 1))
+            assert re.fullmatch(r"https://help\.example\.org/(s/[a-z-]+/[2-9a-hjkmnp-z]{5}/|[a-z-]+/)|tel:\+\d+", data), data
+        texts = {data for data, _side in codes}
+        if pdf.stem.startswith(("network", "novi-sad")):  # the families' brochures
+            assert "tel:+381112345678" in texts, pdf  # the network's phone, on the cover
+            language = pdf.parent.name.split("_")[0]
+            assert f"https://help.example.org/s/{language}/4tqtb/" in texts, pdf  # the legal aid service's page
+            assert "tel:+38121123456" in texts, pdf  # and its phone
+    assert config is not None
+
+
+@pytest.mark.slow
+def test_the_short_addresses_lead_to_the_entries_pages(paper):
+    site, out, _result = paper
+    # pinned (test_urls): the legal aid service's code; its short address in each language leads to its page there
+    for prefix in ("sr-latn", "sr-cyrl", "cs", "en"):
+        page = (out / f"s/{prefix}/4tqtb/index.html").read_text(encoding="utf-8")
+        target = f"/{prefix}/services/pravna-pomoc/"
+        assert f'<meta http-equiv="refresh" content="0; url={target}">' in page
+        assert f'<a href="{target}">' in page and (out / target.strip("/") / "index.html").is_file()
+        assert "<script" not in page and "style=" not in page and "<style" not in page
+        assert 'name="robots" content="noindex"' in page
+    # every short address printed in any brochure is a page that sends the reader on to an entry's page that exists
+    printed = set()
+    for pdf in (out / "brochures").rglob("*.pdf"):
+        printed |= set(re.findall(r"help\.example\.org/s/[a-z-]+/[a-z0-9]+", text_of(pdf.read_bytes())))
+    assert len(printed) >= 8
+    for address in printed:
+        page = (out / address.removeprefix("help.example.org/") / "index.html").read_text(encoding="utf-8")
+        target = re.search(r'<meta http-equiv="refresh" content="0; url=(/[^"]+)">', page)
+        assert target and (out / target.group(1).strip("/") / "index.html").is_file(), address
+        assert target.group(1).split("/")[1] == address.split("/")[2]  # in the language of the brochure
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/s/" not in sitemap
+
+
+def tagged_languages(node, found: set[str] | None = None) -> set[str]:
+    """The languages (/Lang) the tags of a PDF's structure tree name."""
+    found = set() if found is None else found
+    node = node.get_object()
+    if "/Lang" in node:
+        found.add(str(node["/Lang"]))
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids]:
+        if hasattr(kid, "get_object") and isinstance(kid.get_object(), dict):
+            tagged_languages(kid, found)
+    return found
+
+
+@pytest.mark.slow
+def test_a_brochure_in_two_languages_says_each_entry_in_both_and_tags_each_part_with_its_language(paper):
+    _site, out, _result = paper
+    for size in ("a4", "a5"):
+        reader = PdfReader(out / f"brochures/cs_sr-latn/novi-sad-{size}.pdf")
+        assert reader.trailer["/Root"]["/Lang"] == "cs"
+        text = text_of((out / f"brochures/cs_sr-latn/novi-sad-{size}.pdf").read_bytes())
+        assert "Besplatna pravna pomoć" in text and "Co potřebujete?" in text and "Šta vam treba?" in text
+        languages = tagged_languages(reader.trailer["/Root"]["/StructTreeRoot"])
+        assert "sr-Latn" in languages, languages  # the second language's parts say so in the PDF's tags
 
 
 # ---------------------------------------------------------------- a whole build: files, links, rebuilding only what changed
@@ -313,15 +444,20 @@ def copy_of_built(built, tmp_path):
 def test_build_with_brochures_writes_one_per_language_and_links_them(built):
     _site, out, result = built
     assert sorted(result.brochures.rendered) == sorted(
-        f"brochures/{prefix}/{name}-a5.pdf" for prefix in ("sr-latn", "sr-cyrl", "cs", "en") for name in ("network", "novi-sad")
+        f"brochures/{prefix}/{name}-a5.pdf"
+        for prefix in ("sr-latn", "sr-cyrl", "cs", "en")
+        for name in ("network", "partners", "novi-sad")
     )
     home = (out / "sr-latn/index.html").read_text(encoding="utf-8")
     kilobytes = round((out / "brochures/sr-latn/network-a5.pdf").stat().st_size / 1024)
     assert f'<a href="/brochures/sr-latn/network-a5.pdf" type="application/pdf">PDF, A5, {kilobytes} KB</a>' in home
+    partners = round((out / "brochures/sr-latn/partners-a5.pdf").stat().st_size / 1024)
+    assert f'<a href="/brochures/sr-latn/partners-a5.pdf" type="application/pdf">PDF, A5, za partnere, {partners} KB</a>' in home
     place = (out / "sr-cyrl/municipalities/novi-sad/index.html").read_text(encoding="utf-8")
     assert 'href="/brochures/sr-cyrl/novi-sad-a5.pdf"' in place
     text = text_of((out / "brochures/sr-latn/network-a5.pdf").read_bytes())
-    assert "Neostart" in text and "Besplatna pravna pomoć" in text  # the network's member, the services by need
+    assert "Besplatna pravna pomoć" in text and "+381 21 123456" in text  # the services by need, their phones
+    assert "Neostart" in text_of((out / "brochures/sr-latn/partners-a5.pdf").read_bytes())  # the network's member
 
 
 @pytest.mark.slow
@@ -330,7 +466,7 @@ def test_an_unchanged_site_renders_no_brochure_and_leaves_the_files_as_they_were
     before = tree(out / "brochures")
     result = build(site, BuildOptions(out=out, brochures=True))
     assert result.brochures.rendered == []
-    assert len(result.brochures.kept) == 8
+    assert len(result.brochures.kept) == 12
     assert tree(out / "brochures") == before
 
 
@@ -340,9 +476,11 @@ def test_a_change_renders_only_the_brochures_it_touches(copy_of_built):
     before = tree(out / "brochures")
     write(site / "content/municipalities/novi-sad/cs.md", "---\ntitle: Nový Sad (Novi Sad)\n---\n")
     result = build(site, BuildOptions(out=out, brochures=True))
-    assert result.brochures.rendered == ["brochures/cs/novi-sad-a5.pdf"]
+    # the place's own, and the network's, which says in which town each service is
+    assert result.brochures.rendered == ["brochures/cs/network-a5.pdf", "brochures/cs/novi-sad-a5.pdf"]
     after = tree(out / "brochures")
-    assert {name for name in after if after[name] != before.get(name)} == {"cs/novi-sad-a5.pdf", "manifest.json"}
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert changed == {"cs/network-a5.pdf", "cs/novi-sad-a5.pdf", "manifest.json"}
     assert "Nový Sad (Novi Sad)" in text_of(after["cs/novi-sad-a5.pdf"])
 
 
@@ -352,11 +490,11 @@ def test_a_build_without_the_flag_keeps_unchanged_brochures_and_drops_outdated_o
     write(site / "content/municipalities/novi-sad/cs.md", "---\ntitle: Nový Sad (Novi Sad)\n---\n")
     status, stdout, stderr = run_portal(capsys, "--site", str(site), "build", "--out", str(out))
     assert status == 0
-    assert "1 brochure(s) are out of date and were left out" in stderr
+    assert "2 brochure(s) are out of date and were left out" in stderr
     assert not (out / "brochures/cs/novi-sad-a5.pdf").exists()  # never hand out a leaflet with old facts
     assert "/brochures/cs/novi-sad-a5.pdf" not in (out / "cs/municipalities/novi-sad/index.html").read_text(encoding="utf-8")
-    assert (out / "brochures/cs/network-a5.pdf").is_file()
-    assert 'href="/brochures/cs/network-a5.pdf"' in (out / "cs/index.html").read_text(encoding="utf-8")
+    assert (out / "brochures/cs/partners-a5.pdf").is_file()  # it names no town: up to date
+    assert 'href="/brochures/cs/partners-a5.pdf"' in (out / "cs/index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
@@ -377,7 +515,7 @@ def test_portal_brochures_writes_only_the_brochures_and_portal_build_then_links_
         + [
             f"brochures/{prefix}/{name}-a5.pdf"
             for prefix in ("sr-latn", "sr-cyrl", "cs", "en")
-            for name in ("network", "novi-sad")
+            for name in ("network", "partners", "novi-sad")
         ]
     )
     before = tree(out / "brochures")
@@ -410,6 +548,56 @@ def test_brochure_settings_are_checked_with_the_fix(site, capsys):
     assert _errors(site, capsys) == ["site.yml:26: error: unknown setting `brochure`; did you mean `brochures`?"]
 
 
+def test_pairs_of_languages_are_checked_with_their_lines(site, capsys):
+    base = (FIXTURES / "minimal/site.yml").read_text()
+    write(
+        site / "site.yml",
+        base + "brochures:\n  pairs:\n    - [cs, sr-latin]\n    - [cs, cs]\n    - [cs]\n    - [en, cs]\n    - [en, cs]\n",
+    )
+    assert _errors(site, capsys) == [
+        "site.yml:28: error: `sr-latin` in a pair is not a configured language; did you mean `sr-Latn`?",
+        "site.yml:29: error: a pair must name two different languages; write e.g. `pairs: [[de, rom], [sr-Latn, rom]]`: "
+        "two language tags in each pair",
+        "site.yml:30: error: each pair must name two languages; write e.g. `pairs: [[de, rom], [sr-Latn, rom]]`: "
+        "two language tags in each pair",
+        "site.yml:32: error: the pair `en`, `cs` is listed twice; remove one",
+    ]
+    write(site / "site.yml", base + "brochures:\n  pairs: [cs, en]\n")
+    assert [line.split(": error: ")[0] for line in _errors(site, capsys)] == ["site.yml:27"]  # no pair of two
+    write(site / "site.yml", base + "brochures:\n  pairs: [[en, cs]]\n")
+    assert _errors(site, capsys) == []
+    config, problems = read_config(load_site(site, tuple(KINDS)).config)
+    assert problems == [] and config is not None and config.brochures.pairs == (("en", "cs"),)
+
+
+@pytest.mark.slow
+def test_portal_check_renders_no_pdf_even_when_site_yml_asks_for_brochures_with_every_build(site, capsys, monkeypatch, tmp_path):
+    """The check reads and checks; laying out a PDF takes seconds, and it makes no file."""
+    import portal.outputs.brochures as brochures
+
+    def refuse(jobs, *_args, **_kwargs):
+        assert jobs == [], "portal check laid out a PDF"
+        return []
+
+    monkeypatch.setattr(brochures, "render_pdfs", refuse)
+    write(site / "site.yml", (site / "site.yml").read_text() + "brochures:\n  with_every_build: true\n  pairs: [[en, cs]]\n")
+    status, _out, err = run_portal(capsys, "--site", str(site), "check")
+    assert status == 0, err
+    assert not (site / "public").exists()
+    # `portal brochures`, which writes no page either, lays them out with their codes drawn
+    monkeypatch.undo()
+    assert run_portal(capsys, "--site", str(site), "brochures")[0] == 0
+    codes = {data for data, _side in scanned_codes(site / "public/brochures/en/network-a5.pdf", tmp_path)}
+    assert "https://help.example.org/s/en/4tqtb/" in codes
+    # and a mistake in a print template is still found by the check
+    write(
+        site / "print/brochure-network.html",
+        '{% extends "_brochure.html" %}\n{% block cover %}{{ brochure.nedds }}{% endblock %}\n',
+    )
+    status, _out, err = run_portal(capsys, "--site", str(site), "check")
+    assert status == 1 and "print/brochure-network.html:2: error:" in err
+
+
 def test_the_configured_sizes_and_no_municipality_brochures(site):
     write(site / "site.yml", (site / "site.yml").read_text() + "brochures:\n  sizes: [A4]\n  municipalities: false\n")
     loaded = load_site(site, tuple(KINDS))
@@ -417,14 +605,16 @@ def test_the_configured_sizes_and_no_municipality_brochures(site):
     assert problems == [] and config.brochures.sizes == ("A4",) and config.brochures.municipalities is False
     site_model, _ = validate(loaded, config, datetime.date.today())
     jobs = plan_brochures(site_model, localise(site_model), site, PrintTheme.load(Theme.load(site)), [])
-    assert [job.output for job in jobs] == [f"brochures/{prefix}/network-a4.pdf" for prefix in ("sr-latn", "sr-cyrl", "cs", "en")]
+    assert [job.output for job in jobs] == [
+        f"brochures/{prefix}/{name}-a4.pdf" for prefix in ("sr-latn", "sr-cyrl", "cs", "en") for name in ("network", "partners")
+    ]
 
 
 @pytest.mark.slow
 def test_a_sites_own_print_template_replaces_the_themes_and_its_mistakes_name_its_line(site, capsys):
     write(
         site / "print/brochure-municipality.html",
-        '{% extends "_brochure.html" %}\n{% block heading %}{{ brochure.titel }}{% endblock %}\n',
+        '{% extends "_brochure.html" %}\n{% block cover %}{{ brochure.titel }}{% endblock %}\n',
     )
     status, _out, err = run_portal(capsys, "--site", str(site), "brochures")
     assert status == 1

@@ -370,7 +370,7 @@ NOTED_BODY = (
 
 @pytest.mark.slow
 def test_a_note_reaches_no_page_search_record_open_data_or_brochure(tmp_path):
-    """Each output that shows a text's body: the about page is printed in the network brochure, a network's body
+    """Each output that shows a text's body: the about page is printed in the partners' brochure, a network's body
     too (and, without a summary, it is its open-data description), a service's body is its open-data description."""
     import json
     import shutil
@@ -404,5 +404,5 @@ def test_a_note_reaches_no_page_search_record_open_data_or_brochure(tmp_path):
     assert "Pomažemo ljudima posle zatvora." in json.loads(exports["hsds.sr-Latn.json"])["services"][0]["description"]
     assert [name for name, exported in exports.items() if noted(exported)] == []
     brochures = {path.relative_to(out).as_posix(): text_of(path.read_bytes()) for path in (out / "brochures").rglob("*.pdf")}
-    assert "Prijava boravišta" in brochures["brochures/sr-latn/network-a5.pdf"]  # the noted body is printed there
+    assert "Prijava boravišta" in brochures["brochures/sr-latn/partners-a5.pdf"]  # the noted body is printed there
     assert [name for name, text in brochures.items() if noted(text)] == []

@@ -45,8 +45,10 @@ def test_every_address_of_a_site_in_a_sub_folder_starts_with_that_folder():
         urls.status_url(IN_FOLDER, "en"),
         urls.search_url(IN_FOLDER, "en"),
         urls.search_bundle_url(IN_FOLDER, "sr-Cyrl"),
-        urls.brochure_url(IN_FOLDER, "sr-Cyrl", "novi-sad", "A5"),
+        urls.brochure_url(IN_FOLDER, ("sr-Cyrl",), "novi-sad", "A5"),
+        urls.brochure_url(IN_FOLDER, ("en", "sr-Cyrl"), "network", "A4"),
         urls.brochure_manifest_url(IN_FOLDER),
+        urls.short_url(IN_FOLDER, "sr-Cyrl", "services", "pravna-pomoc"),
     ]
     assert made == [
         "/help/",
@@ -61,7 +63,9 @@ def test_every_address_of_a_site_in_a_sub_folder_starts_with_that_folder():
         "/help/en/search/",
         "/help/pagefind/sr-cyrl/",
         "/help/brochures/sr-cyrl/novi-sad-a5.pdf",
+        "/help/brochures/en_sr-cyrl/network-a4.pdf",
         "/help/brochures/manifest.json",
+        f"/help/s/sr-cyrl/{urls.short_code('services', 'pravna-pomoc')}/",
     ]
 
 
@@ -102,6 +106,35 @@ def test_the_first_page_of_a_long_list_is_the_list_s_own_address():
         "/help/en/organisations/page-10/",
     ]
     assert urls.output_path(IN_FOLDER, urls.list_page_url(first, 2)) == "en/organisations/page-2/index.html"
+
+
+# ---------------------------------------------------------------- short addresses, printed in the brochures
+
+
+LOOK_ALIKES = set("0o1li")  # on paper: 0 and o, 1, l and i
+
+
+def test_a_short_code_is_five_letters_or_digits_that_cannot_be_mistaken_for_one_another():
+    codes = {urls.short_code(kind, f"entry-{number}") for kind in ("services", "organisations") for number in range(2000)}
+    assert len(codes) == 4000  # no two of these 4,000 entries draw the same code
+    for code in codes:
+        assert len(code) == 5 and set(code) <= set(urls.SHORT_ALPHABET), code
+        assert not set(code) & LOOK_ALIKES, code
+    # every symbol is used: the codes are spread over the whole alphabet, not a corner of it
+    assert set("".join(codes)) == set(urls.SHORT_ALPHABET)
+    assert set(urls.SHORT_ALPHABET) == set("23456789abcdefghijklmnopqrstuvwxyz") - LOOK_ALIKES
+
+
+def test_a_short_code_depends_on_the_kind_and_the_id_only():
+    code = urls.short_code("services", "pravna-pomoc")
+    # pinned: a brochure printed today must lead to the same entry after any later build
+    assert code == urls.short_code("services", "pravna-pomoc") == "4tqtb"
+    assert urls.short_code("organisations", "pravna-pomoc") != code
+    assert urls.short_code("services", "pravna-pomoc-2") != code
+    # the same code in every language, the language's prefix before it, at the site's own address
+    assert urls.short_url(AT_ROOT, "en", "services", "pravna-pomoc") == f"/s/en/{code}/"
+    assert urls.short_url(IN_FOLDER, "sr-Latn", "services", "pravna-pomoc") == f"/help/s/sr-latn/{code}/"
+    assert urls.output_path(IN_FOLDER, f"/help/s/sr-latn/{code}/") == f"s/sr-latn/{code}/index.html"
 
 
 # ---------------------------------------------------------------- links to other apps

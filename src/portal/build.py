@@ -48,7 +48,8 @@ class BuildOptions:
     strict: bool = False  # a warning fails the build too
     brochures: bool = False  # make the printable brochures that changed (site.yml may ask for it on every build)
     brochures_from: Path | None = None  # the output whose up-to-date brochures are kept (default: out)
-    indexes: bool = True  # False: the search index, open data and dashboard stay as the last build made them
+    pages: bool = True  # False: stop after the brochures (the preview's background brochures)
+    indexes: bool = True  # False: the search index, open data, dashboard and short addresses stay as the last build made them
     # False (the preview): site.yml's `with_every_build` is not followed; a PDF takes seconds to lay out, and an
     # edit's pages must not wait for them. Brochures still up to date are kept and linked, the others left out.
     every_build_brochures: bool = True
@@ -90,6 +91,8 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), context: Build
     brochures = run.stage(
         "brochures", make_brochures, site, localised, site_dir, setup.theme, request, context.memos.render, context.memos.qr_codes
     )
+    if not options.pages:
+        return run.result(dict(brochures.files), brochures)
     reuse = earlier.reusable(out, brochures.links)
     renderer = Renderer(setup.theme, setup.config, site_dir, setup.assets, context.memos.render)
     staging = Staging(out) if out is not None and reuse is None and not run.failed(options.strict) else None
@@ -126,7 +129,7 @@ def _brochure_request(options: BuildOptions, setup: SiteSetup, context: BuildCon
     return BrochureRequest(
         options.brochures_from or options.out,
         make_pdfs,
-        check=every_build and options.out is None,
+        check=every_build and options.out is None and not options.brochures,  # `portal check`: HTML only
         workers=context.workers.for_brochures(),
         epoch_date=context.epoch_date,
     )

@@ -40,11 +40,13 @@ class Language:
 
 @dataclass(frozen=True)
 class BrochureSettings:
-    """The printable brochures (portal.brochures): which paper sizes, and whether each municipality gets one."""
+    """The printable brochures (portal.brochures): which paper sizes, whether each municipality gets one, and which
+    pairs of languages get an edition in both (each entry in the first language, then in the second)."""
 
     sizes: tuple[str, ...] = ("A5",)  # A5 folds from an A4 sheet; A4 for offices that hand out single sheets
     municipalities: bool = True
     with_every_build: bool = False  # true: `portal build` makes the changed brochures too, as with --brochures
+    pairs: tuple[tuple[str, str], ...] = ()  # e.g. (("de", "rom"),): for return counsellors in Germany
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,7 @@ QUICK_EXIT_KEYS = ("url", "needs")
 GITHUB_REPOSITORY = re.compile(r"^https://github\.com/[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$")
 CONTACT_KEYS = ("phone", "whatsapp", "viber", "email")
 MAP_KEYS = ("disputed_boundary",)
-BROCHURE_KEYS = ("sizes", "municipalities", "with_every_build")
+BROCHURE_KEYS = ("sizes", "municipalities", "with_every_build", "pairs")
 PAPER_SIZES = ("A4", "A5")
 DISPUTED_STYLES = ("solid", "dashed", "none")
 LANGUAGE_KEYS = ("tag", "name", "prefix", "fallback", "direction", "transliterate_from")
@@ -178,7 +180,7 @@ def read_config(config: YamlFile) -> tuple[SiteConfig | None, list[Problem]]:
             did_you_mean(str(default), tags),
         )
     title, categories = _read_title(report, values, tags), _read_categories(report, values)
-    disputed, brochures = _read_map(report, values.get("map")), _read_brochures(report, values.get("brochures"))
+    disputed, brochures = _read_map(report, values.get("map")), _read_brochures(report, values.get("brochures"), tags)
     stale = values.get("stale_after_months", 12)
     if not isinstance(stale, int) or isinstance(stale, bool) or stale < 1:
         report(
@@ -395,8 +397,9 @@ def _read_map(report: _Report, raw: Any) -> str:
     return str(style)  # one of DISPUTED_STYLES
 
 
-def _read_brochures(report: _Report, raw: Any) -> BrochureSettings:
-    """The brochure settings: `sizes` (A4, A5), `municipalities` (true: one brochure per place), `with_every_build`."""
+def _read_brochures(report: _Report, raw: Any, tags: list[str]) -> BrochureSettings:
+    """The brochure settings: `sizes` (A4, A5), `municipalities` (true: one brochure per place), `with_every_build`,
+    `pairs` (of language tags, for editions in two languages)."""
     if raw is None:
         return BrochureSettings()
     if not isinstance(raw, LineDict):
@@ -420,7 +423,10 @@ def _read_brochures(report: _Report, raw: Any) -> BrochureSettings:
         )
         every_build = False
     return BrochureSettings(
-        sizes=_read_sizes(report, raw) or BrochureSettings.sizes, municipalities=municipalities, with_every_build=every_build
+        sizes=_read_sizes(report, raw) or BrochureSettings.sizes,
+        municipalities=municipalities,
+        with_every_build=every_build,
+        pairs=_read_pairs(report, raw, tags),
     )
 
 
@@ -445,6 +451,33 @@ def _read_sizes(report: _Report, brochures: LineDict) -> tuple[str, ...]:
             report(sizes.line_of(index), _("paper size `{value}` is listed twice", value=size), _("remove one"))
         else:
             chosen.append(name)
+    return tuple(chosen)
+
+
+def _read_pairs(report: _Report, brochures: LineDict, tags: list[str]) -> tuple[tuple[str, str], ...]:
+    """The pairs of languages that get a brochure in both: two configured tags each, each pair once."""
+    pairs = brochures.get("pairs")
+    if pairs is None:
+        return ()
+    hint = _("write e.g. `pairs: [[de, rom], [sr-Latn, rom]]`: two language tags in each pair")
+    if not isinstance(pairs, LineList):
+        report(brochures.line_of("pairs"), _("pairs must list pairs of languages"), hint)
+        return ()
+    chosen: list[tuple[str, str]] = []
+    for index, pair in enumerate(pairs):
+        line = pairs.line_of(index)
+        if not isinstance(pair, LineList) or len(pair) != 2 or not all(isinstance(tag, str) for tag in pair):
+            report(line, _("each pair must name two languages"), hint)
+            continue
+        unknown = [tag for tag in pair if tags and tag not in tags]
+        for tag in unknown:
+            report(line, _("`{tag}` in a pair is not a configured language", tag=tag), did_you_mean(str(tag), tags))
+        if pair[0] == pair[1]:
+            report(line, _("a pair must name two different languages"), hint)
+        elif (pair[0], pair[1]) in chosen:
+            report(line, _("the pair `{first}`, `{second}` is listed twice", first=pair[0], second=pair[1]), _("remove one"))
+        elif not unknown:
+            chosen.append((str(pair[0]), str(pair[1])))
     return tuple(chosen)
 
 

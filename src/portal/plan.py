@@ -665,6 +665,7 @@ class LanguagePlanner:
         # A page not worth finding again (the 404) is not offered for sharing.
         shared = urls.share_urls(self.config, url, title or common["site_title"].text) if indexable else None
         share = ShareLinks(**shared) if shared else None
+        self.views.reading.reads.add(("brochures", self.language, key))  # a changed link plans it again
         brochures = self.brochures.get((self.language, key), ())
         entry: EntryView | None = view.get("entry")
         summary = entry.summary.text if entry is not None and entry.summary is not None else None

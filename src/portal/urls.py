@@ -7,6 +7,7 @@ path of `base_url`, so the site also works when served from a sub-folder.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from urllib.parse import quote, urljoin, urlsplit
@@ -80,17 +81,42 @@ def search_bundle_url(config: SiteConfig, language: str | None = None) -> str:
     return f"{config.base_path}pagefind/{config.language(language).prefix}/" if language else f"{config.base_path}pagefind/"
 
 
-def brochure_url(config: SiteConfig, language: str, name: str, size: str) -> str:
-    """A printable brochure (portal.brochures): name is `network` or a municipality's id, size A4 or A5.
+def brochure_url(config: SiteConfig, languages: tuple[str, ...], name: str, size: str) -> str:
+    """A printable brochure (portal.brochures): name is `network`, `partners` or a municipality's id, size A4 or A5;
+    a brochure in two languages is in a folder of both prefixes (prefixes never hold `_`).
 
-    `/brochures/sr-cyrl/network-a5.pdf`, `/brochures/mk/nis-a4.pdf`.
+    `/brochures/sr-cyrl/network-a5.pdf`, `/brochures/mk/nis-a4.pdf`, `/brochures/de_rom/nis-a4.pdf`.
     """
-    return f"{config.base_path}brochures/{config.language(language).prefix}/{name}-{size.lower()}.pdf"
+    folder = "_".join(config.language(language).prefix for language in languages)
+    return f"{config.base_path}brochures/{folder}/{name}-{size.lower()}.pdf"
 
 
 def brochure_manifest_url(config: SiteConfig) -> str:
     """The list of brochures with the hash of what each was made from, so unchanged ones are not made again."""
     return f"{config.base_path}brochures/manifest.json"
+
+
+# The letters and digits of a short address: no 0 and o, no 1, l and i, which look alike on paper.
+SHORT_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+SHORT_LENGTH = 5  # 31**5: some 28 million codes; two entries that draw the same one share a page listing both
+SHORT_FOLDER = "s"  # under the site's address: /s/<language prefix>/<code>/
+
+
+def short_code(kind: str, entry_id: str) -> str:
+    """The code of an entry's short address, drawn from its kind and id alone: the same in every build and
+    every language, so a brochure printed years ago still leads to the entry (`k7m3q`)."""
+    number = int.from_bytes(hashlib.sha256(f"{kind}/{entry_id}".encode()).digest()[:8], "big")
+    letters = []
+    for _ in range(SHORT_LENGTH):
+        number, digit = divmod(number, len(SHORT_ALPHABET))
+        letters.append(SHORT_ALPHABET[digit])
+    return "".join(letters)
+
+
+def short_url(config: SiteConfig, language: str, kind: str, entry_id: str) -> str:
+    """An entry's short address in one language, which brochures print and put in their QR codes: a page that
+    sends the reader on to the entry's page (portal.outputs.short). `/s/rom/k7m3q/`."""
+    return f"{config.base_path}{SHORT_FOLDER}/{config.language(language).prefix}/{short_code(kind, entry_id)}/"
 
 
 def absolute(config: SiteConfig, url: str) -> str:

@@ -92,11 +92,14 @@ class Checked:
 
 @dataclass(frozen=True)
 class BrochureLink:
-    """A printable brochure of the page, with its paper and file size."""
+    """A printable brochure of the page, with its paper and file size: the families' edition, the partners' (the
+    network's history and members), or one in two languages (each named in itself)."""
 
     url: str
     size: str
     kilobytes: int
+    partners: bool = False
+    languages: tuple[SpokenLanguage, ...] = ()  # two, for a brochure in two languages
 
 
 @dataclass(frozen=True)

@@ -10,17 +10,26 @@ build and then reloads the page. The files in the output folder never contain it
 An edit takes the same incremental path as `portal build` (portal.incremental), with one build
 context kept for the whole session: the state in memory, and only the changed entries read again: the pages that depend on the edit are written
 and the open pages reloaded first; the search index and the open data follow in a second step,
-once the editor pauses for INDEX_AFTER_SECONDS. The preview makes no brochure (PDF), even when
-site.yml asks for them with every build: laying one out takes seconds, and a facts edit that
-touched the network brochure in every language kept the page waiting for half a minute. Those
-still up to date are linked; `portal build --brochures` or `portal brochures` makes the others.
+once the editor pauses for INDEX_AFTER_SECONDS.
+
+Brochures never stand between a save and the reloaded page: the preview's own build lays out no PDF (even
+when site.yml asks for them with every build; a facts edit that touched the network brochure in every
+language kept the page waiting for half a minute): it links the brochures still up to date and leaves out
+the others. Then a process of its own (at a lower priority, on one core) makes the changed ones, in a folder
+of the preview's, when site.yml asks for them with every build; once it is done, the pages take them over
+and link them with their new size.
 """
 
 from __future__ import annotations
 
+import datetime
+import multiprocessing
+import os
 import queue
 import re
+import shutil
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
 from functools import partial
@@ -37,6 +46,8 @@ from ..basemap import MAPS_FOLDER
 from ..build import BuildOptions, BuildResult, build
 from ..errors import Translations
 from ..incremental.context import BuildContext
+from ..incremental.workers import WorkerPolicy
+from ..outputs.brochures import write_brochures
 from ..theme import DEFAULT_THEME_NAME, FOLDERS, THEMES, find_theme, read_themes
 from .report import report
 
@@ -79,34 +90,115 @@ class Preview:
         # One context for the session: the content as last read, the state of the last build written, the memos.
         self.context = context or BuildContext()
         self.context.watching = True  # the watcher tells it every changed file: an edit reads only those again
+        self.brochures = BackgroundBrochures(site_dir, out, self.context.source_date)
 
-    def rebuild(self, changed: frozenset[str] = frozenset(), indexes: bool = True) -> BuildResult:
+    def options(self, indexes: bool) -> BuildOptions:
+        """The preview's build: the brochures linked as the preview has them (made in the background, after the pages)."""
+        return BuildOptions(out=self.out, indexes=indexes, brochures_from=self.brochures.folder, every_build_brochures=False)
+
+    def rebuild(self, changed: frozenset[str] = frozenset(), indexes: bool = True, brochures: bool = True) -> BuildResult:
         """Build again after `changed` (paths relative to the site folder): only what depends on them.
 
         The pages come first and the open pages are reloaded; then, with `indexes`, the search index
-        and the open data are brought up to date in a second build that renders nothing.
+        and the open data are brought up to date in a second build that renders nothing; with `brochures`,
+        the brochures are made in the background (when site.yml asks for them with every build).
         """
         self.context.changed = self.context.changed | changed
-        result = build(self.site_dir, BuildOptions(out=self.out, indexes=False, every_build_brochures=False), self.context)
+        result = build(self.site_dir, self.options(indexes=False), self.context)
         self.report(result)
         if result.written:
             with self.changed:
                 self.generation += 1
                 self.changed.notify_all()
+            if brochures:
+                self.brochures.start()
             if indexes:
                 self.update_indexes()
         return result
 
     def update_indexes(self) -> None:
         """The second step: the search index and the open data made from the last pages written."""
-        build(self.site_dir, BuildOptions(out=self.out, every_build_brochures=False), self.context)
+        build(self.site_dir, self.options(indexes=True), self.context)
         self.context.collector.settle()
+
+    def take_brochures(self) -> BuildResult | None:
+        """Once the background brochures are done: the pages rebuilt with them (only those linking one that
+        changed), and open pages reloaded. None while they are being made, or when nothing was made."""
+        if not self.brochures.finished():
+            return None
+        return self.rebuild(brochures=False, indexes=False)
+
+    def close(self) -> None:
+        self.brochures.stop()
 
     def wait_for_build(self, since: int, timeout: float = LONG_POLL_SECONDS) -> int:
         """The build number once it differs from `since`, or the same number after `timeout` seconds."""
         with self.changed:
             self.changed.wait_for(lambda: self.generation != since, timeout)
             return self.generation
+
+
+class BackgroundBrochures:
+    """The preview's brochures, made after the pages by a process of its own, into a folder of the preview's.
+
+    The pages link what this folder holds (a copy of the output's brochures at first); each run makes the
+    brochures whose content changed, as `portal brochures` does, and the next build of the pages takes
+    them over. An edit during a run is made by one more run after it. A site whose site.yml does not ask
+    for brochures with every build gets none made (`portal build --brochures` makes them).
+    """
+
+    def __init__(self, site_dir: Path, out: Path, source_date: datetime.datetime | None):
+        self.site_dir, self.source_date = site_dir, source_date
+        self.folder = Path(tempfile.mkdtemp(prefix="portal-preview-brochures-"))
+        if (out / "brochures").is_dir():
+            shutil.copytree(out / "brochures", self.folder / "brochures")
+        self.process: multiprocessing.process.BaseProcess | None = None
+        self.again = False
+
+    def start(self) -> None:
+        """Make the changed brochures in the background; if a run is under way, once more after it."""
+        if not _setting_true(self.site_dir, "brochures", "with_every_build"):
+            return  # `portal build --brochures` makes them; the preview's pages link those still up to date
+        if self.process is not None:
+            self.again = True
+            return
+        # spawn, not fork: the preview runs threads (the server, the watcher)
+        process = multiprocessing.get_context("spawn").Process(
+            target=make_preview_brochures, args=(self.site_dir, self.folder, self.source_date), name="portal-brochures"
+        )
+        process.start()
+        if hasattr(os, "setpriority") and process.pid is not None:
+            os.setpriority(os.PRIO_PROCESS, process.pid, 10)  # the pages of the next save come first
+        self.process = process
+
+    def finished(self) -> bool:
+        """True once after a run ended well: its brochures are ready to be taken over. Starts the next run if one is due."""
+        process = self.process
+        if process is None or process.is_alive():
+            return False
+        process.join()
+        self.process = None
+        if self.again:
+            self.again = False
+            self.start()
+        return process.exitcode == 0
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.join(timeout=10)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def make_preview_brochures(site_dir: Path, folder: Path, source_date: datetime.datetime | None) -> None:
+    """In the background process: the changed brochures made into `folder` (one core: the other is the preview's)."""
+    context = BuildContext(source_date, WorkerPolicy(1))
+    options = BuildOptions(brochures=True, brochures_from=folder, pages=False)
+    result = build(site_dir, options, context)
+    if result.errors:
+        sys.exit(1)  # the preview's own build reports them
+    made = write_brochures(result.brochures, folder)
+    print(f"Brochures: {len(result.brochures.rendered)} made, {len(made)} files changed.", file=sys.stderr)
 
 
 def _setting(site_dir: Path, key: str, default: str) -> str:
@@ -116,6 +208,15 @@ def _setting(site_dir: Path, key: str, default: str) -> str:
         return str(config.get(key, default))
     except (OSError, yaml.YAMLError, AttributeError):
         return default
+
+
+def _setting_true(site_dir: Path, block: str, key: str) -> bool:
+    """Whether site.yml says `block: key: true`, read leniently (the build reports a broken file)."""
+    try:
+        config = yaml.safe_load((site_dir / "site.yml").read_text(encoding="utf-8")) or {}
+        return config.get(block, {}).get(key) is True
+    except (OSError, yaml.YAMLError, AttributeError):
+        return False
 
 
 def _base_path(site_dir: Path) -> str:
@@ -169,6 +270,8 @@ def watch(preview: Preview, stop: threading.Event) -> None:
             if indexes_behind:
                 preview.update_indexes()
                 indexes_behind = False
+            elif (taken := preview.take_brochures()) is not None:
+                indexes_behind = taken.written
             continue
         while not batches.empty():  # what arrived during the last build goes into one rebuild
             changed |= batches.get_nowait()
@@ -324,4 +427,5 @@ def command_serve(site_dir: Path, out: Path, port: int, context: BuildContext, t
     finally:
         stop.set()
         server.server_close()
+        preview.close()
     return 0

@@ -1,8 +1,8 @@
 """Which outputs an incremental build makes again, and which files it takes over from the previous one.
 
 A page is taken over when its part of the plan was (it read nothing that changed). The sitemap is
-made again when the pages it lists or their dates changed; the open data and the translators'
-dashboard, which show every entry, when an entry changed; a language's search bundle when its
+made again when the pages it lists or their dates changed; the open data, the translators'
+dashboard and the short addresses, which show every entry, when an entry changed; a language's search bundle when its
 records did. Without `indexes` (the preview's first step after an edit), the whole-site outputs are
 taken over as they were and brought up to date by the next build.
 """
@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .. import urls
 from ..config import SiteConfig
 from ..outputs import OutputRequest
 from ..outputs.opendata import OPEN_DATA_FOLDER
@@ -70,13 +71,14 @@ def carried_outputs(
     sitemap = fresh("sitemap", tuple((page.output, page.last_modified) for page in plan.pages if page.indexable))
     status = fresh("status", entries, indexes)
     open_data = fresh("open-data", entries, indexes and writing)
+    short = fresh("short", entries, indexes)
     search = tuple(
         language for language in config.tags if fresh(f"search:{language}", records.get(language, ()), indexes and writing)
     )
     if previous is not None:
-        folders = [OPEN_DATA_FOLDER] * (not open_data) + [STATUS_FOLDER] * (not status)
+        folders = [OPEN_DATA_FOLDER] * (not open_data) + [STATUS_FOLDER] * (not status) + [urls.SHORT_FOLDER] * (not short)
         folders += [bundle_folder(config, language) for language in config.tags if language not in search]
         files.update(previous.outputs_under(*folders))
         if not sitemap:
             files[SITEMAP] = previous.outputs[SITEMAP]
-    return Carried(OutputRequest(sitemap, status, open_data, search), files, made_from)
+    return Carried(OutputRequest(sitemap, status, open_data, search, short), files, made_from)

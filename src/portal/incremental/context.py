@@ -172,17 +172,17 @@ class Earlier:
         )
 
     def reusable(self, out: Path | None, brochure_links: Mapping[tuple, Any]) -> Reuse | None:
-        """What can be taken over when writing into `out`: only the same folder, with the same brochure links, untouched."""
+        """What can be taken over when writing into `out`: only the same folder, untouched; the pages whose brochure
+        links changed (another file size, a brochure added or left out) are planned again, as after an edit."""
         state = self.state
-        if (
-            state is None
-            or out is None
-            or state.out != str(out.resolve())
-            or state.brochure_links != brochure_links
-            or state.missing_outputs(out.resolve())
-        ):
+        if state is None or out is None or state.out != str(out.resolve()) or state.missing_outputs(out.resolve()):
             return None
-        return Reuse(state, state.changed_reads(self.entries))
+        relinked = {
+            ("brochures", *key)
+            for key in state.brochure_links.keys() | brochure_links.keys()
+            if state.brochure_links.get(key) != brochure_links.get(key)
+        }
+        return Reuse(state, state.changed_reads(self.entries) | relinked)
 
 
 @dataclass(frozen=True)

@@ -49,8 +49,8 @@ class WorkerPolicy:
         return min(self.cores, languages) if entries >= ENTRIES_FOR_WORKERS else 1
 
     def for_brochures(self) -> int:
-        """Processes for WeasyPrint: every core (a brochure takes half a second)."""
-        return os.cpu_count() or 1
+        """Processes for WeasyPrint: every core (a brochure takes half a second), or as many as configured."""
+        return self.configured or os.cpu_count() or 1
 
 
 @dataclass

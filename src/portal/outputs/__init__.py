@@ -1,6 +1,6 @@
 """Outputs beside the pages, each made from the plan and the site: the sitemap, the search index, the open data,
-the translators' dashboard, the link-preview cards and web app manifests, the feeds and the contact cards (and,
-before the pages, the printable brochures: portal.outputs.brochures).
+the translators' dashboard, the link-preview cards and web app manifests, the feeds, the contact cards, the short
+addresses the brochures print (and, before the pages, the printable brochures: portal.outputs.brochures).
 
 `make_outputs` makes those a build asks for; the incremental layer (portal.incremental.carry) asks
 only for those whose inputs changed and takes the others over from the previous build. The search
@@ -24,6 +24,7 @@ from .pictures import PictureMemo
 from .previews import preview_files
 from .search.index import index_records
 from .search.records import SearchRecord
+from .short import short_files
 from .sitemap import SITEMAP, sitemap_xml
 from .status import status_files
 from .vcards import vcard_files
@@ -37,6 +38,7 @@ class OutputRequest:
     status: bool = True
     open_data: bool = True
     search: tuple[str, ...] = ()  # the languages whose search bundles to make
+    short: bool = True  # the short addresses (/s/<language>/<code>/)
 
 
 @dataclass
@@ -73,6 +75,10 @@ def make_outputs(
         rendered = status_files(site, renderer)
         outputs.files.update(rendered.files)
         problems += template_problems(rendered.failures)
+    if request.short:
+        rendered, shared = short_files(site, localised, renderer)
+        outputs.files.update(rendered.files)
+        problems += [*template_problems(rendered.failures), *shared]
     if request.open_data:
         outputs.files.update(hsds_files(site, localised))  # Pagefind runs meanwhile: it is a child process
     outputs.files.update(preview_files(site.config, renderer, pictures or PictureMemo()))

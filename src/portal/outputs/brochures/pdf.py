@@ -4,16 +4,21 @@ WeasyPrint takes about half a second per brochure. Each worker process parses th
 and unpacks its fonts once (a third of a brochure's time) and then lays out brochure after brochure;
 it gets the HTML and the stylesheet as strings (WeasyPrint's objects do not pickle). The same
 inputs give the same bytes: the PDF's /ID is the hash of its inputs, its dates are in the HTML.
+
+The PDF is tagged for screen readers, and each part written in another language than the document's
+(the second language of a bilingual brochure, a text shown in its fallback language) says so in its
+tag (/Lang), as its `lang` attribute does in the HTML: WeasyPrint's tags leave that out.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import multiprocessing
 import queue
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -24,7 +29,7 @@ import segno
 
 from ...theme import Theme
 
-FORMAT = "1"  # raise when brochures change in a way their inputs' hash does not show
+FORMAT = "2"  # raise when brochures change in a way their inputs' hash does not show
 PDF_OPTIONS = {"pdf_tags": True}  # a tagged PDF: headings, lists and reading order for screen readers
 
 
@@ -64,8 +69,14 @@ class PrintTheme:
         return Theme(template_dirs=self.template_dirs, static_dirs=(), css="", css_hash="", locales_dirs=self.locales_dirs)
 
 
+# Error correction for paper that is photocopied, folded and carried: level Q restores a quarter of the code
+# (a fold, a streak of toner, a stain); H, which restores 30 %, is taken only where it needs no more modules,
+# as smaller modules at the same printed size are what a blurred copy loses first.
+ERROR_CORRECTION = "q"
+
+
 class QrCodes:
-    """QR codes as inline SVG, each address drawn once per build (a code appears in several sizes and brochures).
+    """QR codes as inline SVG, each drawn once per build (a code appears in several sizes and brochures).
 
     `drawn=False`, for `portal check`: a blank code of the same element instead. The check makes the
     brochures' HTML only to find the templates' mistakes and lays out no PDF; encoding a code for every
@@ -76,17 +87,18 @@ class QrCodes:
         self._drawn: dict[str, str] = {}
         self.drawn = drawn
 
-    def svg(self, url: str) -> str:
-        """A QR code of `url`, sized by the stylesheet.
+    def svg(self, data: str) -> str:
+        """A QR code holding `data` (a short address, a `tel:` number), its symbol sized by the stylesheet.
 
         Always a full QR code (`make_qr`): `segno.make` may choose a Micro QR code, which many phone
-        cameras cannot read. The quiet zone of four modules is part of the drawing.
+        cameras cannot read. The quiet zone is the stylesheet's white margin around the drawing, so the
+        drawing's size is the symbol's. Its title says what it holds, for screen readers.
         """
         if not self.drawn:
             return '<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 29 29"></svg>'
-        found = self._drawn.get(url)
+        found = self._drawn.get(data)
         if found is None:
-            code = segno.make_qr(url, error="m")
+            code = segno.make_qr(data, error=ERROR_CORRECTION, boost_error=True)
             buffer = io.BytesIO()
             code.save(
                 buffer,
@@ -95,13 +107,14 @@ class QrCodes:
                 svgns=True,
                 nl=False,
                 omitsize=True,
-                border=4,
+                border=0,
                 svgclass="qr",
                 lineclass=None,
                 dark="#000",
                 light="#fff",
+                title=data,
             )
-            found = self._drawn[url] = buffer.getvalue().decode("ascii")
+            found = self._drawn[data] = buffer.getvalue().decode("utf-8")
         return found
 
 
@@ -198,8 +211,38 @@ class PrintStylesheet:
         document = HTML(string=html, base_url=base_url, url_fetcher=self.fetcher).render(
             stylesheets=[self.css], font_config=self.fonts
         )
-        pdf: bytes = document.write_pdf(pdf_identifier=identifier[:32].encode("ascii"), **PDF_OPTIONS)
+        with languages_tagged():
+            pdf: bytes = document.write_pdf(pdf_identifier=identifier[:32].encode("ascii"), **PDF_OPTIONS)
         return pdf
+
+
+@contextlib.contextmanager
+def languages_tagged() -> Iterator[None]:
+    """While a PDF is written, each tag of an element with its own `lang` carries it as /Lang.
+
+    WeasyPrint makes the tags in `weasyprint.pdf.tags._build_box_tree`, one call per box, and writes the
+    document's language only; this wraps that function for the length of one `write_pdf` (in the process
+    that lays out the brochure) and puts it back after. The tests read the tags of a bilingual brochure,
+    so a WeasyPrint that works otherwise is noticed.
+    """
+    import pydyf
+    from weasyprint.pdf import tags
+
+    build = tags._build_box_tree
+
+    def with_language(box: Any, *arguments: Any) -> Iterator[Any]:
+        element = getattr(box, "element", None)
+        own = element.get("lang") if element is not None and getattr(box, "element_tag", None) not in ("html", "body") else None
+        for made in build(box, *arguments):
+            if own and "Lang" not in made:
+                made["Lang"] = pydyf.String(own)
+            yield made
+
+    tags._build_box_tree = with_language
+    try:
+        yield
+    finally:
+        tags._build_box_tree = build
 
 
 class _progress_bar:

@@ -1,7 +1,17 @@
 """What the brochures show: typed, frozen views made with the same view makers as the pages, so both agree.
 
-Each brochure template gets one of these as `brochure`: a network brochure (who the network is, its
-members, every service by need) or a municipality's (its resources by need, numbered as on its map).
+The brochures are handed to families in offices and prisons, photocopied and read by people with little
+reading practice, so a family's brochure holds what a family uses: on its cover the network's own contact,
+"keep this paper" and a box for the staff's contact; then every service by need, each with its town, address,
+phone, opening hours, what to bring and two QR codes (its page, and a call). Each brochure template gets one
+of these as `brochure`:
+
+- NetworkBrochure: every service of the network, by need (`brochure-network.html`);
+- PlaceBrochure: a municipality's services by need, numbered as on its map (`brochure-municipality.html`);
+- PartnerBrochure: the network's history and its members, for partners (`brochure-partners.html`): kept out
+  of the families' brochure, where it filled the first pages of every photocopy;
+- BilingualBrochure: a network or place brochure in two languages, each entry in both
+  (`brochure-bilingual.html`).
 """
 
 from __future__ import annotations
@@ -13,27 +23,41 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import phonenumbers
+
 from ... import urls
+from ...config import SiteConfig
 from ...model import Entry, LocalEntry, LocalText, Site
 from ...places import hours_view
 from ...plan import LanguageViews
 from ...schema import KINDS
 from ...views import EntryView, Fallback, HoursView, Link, PlaceView, SpokenLanguage
 
-NETWORK = "network"  # the name of the network brochure's file; a municipality's is its id
+NETWORK = "network"  # the name of the families' network brochure's file; a municipality's is its id
+PARTNERS = "partners"  # the name of the partners' edition's file
 
 
 @dataclass(frozen=True)
-class PageAddress:
-    """A page of the site as a brochure prints it: the full address, and as written to type it (no https://)."""
+class Code:
+    """A QR code in a brochure: what it holds (a short address, `tel:`), and what is written beside it to type or dial."""
 
-    url: str
+    data: str
     text: str
 
 
 @dataclass(frozen=True)
+class NetworkContact:
+    """The network's own contact (site.yml's `contact:`), as the cover prints it: numbers as people read them."""
+
+    call: Code | None  # the phone: tel: and the number
+    whatsapp: str | None
+    viber: str | None
+    email: str | None
+
+
+@dataclass(frozen=True)
 class Card:
-    """One organisation or service as a contact block: the facts to call or go there, and its page's address."""
+    """One service or organisation as a contact block: where it is, how to call, when it is open, what to bring."""
 
     id: str
     kind: str
@@ -44,15 +68,16 @@ class Card:
     fallback: Fallback | None
     example: bool
     last_verified: datetime.date | None
-    url: str
-    url_text: str
+    page: Code  # its short address: /s/<language>/<code>/, which leads to its page
+    anchor: str  # its id in the document: the same entry is there twice in a brochure in two languages
+    call: Code | None = None  # its first phone number
     number: int | None = None  # as on the map
     repeated: bool = False  # described under an earlier need: shown as a reference to it
     place: PlaceView | None = None
     hours: HoursView | None = None
     provider: Link | None = None
     languages_spoken: tuple[SpokenLanguage, ...] = ()
-    municipalities: tuple[Link, ...] = ()
+    towns: tuple[Link, ...] = ()  # the places it is offered in
 
 
 @dataclass(frozen=True)
@@ -71,17 +96,18 @@ class NetworkChapter:
 @dataclass(frozen=True)
 class AboutChapter:
     entry: EntryView
-    page: PageAddress
+    page: Code
 
 
 @dataclass(frozen=True, kw_only=True)
 class BrochureView:
-    """What every brochure has: its language, the site's title, the page on the site it stands for, its dates."""
+    """What every brochure has: its language, the site's title and start page, the network's contact, its dates."""
 
     lang: str
     dir: str
     site_title: LocalText
-    page: PageAddress
+    home: Code  # the site's start page in this language
+    contact: NetworkContact | None
     created: str | None  # ISO date of the newest check among its entries: the PDF's date
     oldest_check: datetime.date | None
     size: str = ""  # the paper size, set for each size it is made in
@@ -90,10 +116,15 @@ class BrochureView:
 @dataclass(frozen=True, kw_only=True)
 class NetworkBrochure(BrochureView):
     kind: str = NETWORK
+    needs: tuple[NeedSection, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class PartnerBrochure(BrochureView):
+    kind: str = PARTNERS
     title: LocalText | None
     about: AboutChapter | None
     networks: tuple[NetworkChapter, ...]
-    needs: tuple[NeedSection, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -101,9 +132,33 @@ class PlaceBrochure(BrochureView):
     kind: str = "municipality"
     title: LocalText
     entry: EntryView
-    map: str | None  # None: nothing worth a map (no outline of the place's country)
-    map_numbered: bool  # False: the map shows where the place is, not numbered resources
-    groups: tuple[NeedSection, ...]
+    map: str | None  # the services' numbers on the town's streets; None where a map would carry nothing
+    needs: tuple[NeedSection, ...]
+
+
+@dataclass(frozen=True)
+class PairedCard:
+    first: Card
+    second: Card
+
+
+@dataclass(frozen=True)
+class PairedNeed:
+    first: Link
+    second: Link
+    services: tuple[PairedCard, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class BilingualBrochure(BrochureView):
+    """A network or place brochure in two languages (`brochures: pairs:`): the document is in the first, and
+    each cover, need and entry is there in both, in the first language's order and numbers."""
+
+    kind: str = "bilingual"
+    first: NetworkBrochure | PlaceBrochure
+    second: NetworkBrochure | PlaceBrochure
+    needs: tuple[PairedNeed, ...]
+    map: str | None
 
 
 class BrochureViews:
@@ -116,19 +171,36 @@ class BrochureViews:
         self.views = LanguageViews(site, localised, language, for_print=True)  # its problems are reported by the plan
         self.epoch_date = epoch_date
 
-    def common(self, page: Entry | None, entries: list[Entry]) -> dict[str, Any]:
+    def common(self, entries: list[Entry]) -> dict[str, Any]:
         dates = [entry.last_verified for entry in entries if entry.last_verified]
+        home = urls.absolute(self.config, urls.home_url(self.config, self.language))
         return {
             "lang": self.language,
             "dir": self.config.language(self.language).direction,
             "site_title": self.views.site_title(),
-            "page": self.address(page),
+            "home": Code(home, shown(home)),
+            "contact": network_contact(self.config),
             "created": max(dates).isoformat() if dates else self.epoch_date,
             "oldest_check": min(dates) if dates else None,
         }
 
     def network(self) -> NetworkBrochure:
-        """Who the network is (the `about` page, each network organisation and its members) and the services by need."""
+        """Every service by need; a service that helps with two needs is described once, under the first."""
+        needs: list[NeedSection] = []
+        services: dict[str, Entry] = {}
+        for category in self.site.of_kind("categories"):
+            helping = self.views.services_in(category)
+            if helping:
+                cards = tuple(
+                    dataclasses.replace(card, repeated=card.id in services)
+                    for card in sorted((self.card(s) for s in helping), key=self.by_title)
+                )
+                needs.append(NeedSection(self.views.link(category), cards))
+            services.update((s.id, s) for s in helping)
+        return NetworkBrochure(**self.common(list(services.values())), needs=tuple(needs))
+
+    def partners(self) -> PartnerBrochure:
+        """Who the network is, for partners: the `about` page, each network organisation and its members."""
         site, views = self.site, self.views
         about = site.get("pages", "about")
         networks = [o for o in site.of_kind("organisations") if o.facts.get("type") == "network"]
@@ -147,25 +219,11 @@ class BrochureViews:
                     tuple(sorted((self.card(m) for m in members), key=self.by_title)),
                 )
             )
-        needs: list[NeedSection] = []
-        services: dict[str, Entry] = {}
-        for category in site.of_kind("categories"):
-            helping = views.services_in(category)
-            if helping:
-                # a service that helps with two needs is described once, under the first
-                cards = tuple(
-                    dataclasses.replace(card, repeated=card.id in services)
-                    for card in sorted((self.card(s) for s in helping), key=self.by_title)
-                )
-                needs.append(NeedSection(views.link(category), cards))
-            services.update((s.id, s) for s in helping)
-        listed = [*([about] if about else []), *networks, *member_entries, *services.values()]
-        return NetworkBrochure(
-            **self.common(None, listed),
+        return PartnerBrochure(
+            **self.common([*([about] if about else []), *networks, *member_entries]),
             title=views.local(about).fields["title"] if about else None,
-            about=AboutChapter(views.entry_view(about), self.address(about)) if about else None,
+            about=AboutChapter(views.entry_view(about), self.short(about)) if about else None,
             networks=tuple(chapters),
-            needs=tuple(needs),
         )
 
     def municipality(self, municipality: Entry) -> PlaceBrochure:
@@ -184,31 +242,29 @@ class BrochureViews:
             if group.category is not None:
                 sections.append(NeedSection(group.category, tuple(cards)))
         return PlaceBrochure(
-            **self.common(municipality, [municipality, *services]),
+            **self.common([municipality, *services]),
             title=views.local(municipality).fields["title"],
             entry=views.entry_view(municipality),
-            map=place_map.svg if place_map else None,
-            groups=tuple(sections),
-            map_numbered=place_map.numbered if place_map else False,
+            # on paper, a map only where it shows the services on the town's streets: the town in its country
+            # tells a family in that town nothing, and took half of the cover
+            map=place_map.svg if place_map and place_map.numbered else None,
+            needs=tuple(sections),
         )
 
-    def address(self, entry: Entry | None) -> PageAddress:
-        """An entry's page on the site (the start page for None): the full address, and as printed to type it."""
-        config = self.config
-        url = urls.absolute(
-            config, urls.entry_url(config, self.language, entry.kind, entry.id) if entry else urls.home_url(config, self.language)
-        )
-        return PageAddress(url, _shown(url))
+    def short(self, entry: Entry) -> Code:
+        """An entry's short address in this language: what its QR code holds, and as printed to type it."""
+        url = urls.absolute(self.config, urls.short_url(self.config, self.language, entry.kind, entry.id))
+        return Code(url, shown(url))
 
     def by_title(self, card: Card) -> tuple[bytes, str]:
         """Cards in the alphabetical order of their titles in this language, as the pages list them (equal titles by id)."""
         return (self.views.collation.key(card.title.text), card.id)
 
     def card(self, entry: Entry) -> Card:
-        """One organisation or service as a contact block: the facts to call or go there, and a QR code to its page."""
+        """One organisation or service as a contact block: the facts to call or go there, and its QR codes."""
         views = self.views
         local = views.local(entry)
-        url = self.address(entry).url
+        phones = entry.facts.get("phone") or ()
         card = Card(
             id=entry.id,
             kind=entry.kind,
@@ -219,8 +275,9 @@ class BrochureViews:
             fallback=views.fallback(local),
             example=entry.example,
             last_verified=entry.last_verified,
-            url=url,
-            url_text=_shown(url),
+            page=self.short(entry),
+            anchor=f"{entry.kind}-{entry.id}-{self.language.lower()}",
+            call=Code(f"tel:{phones[0].e164}", phones[0].display) if phones else None,
         )
         if entry.kind != "services":
             return card
@@ -230,10 +287,44 @@ class BrochureViews:
             hours=hours_view(entry, self.language),
             provider=views.provider(entry),
             languages_spoken=views.languages_spoken(entry),
-            municipalities=views.service_places(entry),
+            towns=views.service_places(entry),
         )
 
 
-def _shown(url: str) -> str:
-    """An address as printed for someone to type: without `https://`."""
-    return re.sub(r"^https?://", "", url)
+def bilingual(first: NetworkBrochure | PlaceBrochure, second: NetworkBrochure | PlaceBrochure) -> BilingualBrochure:
+    """Two languages' brochures of the same thing as one: each need and entry of the first with its twin in the
+    second, in the first language's order; the numbers of the first's map on both."""
+    needs = []
+    for need in first.needs:
+        twin = next(section for section in second.needs if section.category.id == need.category.id)
+        twins = {card.id: card for card in twin.services}
+        pairs = tuple(
+            PairedCard(card, dataclasses.replace(twins[card.id], number=card.number, repeated=card.repeated))
+            for card in need.services
+        )
+        needs.append(PairedNeed(need.category, twin.category, pairs))
+    common = {field.name: getattr(first, field.name) for field in dataclasses.fields(BrochureView)}
+    return BilingualBrochure(
+        **common, first=first, second=second, needs=tuple(needs), map=first.map if isinstance(first, PlaceBrochure) else None
+    )
+
+
+def network_contact(config: SiteConfig) -> NetworkContact | None:
+    """The network's own contact from site.yml, or None when it gives none."""
+    contact = config.contact
+    if not contact:
+        return None
+    call = Code(f"tel:{contact.phone}", contact.phone_display or contact.phone) if contact.phone else None
+    return NetworkContact(call, _readable(contact.whatsapp), _readable(contact.viber), contact.email)
+
+
+def _readable(number: str | None) -> str | None:
+    """An E.164 number as people read it: +381 64 123 4567."""
+    if number is None:
+        return None
+    return phonenumbers.format_number(phonenumbers.parse(number, None), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def shown(url: str) -> str:
+    """An address as printed for someone to type: without `https://` and without the last `/`."""
+    return re.sub(r"^https?://", "", url).rstrip("/")
