@@ -788,23 +788,7 @@ def _check_text(
                 _("end the note with `-->`: everything after `<!--` is hidden from readers"),
             )
         )
-    if fields.get("lang") and not is_variety_of(fields["lang"], text_file.language):
-        problems.append(
-            error(
-                path,
-                text_file.values.line_of("lang"),
-                _(
-                    "`lang: {lang}` is not a variety of {language}, the language of this file",
-                    lang=fields["lang"],
-                    language=text_file.language,
-                ),
-                _(
-                    "write a narrower tag of {language} (e.g. rmy in rom.md), or move the text to the file of its language",
-                    language=text_file.language,
-                ),
-            )
-        )
-        fields.pop("lang")
+    _check_lang_override(fields, text_file, path, problems)
     if "title" not in fields:
         return None
     text = TextSource(
@@ -819,6 +803,28 @@ def _check_text(
     )
     problems += text_problems(text, text.declared_lang or text.language)
     return text
+
+
+def _check_lang_override(fields: dict[str, Any], text_file: TextFile, path: str, problems: list[Problem]) -> None:
+    """A `lang:` tag must name a variety of the file's own language (rmy in rom.md); another language is refused."""
+    if not fields.get("lang") or is_variety_of(fields["lang"], text_file.language):
+        return
+    problems.append(
+        error(
+            path,
+            text_file.values.line_of("lang"),
+            _(
+                "`lang: {lang}` is not a variety of {language}, the language of this file",
+                lang=fields["lang"],
+                language=text_file.language,
+            ),
+            _(
+                "write a narrower tag of {language} (e.g. rmy in rom.md), or move the text to the file of its language",
+                language=text_file.language,
+            ),
+        )
+    )
+    fields.pop("lang")
 
 
 def _check_entry(
