@@ -216,3 +216,25 @@ def test_a_project_period_is_shown_in_months_in_words(site):
     write(site / "content/projects/mreza-projekat/sr-Latn.md", "---\ntitle: Izmišljeni projekat\n---\nTekst.\n")
     html = page(site, "en/projects/mreza-projekat/index.html")
     assert "<dd>January 2019 – December 2020</dd>" in html and "2019-01" not in html
+
+
+# ---------------------------------------------------------------- quotation marks, as each language writes them
+
+# Czech, German, Macedonian, Serbian, Albanian and Romani as written in Serbia open low („) and close high (“, U+201C);
+# English opens and closes high (“…”). A low opening mark closed by ” (U+201D) is the usual slip.
+LOW_HIGH = ("cs", "de", "mk", "sr-Latn", "rom", "sq")  # Albanian also writes „…“ (or «…»)
+
+
+@pytest.mark.parametrize("language", [*LOW_HIGH, "en"])
+def test_the_sample_s_quotation_marks_are_those_of_each_language(language):
+    from pathlib import Path
+
+    content = Path(__file__).resolve().parent.parent / "content"
+    wrong = []
+    for path in sorted(content.rglob(f"{language}.md")):
+        text = path.read_text(encoding="utf-8")
+        if language in LOW_HIGH:
+            wrong += [f"{path}: {found}" for found in re.findall(r"„[^“”\n]*”", text)]
+        else:
+            wrong += [f"{path}: {found}" for found in re.findall(r"„[^“”\n]*[“”]", text)]
+    assert wrong == []
