@@ -167,7 +167,7 @@ def test_holidays_are_named_where_the_library_speaks_the_readers_language_else_d
         return clock.schedule["holidays"]["2026-04-12"] if clock else None
 
     assert named("sr-cyrl") == ["недеља, 12. април 2026.", "Васкрс"]
-    assert named("en") == ["Sunday, April 12, 2026", "Easter Sunday"]
+    assert named("en") == ["Sunday, 12 April 2026", "Easter Sunday"]
     assert named("rom") == ["Kurko, 12. 4. 2026.", None]
     assert named("mk") == [
         "недела, 12 април 2026\u202fг.",
