@@ -76,9 +76,8 @@ CASES = [
     ),
     (
         "missing required field",
-        {f"{ORG}/facts.yml": "type: civil-society\n"},
-        f"{ORG}/facts.yml:1: error: the required field `last_verified` is missing; add a line `last_verified: ...` "
-        "(The day someone last checked these facts (YYYY-MM-DD).)",
+        {f"{ORG}/facts.yml": "country: RS\nlast_verified: 2026-11-01\n"},
+        f"{ORG}/facts.yml:1: error: the required field `type` is missing; add a line `type: ...` (Kind of organisation.)",
     ),
     (
         "text for a language that is not configured",

@@ -184,15 +184,16 @@ def test_metadata_title_language_dates_bookmarks_and_tags(sample):
     reader = PdfReader(io.BytesIO(sample[0]["brochures/sr-cyrl/nis-a5.pdf"]))
     info = reader.metadata
     assert info["/Title"] == "Ниш: Подршка после повратка и после затвора"
-    # the newest check of the entries in it, not the day it was made: the same content gives the same file
-    assert info["/CreationDate"] == info["/ModDate"] == "D:20261101"
+    # the newest check of the entries in it, not the day it was made: the same content gives the same file; Niš's
+    # entries are all examples that nobody checked, so the file claims no date at all
+    assert "/CreationDate" not in info and "/ModDate" not in info
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "sr-Cyrl"
     assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root  # a tagged PDF
     outline = reader.outline
     assert outline[0].title == "Ниш"
     # the needs in the order site.yml lists them, as on the place's page
-    assert [item.title for item in outline[1]] == ["Здравље и лекари", "Школа и вртић", "Посао и запослење", "Стан и смештај"]
+    assert [item.title for item in outline[1]] == ["Здравље и лекари", "Школа и вртић", "Посао", "Стан и смештај"]
 
 
 @pytest.mark.slow

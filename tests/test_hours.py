@@ -171,7 +171,7 @@ def test_days_apart_are_listed_with_commas():
         ("de", "08:00", "20:30", "24:00"),
         ("rom", "08:00", "20:30", "24:00"),  # as in Serbia, where its readers live
         ("sq", "08:00", "20:30", "24:00"),  # opening hours in Albanian are written with the 24-hour clock
-        ("en", "8:00\u202fAM", "8:30\u202fPM", "12:00\u202fAM"),  # English: a 12-hour clock; midnight is 12:00 AM
+        ("en", "08:00", "20:30", "24:00"),  # British English, as the site's `en` is written: a 24-hour clock
     ],
 )
 def test_times_follow_each_languages_clock_and_the_end_of_the_day_is_never_23_59(tag, morning, evening, midnight):

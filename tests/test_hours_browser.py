@@ -110,7 +110,7 @@ CASES = {
         False,
         ["Sada je zatvoreno", "otvara se danas u 08:00", "otvara se za 30 minuta"],
         ["Сада је затворено", "отвара се данас у 08:00", "отвара се за 30 минута"],
-        ["Akana si phandlo", "phundravel pe adive ko 08:00", "phundravel pe pala 30 minute"],
+        ["Akana si phandlo", "putardol adive ko 08:00", "putardol pala 30 minute"],
     ),
     "open": (
         OFFICE,
@@ -118,7 +118,7 @@ CASES = {
         True,
         ["Sada je otvoreno", "radi do 15:00"],
         ["Сада је отворено", "ради до 15:00"],
-        ["Akana si phundlo", "dži ko 15:00"],
+        ["Akana si putardo", "dži ko 15:00"],
     ),
     "21 minutes before closing": (  # Serbian says "21 minut" (one) but "22 minuta" (few)
         OFFICE,
@@ -126,7 +126,7 @@ CASES = {
         True,
         ["Sada je otvoreno", "radi do 15:00", "zatvara se za 21 minut"],
         ["Сада је отворено", "ради до 15:00", "затвара се за 21 минут"],
-        ["Akana si phundlo", "dži ko 15:00", "phandel pe pala 21 minute"],
+        ["Akana si putardo", "dži ko 15:00", "phandel pe pala 21 minute"],
     ),
     "22 minutes before closing": (
         OFFICE,
@@ -134,7 +134,7 @@ CASES = {
         True,
         ["Sada je otvoreno", "radi do 15:00", "zatvara se za 22 minuta"],
         ["Сада је отворено", "ради до 15:00", "затвара се за 22 минута"],
-        ["Akana si phundlo", "dži ko 15:00", "phandel pe pala 22 minute"],
+        ["Akana si putardo", "dži ko 15:00", "phandel pe pala 22 minute"],
     ),
     "after closing": (
         OFFICE,
@@ -142,7 +142,7 @@ CASES = {
         False,
         ["Sada je zatvoreno", "otvara se sutra u 08:00"],
         ["Сада је затворено", "отвара се сутра у 08:00"],
-        ["Akana si phandlo", "phundravel pe tajsa ko 08:00"],
+        ["Akana si phandlo", "putardol tajsa ko 08:00"],
     ),
     "Saturday morning": (
         OFFICE,
@@ -150,7 +150,7 @@ CASES = {
         True,
         ["Sada je otvoreno", "radi do 12:00"],
         ["Сада је отворено", "ради до 12:00"],
-        ["Akana si phundlo", "dži ko 12:00"],
+        ["Akana si putardo", "dži ko 12:00"],
     ),
     "Saturday afternoon": (  # Sunday is closed; Monday 6 April, Catholic Easter Monday, is a working day in Serbia
         OFFICE,
@@ -158,7 +158,7 @@ CASES = {
         False,
         ["Sada je zatvoreno", "otvara se u ponedeljak u 08:00"],
         ["Сада је затворено", "отвара се у понедељак у 08:00"],
-        ["Akana si phandlo", "phundravel pe ko Luja, ko 08:00"],
+        ["Akana si phandlo", "putardol ko Luja, ko 08:00"],
     ),
     "public holiday": (  # closed from Good Friday to Easter Monday: it opens again on Tuesday
         OFFICE,
@@ -166,7 +166,7 @@ CASES = {
         False,
         ["Sada je zatvoreno", "otvara se u utorak u 08:00", "Danas je državni praznik: Veliki petak."],
         ["Сада је затворено", "отвара се у уторак у 08:00", "Данас је државни празник: Велики петак."],
-        ["Akana si phandlo", "phundravel pe ko Marci, ko 08:00", "Adive si državno prazniko."],  # no Romani names
+        ["Akana si phandlo", "putardol ko Marci, ko 08:00", "Adive si državno prazniko."],  # no Romani names
     ),
     "short day, open": (
         OFFICE,
@@ -174,7 +174,7 @@ CASES = {
         True,
         ["Sada je otvoreno", "radi do 12:00"],
         ["Сада је отворено", "ради до 12:00"],
-        ["Akana si phundlo", "dži ko 12:00"],
+        ["Akana si putardo", "dži ko 12:00"],
     ),
     "short day, closed after noon": (
         OFFICE,
@@ -182,7 +182,7 @@ CASES = {
         False,
         ["Sada je zatvoreno", "otvara se sutra u 08:00"],
         ["Сада је затворено", "отвара се сутра у 08:00"],
-        ["Akana si phandlo", "phundravel pe tajsa ko 08:00"],
+        ["Akana si phandlo", "putardol tajsa ko 08:00"],
     ),
     "closed day": (
         OFFICE,
@@ -190,7 +190,7 @@ CASES = {
         False,
         ["Sada je zatvoreno", "otvara se sutra u 08:00"],
         ["Сада је затворено", "отвара се сутра у 08:00"],
-        ["Akana si phandlo", "phundravel pe tajsa ko 08:00"],
+        ["Akana si phandlo", "putardol tajsa ko 08:00"],
     ),
     "night, before midnight": (
         NIGHT,
@@ -198,7 +198,7 @@ CASES = {
         True,
         ["Sada je otvoreno", "radi do sutra u 08:00"],
         ["Сада је отворено", "ради до сутра у 08:00"],
-        ["Akana si phundlo", "dži tajsa ko 08:00"],
+        ["Akana si putardo", "dži tajsa ko 08:00"],
     ),
     "night, after midnight": (
         NIGHT,
@@ -206,7 +206,7 @@ CASES = {
         True,
         ["Sada je otvoreno", "radi do 08:00"],
         ["Сада је отворено", "ради до 08:00"],
-        ["Akana si phundlo", "dži ko 08:00"],
+        ["Akana si putardo", "dži ko 08:00"],
     ),
     "night shelter by day": (
         NIGHT,
@@ -214,7 +214,7 @@ CASES = {
         False,
         ["Sada je zatvoreno", "otvara se danas u 20:00"],
         ["Сада је затворено", "отвара се данас у 20:00"],
-        ["Akana si phandlo", "phundravel pe adive ko 20:00"],
+        ["Akana si phandlo", "putardol adive ko 20:00"],
     ),
     "night shelter on a holiday night": (  # it keeps its hours on public holidays (open_on_holidays)
         NIGHT,
@@ -222,7 +222,7 @@ CASES = {
         True,
         ["Sada je otvoreno", "radi do sutra u 08:00"],
         ["Сада је отворено", "ради до сутра у 08:00"],
-        ["Akana si phundlo", "dži tajsa ko 08:00"],
+        ["Akana si putardo", "dži tajsa ko 08:00"],
     ),
     "around the clock": (
         LINE,
@@ -230,7 +230,7 @@ CASES = {
         True,
         ["Sada je otvoreno", "radi danju i noću"],
         ["Сада је отворено", "ради дању и ноћу"],
-        ["Akana si phundlo", "phundlo dive thaj rati"],
+        ["Akana si putardo", "putardo dive thaj rati"],
     ),
     "North Macedonia, between the two parts of the day": (  # Skopje's time; Easter Monday there is 13 April
         SPLIT,
@@ -238,7 +238,7 @@ CASES = {
         False,
         ["Sada je zatvoreno", "otvara se danas u 14:00"],
         ["Сада је затворено", "отвара се данас у 14:00"],
-        ["Akana si phandlo", "phundravel pe adive ko 14:00"],
+        ["Akana si phandlo", "putardol adive ko 14:00"],
     ),
     "North Macedonia, Easter Monday": (
         SPLIT,
@@ -246,7 +246,7 @@ CASES = {
         False,
         ["Sada je zatvoreno", "otvara se sutra u 08:00", "Danas je državni praznik."],  # Macedonian names only in mk
         ["Сада је затворено", "отвара се сутра у 08:00", "Данас је државни празник."],
-        ["Akana si phandlo", "phundravel pe tajsa ko 08:00", "Adive si državno prazniko."],
+        ["Akana si phandlo", "putardol tajsa ko 08:00", "Adive si državno prazniko."],
     ),
 }
 LANGUAGES = {"sr-latn": 0, "sr-cyrl": 1, "rom": 2}

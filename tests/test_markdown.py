@@ -207,6 +207,16 @@ CMARK_TAGS = {
     "h4",
     "h5",
     "h6",
+    # GitHub's extensions: tables, ~~struck~~ text, footnotes
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "del",
+    "sup",
+    "section",
 }
 
 
@@ -406,3 +416,74 @@ def test_a_note_reaches_no_page_search_record_open_data_or_brochure(tmp_path):
     brochures = {path.relative_to(out).as_posix(): text_of(path.read_bytes()) for path in (out / "brochures").rglob("*.pdf")}
     assert "Prijava boravišta" in brochures["brochures/sr-latn/partners-a5.pdf"]  # the noted body is printed there
     assert [name for name, text in brochures.items() if noted(text)] == []
+
+
+# ---------------------------------------------------------------- as GitHub's preview shows it (issue 21)
+# Each case is rendered twice: as it is (cmark-gfm) and with a refused HTML tag after it, which sends the text
+# through markdown-it-py: an editor's table or link must not depend on whether the text has a mistake elsewhere.
+from portal.markdown import render_markdown as _render  # noqa: E402
+
+
+def _both(text: str) -> list[str]:
+    fast = _render(text, "x.md", 5, lambda reference: None)[0]
+    slow, problems = _render(text + "\n\n<b>x</b>\n", "x.md", 5, lambda reference: None)
+    assert problems  # the second really went the other way
+    return [fast, slow]
+
+
+@pytest.mark.parametrize(
+    "table, cells",
+    [
+        ("| a | b |\n|---|---|\n| 1 | 2 |\n", ["<th>a</th>", "<th>b</th>", "<td>1</td>", "<td>2</td>"]),
+        ("a | b\n--- | ---\n1 | 2\n", ["<th>a</th>", "<td>2</td>"]),  # without outer pipes
+        ("| Dan | Od | Do |\n|:--|:-:|--:|\n| pon | 8 | 15 |\n| uto | 9 | 13 |\n", ["<th", "Dan", "<td", "uto", "13"]),
+        ("| jedna |\n|---|\n| kolona |\n", ["<th>jedna</th>", "<td>kolona</td>"]),
+        ("| a | b |\n|---|---|\n| [link](https://x.org) | `kod` |\n", ['<td><a href="https://x.org"', "<code>kod</code>"]),
+    ],
+)
+def test_a_pipe_table_renders_as_a_table(table, cells):
+    for rendered in _both("Pre tabele.\n\n" + table):
+        assert "<table>" in rendered and "|" not in rendered.split("<table>")[1].split("</table>")[0]
+        assert all(cell in rendered for cell in cells), rendered
+
+
+@pytest.mark.parametrize(
+    "written, href",
+    [
+        ("https://neostart.org/pomoc", "https://neostart.org/pomoc"),
+        ("http://x.org", "http://x.org"),
+        ("www.neostart.org", "http://www.neostart.org"),
+        ("https://primer.ngo/a?b=1", "https://primer.ngo/a?b=1"),
+    ],
+)
+def test_a_bare_address_becomes_a_link_that_says_it_leaves_the_site(written, href):
+    for rendered in _both(f"Vidite {written} danas."):
+        assert f'<a href="{href}" rel="external noopener noreferrer" class="external"' in rendered, rendered
+
+
+def test_a_bare_email_address_becomes_a_mail_link():
+    for rendered in _both("Pišite na info@neostart.org danas."):
+        assert 'href="mailto:info@neostart.org"' in rendered
+
+
+@pytest.mark.parametrize(
+    "text, levels",
+    [
+        ("# A\n\n## B\n\n### C\n", [2, 3, 4]),  # starts at #: all one level down, never a second h1
+        ("## A\n\n### B\n", [2, 3]),  # starts below the title already: as written
+        ("# A\n\n###### F\n", [2, 6]),  # never below h6
+        ("A\n===\n\nB\n---\n", [2, 3]),  # the underlined forms too
+    ],
+)
+def test_a_heading_in_a_text_never_gives_the_page_a_second_h1(text, levels):
+    for rendered in _both(text):
+        assert "<h1" not in rendered
+        assert [int(level) for level in re.findall(r"<h([1-6])>", rendered)] == levels
+
+
+def test_footnotes_link_to_their_note_and_back():
+    for rendered in _both("Tekst[^1] i još[^druga].\n\n[^1]: Prva.\n[^druga]: Druga.\n"):
+        refs = re.findall(r'<sup class="footnote-ref"><a href="#(fn-?[\w-]+)" id="(fnref-?[\w-]+)"', rendered)
+        assert len(refs) == 2
+        for note, back in refs:
+            assert f'id="{note}"' in rendered and f'href="#{back}"' in rendered

@@ -35,7 +35,8 @@ def test_a_new_entry_fails_the_check_naming_each_line_to_fill_in(site, capsys, k
     status, _, err = run_portal(capsys, "--site", str(site), "check")
     assert status == 1
     path = f"content/{kind}/novi-unos"
-    required = [spec.name for spec in KINDS[kind].facts if spec.required]
+    # required, and `last_verified`: written empty so that no one publishes facts without saying how current they are
+    required = [spec.name for spec in KINDS[kind].facts if spec.required or spec.scaffold]
     assert still_to_fill(err) == [f"{path}/facts.yml:{line_of(facts, name + ':')}: {name}" for name in required] + [
         f"{path}/sr-Latn.md:{line_of(text, 'title:')}: title"
     ]
@@ -87,7 +88,7 @@ def test_each_field_to_fill_in_says_what_to_write(site, capsys):
     facts = (site / "content/organisations/nova/facts.yml").read_text(encoding="utf-8").splitlines()
     at = facts.index("type:")
     assert facts[at - 1] == "# Kind of organisation. One of: network, primary-support, peer-support, youth-justice, " + (
-        "service-provider, human-rights, public-institution, international-organisation, funder, civil-society."
+        "service-provider, human-rights, public-institution, international-organisation, funder, strategy, civil-society."
     )
     assert "# city:  # The city, as written in the default language." in facts
     assert "# memberships:  # Networks this organisation belongs to: network, role, since." in facts
@@ -105,7 +106,10 @@ def test_the_comments_are_in_the_editors_language(site, capsys):
     assert status == 0
     facts = (site / "content/services/nova/facts.yml").read_text(encoding="utf-8")
     assert "# Popunite svaki red koji se završava dvotačkom; `portal check` navodi svaki koji je još prazan." in facts
-    assert "# Dan kada je neko poslednji put proverio ove podatke (GGGG-MM-DD).\nlast_verified:\n" in facts
+    assert (
+        "# Dan kada je neko proverio ove podatke sa organizacijom (GGGG-MM-DD); izostavite ga ako to niko nije uradio.\nlast_verified:\n"
+        in facts
+    )
     text = (site / "content/services/nova/sr-Latn.md").read_text(encoding="utf-8")
     assert "# Naziv ili naslov, onako kako ga čitaoci vide.\ntitle:\n" in text
     assert "Beleška za urednike, nikad se ne prikazuje" in text
@@ -113,7 +117,8 @@ def test_the_comments_are_in_the_editors_language(site, capsys):
     _status, _, err = run_portal(capsys, "--site", str(site), "check", "--lang", "sr-Latn")
     assert (
         "content/services/nova/facts.yml:5: greška: polje `last_verified` još nije popunjeno; "
-        "upišite dan kada ste ove podatke proverili sa organizacijom, kao GGGG-MM-DD"
+        "upišite dan kada ste ove podatke proverili sa organizacijom, kao GGGG-MM-DD; ako ih niko nije proverio, "
+        "obrišite red i upišite datum dokumenta iz kog su uzeti, kao `source_date: GGGG`"
     ) in err.splitlines()
 
 

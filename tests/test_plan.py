@@ -25,16 +25,16 @@ def checked_line(html: str) -> str:
 
 def test_entry_page_gives_its_own_check_date(site):
     write(site / "content/organisations/mreza/facts.yml", "type: network\ncountry: RS\nlast_verified: 2025-02-03\n")
-    assert checked_line(html_of(site, "en/organisations/neostart/index.html")) == "Last checked: November 1, 2026"
+    assert checked_line(html_of(site, "en/organisations/neostart/index.html")) == "Last checked: 1 November 2026"
 
 
 def test_list_pages_give_the_oldest_check_date_of_what_they_list(site):
     write(site / "content/organisations/mreza/facts.yml", "type: network\ncountry: RS\nlast_verified: 2025-02-03\n")
     files = build(site).files
-    oldest = "Oldest check of the information on this page: February 3, 2025"
+    oldest = "Oldest check of the information on this page: 3 February 2025"
     assert checked_line(files["en/organisations/index.html"].decode()) == oldest
     assert (
-        checked_line(files["en/services/index.html"].decode()) == "Oldest check of the information on this page: November 1, 2026"
+        checked_line(files["en/services/index.html"].decode()) == "Oldest check of the information on this page: 1 November 2026"
     )
 
 
@@ -50,7 +50,7 @@ def test_a_need_and_a_place_count_the_dates_of_their_services(site):
         "en/index.html",
         "en/needs/index.html",
     ):
-        assert checked_line(files[page].decode()) == "Oldest check of the information on this page: June 30, 2025", page
+        assert checked_line(files[page].decode()) == "Oldest check of the information on this page: 30 June 2025", page
 
 
 def test_share_links_carry_the_title_and_the_full_address(site):
@@ -127,7 +127,7 @@ def test_a_long_list_is_split_into_pages_linked_both_ways(site):
     # the other languages have the same pages, and say so to search engines
     assert 'hreflang="de"' not in second and 'hreflang="cs" href="https://help.example.org/cs/services/page-2/"' in second
     # each page gives the oldest check of what it lists, not of the whole list
-    assert checked_line(first).endswith("June 1, 2026") and checked_line(third).endswith("March 1, 2025")
+    assert checked_line(first).endswith("1 June 2026") and checked_line(third).endswith("1 March 2025")
 
 
 def test_a_need_with_many_services_lists_them_on_pages(site):

@@ -340,8 +340,9 @@ def unmarked_fallbacks(page) -> list[str]:
 @pytest.mark.parametrize(
     "url, name, lang, tag",
     [
-        ("/rom/", "Bruntal", "sr-Latn", "Srpski (latinica)"),  # a place not translated into Romani
-        ("/de/services/", "Help finding work", "en", "Englisch"),  # a service not translated into German
+        # the sample is translated throughout now; the tags of untranslated items are shown on the network fixture below
+        ("/rom/", None, None, None),
+        ("/de/services/", None, None, None),
         ("/de/needs/", None, None, None),
         ("/en/", None, None, None),
         ("/sq/municipalities/", None, None, None),

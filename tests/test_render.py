@@ -158,7 +158,9 @@ def said(environment, source: str, **values) -> str:
 def test_a_word_in_each_language_comes_from_each_language_s_catalog_the_page_s_own_first(environment):
     # The Czech page of the minimal fixture (sr-Latn, sr-Cyrl, cs, en): Czech first, then the others in site.yml's order.
     words = said(environment, "{% for tag, word in in_each_language(N_('Page not found')) %}{{ tag }}={{ word }};{% endfor %}")
-    assert words == "cs=Stránka nebyla nalezena;sr-Latn=Strana nije pronađena;sr-Cyrl=Страна није пронађена;en=Page not found;"
+    assert (
+        words == "cs=Stránka nebyla nalezena;sr-Latn=Stranica nije pronađena;sr-Cyrl=Страница није пронађена;en=Page not found;"
+    )
 
 
 def test_a_word_said_the_same_in_two_languages_is_said_once(environment):
@@ -176,9 +178,11 @@ def test_a_word_in_one_named_language(environment):
     "page, tag, name",
     [
         ("cs", "en", "Angličtina"),  # in the reader's language, as a label begins
-        ("cs", "sr-Latn", "Srbština (latinka)"),
+        ("cs", "sr-Latn", "Srbština"),  # the language, not its script: people speak Serbian
         ("sr-Cyrl", "en", "Енглески"),
-        ("en", "sr-Latn", "Serbian (Latin)"),
+        ("en", "sr-Latn", "Serbian"),
+        ("en", "rmy", "Romani"),  # a variety is named as its language, with the current English word
+        ("sr-Latn", "rom", "Romski"),
     ],
 )
 def test_a_language_is_named_in_the_reader_s_language(tmp_path_factory, page, tag, name):
@@ -187,5 +191,5 @@ def test_a_language_is_named_in_the_reader_s_language(tmp_path_factory, page, ta
 
 
 def test_a_language_cldr_does_not_know_is_named_as_site_yml_names_it(environment):
-    assert said(environment, "{{ 'rom'|language_name }}") == "rom"  # not one of this site's languages: its tag
+    assert said(environment, "{{ 'rom'|language_name }}") == "Romština"  # CLDR knows Romani in Czech
     assert said(environment, "{{ 'xx-Latn'|language_name }}") == "xx-Latn"

@@ -83,8 +83,16 @@ def test_a_value_outside_the_choices_is_refused():
 
 
 def test_a_missing_required_field_is_refused():
+    facts = {key: value for key, value in GOOD_ORGANISATION.items() if key != "type"}
+    assert schema_problems("organisations.facts.json", facts) == ["'type' is a required property"]
+
+
+def test_nobody_s_check_is_required_a_source_date_may_stand_instead():
     facts = {key: value for key, value in GOOD_ORGANISATION.items() if key != "last_verified"}
-    assert schema_problems("organisations.facts.json", facts) == ["'last_verified' is a required property"]
+    assert schema_problems("organisations.facts.json", {**facts, "source_date": 2020}) == []
+    assert schema_problems("organisations.facts.json", {**facts, "source_date": "2020-05"}) == []
+    assert schema_problems("organisations.facts.json", {**facts, "source_date": "2020-13"}) != []
+    assert schema_problems("organisations.facts.json", {**facts, "source_date": "May 2020"}) != []
 
 
 @pytest.mark.parametrize(

@@ -560,3 +560,111 @@ def test_addresses_in_text_are_unchanged(before, address, after):
 @given(words, st.one_of(urls, emails, path.filter(lambda p: "(" not in p and ")" not in p)))
 def test_link_targets_are_unchanged(label, target):
     assert to_cyrillic(f"[{label}]({target})") == f"[{to_cyrillic(label)}]({target})"
+
+
+# --- 8. Prefixes ending in d before ž: a class, derived from prefix + stem -------------------------
+# Real Serbian words where a prefix od-, nad-, pod-, pred- (alone or after another prefix) meets a stem
+# that begins with ž: d and ž are two letters, дж. Assembled from dictionaries of the standard language,
+# in several forms each (infinitive, participles, nouns, adjectives, declined forms), so that a form no
+# list named still converts right.
+PREFIXED_D_Z = """
+podžanr podžanra podžanrovi podžanrova podžanrom podžanrovima
+nadživeti nadživjeti nadživi nadživeo nadživela nadživelo nadživjela nadživljavati nadživljava nadživljavanje
+odžaliti odžalio odžalila odžaljen odžaljena neodžaljen neodžaljena neodžaljeni
+predžetva predžetve predžetveni predžetvena predžetvenom
+nadžupan nadžupana nadžupani podžupan podžupana podžupanija podžupaniji podžupanijski
+podželudačna podželudačne podželudačnoj predželudac predželuca
+odživeti odživjeti odživeo odživela
+nadžnjeti nadžnjeo nadžnjevati
+podžariti podžario podžarivati podžarivanje
+odžvakati odžvakao
+ispodžupanijski
+""".split()
+# Words where dž is one letter, џ: loans and native words whose d-ž is not a prefix boundary, including
+# ones that begin like a prefix (odžak, nadžak) and ones with dž inside (narudžbina, svedodžba).
+ONE_LETTER_DZ = """
+džak džaka džep džepovi džem džip džungla džemper džudo džin džamija
+odžak odžaka odžačar odžačara nadžak nadžaka nadžak-baba hodža hodže
+udžbenik udžbenika narudžbina narudžbine svedodžba svedodžbe pridžbina
+badža budža čađ patlidžan patlidžana fildžan
+""".split()
+
+
+@pytest.mark.parametrize("word", PREFIXED_D_Z)
+def test_a_prefix_ending_in_d_before_z_gives_d_and_z(word):
+    cyrillic = to_cyrillic(word)
+    assert "џ" not in cyrillic and "дж" in cyrillic
+    assert to_cyrillic(word.capitalize()) == cyrillic.capitalize()
+    assert to_cyrillic(word.upper()) == cyrillic.upper()
+    assert to_latin(cyrillic) == word  # and back
+
+
+@pytest.mark.parametrize("word", ONE_LETTER_DZ)
+def test_dz_elsewhere_is_one_letter(word):
+    cyrillic = to_cyrillic(word)
+    assert "дж" not in cyrillic and ("џ" in cyrillic or "dž" not in word)
+    assert to_latin(cyrillic) == word
+
+
+def test_the_prefix_class_is_data_a_new_stem_serves_every_prefix():
+    from portal.i18n.translit import D_PREFIXES, ZH_STEMS
+
+    for prefix in D_PREFIXES:
+        for stem in ZH_STEMS:
+            assert "дж" in to_cyrillic(prefix + stem + "a"), prefix + stem
+    # a stem that is not a Serbian root after the prefix: one letter
+    assert to_cyrillic("odžak") == "оџак" and to_cyrillic("podžep") == "поџеп"
+
+
+# --- 9. Addresses whatever their top-level domain; hyphenated foreign words; indented code ----------
+
+
+@pytest.mark.parametrize("tld", ["ngo", "online", "berlin", "app", "shop", "org", "rs", "srb", "mk", "xyz", "museum"])
+@pytest.mark.parametrize("form", ["pomoc.{tld}", "www.pomoc.{tld}/nj", "info@pomoc.{tld}", "lj.pomoc.{tld}"])
+def test_a_domain_or_an_email_address_stays_latin_whatever_its_top_level_domain(tld, form):
+    address = form.format(tld=tld)
+    assert to_cyrillic(f"Pišite na {address} danas.") == f"Пишите на {address} данас."
+
+
+# a part with a letter Serbian does not write (w, x, y, q, ü...) shows the word is foreign; "e-mail" or "hip-hop"
+# are written in Serbian letters and need {lat} (the module's documented limit)
+@pytest.mark.parametrize("word", ["Wi-Fi", "Baden-Württemberg", "walkie-talkie", "know-how", "T-Systems", "X-ray", "Rock-Show"])
+def test_a_hyphenated_word_with_a_foreign_part_stays_whole(word):
+    assert to_cyrillic(f"Imamo {word} ovde") == f"Имамо {word} овде"
+
+
+@pytest.mark.parametrize(
+    "word, cyrillic", [("crno-bela", "црно-бела"), ("Novi-Sad", "Нови-Сад"), ("srpsko-romski", "српско-ромски")]
+)
+def test_a_hyphenated_serbian_word_is_converted(word, cyrillic):
+    assert to_cyrillic(word) == cyrillic
+
+
+@pytest.mark.parametrize("indent", ["    ", "\t", "      "])
+def test_an_indented_code_block_stays_latin(indent):
+    code = f"{indent}pip install ljubav\n{indent}nj = 1\n"
+    text = f"Pokrenite:\n\n{code}\nPosle toga."
+    assert to_cyrillic(text) == f"Покрените:\n\n{code}\nПосле тога."
+
+
+def test_an_indented_paragraph_of_a_list_item_is_text_not_code():
+    text = "- stavka\n\n    nastavak ljubav\n"
+    assert to_cyrillic(text) == "- ставка\n\n    наставак љубав\n"
+
+
+# --- 10. A paragraph that starts like a link definition is text --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("[Napomena]: ovo je tekst", "[Напомена]: ово је текст"),
+        ("[1]: prvo pa drugo", "[1]: прво па друго"),
+        ("[Važno]: javite se", "[Важно]: јавите се"),
+        ("[nj]: https://x.org/nj", "[њ]: https://x.org/nj"),  # a real definition: its target is kept
+        ('[nj]: /put/lj "Naslov"', '[њ]: /put/lj "Наслов"'),
+        ("[nj]: <put/lj>", "[њ]: <put/lj>"),
+    ],
+)
+def test_only_a_real_link_definition_keeps_its_target(text, expected):
+    assert to_cyrillic(text) == expected

@@ -297,7 +297,7 @@ def test_unquoted_times_are_read_as_yaml_gives_them(site):
     add_to_service(site, "hours:\n  - days: [mo]\n    opens: 8:00\n    closes: 15:00\n")
     assert errors(site) == []
     html = build(site).files["en/services/pravna-pomoc/index.html"].decode()
-    assert "8:00" in html and "3:00" in html  # English uses a 12-hour clock
+    assert "08:00" in html and "15:00" in html  # British English, as the site's `en` is written: a 24-hour clock
 
 
 def test_a_resource_with_bad_coordinates(site):
@@ -480,9 +480,10 @@ def test_an_empty_required_field_is_named_on_its_own_line_with_what_to_fill_in(s
         "content/organisations/neostart/en.md:2: error: `title` is not filled in yet; "
         "fill in: The name or heading, as readers see it.",
         f"{ORG}:1: error: `type` is not filled in yet; fill in one of: network, primary-support, peer-support, "
-        "youth-justice, service-provider, human-rights, public-institution, international-organisation, funder, civil-society",
+        "youth-justice, service-provider, human-rights, public-institution, international-organisation, funder, strategy, civil-society",
         f"{ORG}:3: error: `last_verified` is not filled in yet; "
-        "fill in the day you checked these facts with the organisation, as YYYY-MM-DD",
+        "fill in the day you checked these facts with the organisation, as YYYY-MM-DD; if nobody has, "
+        "remove the line and give the date of the document they come from as `source_date: YYYY`",
         f"{SERVICE}:3: error: `categories` is not filled in yet; fill in one or more of: legal-aid",
     ]
 

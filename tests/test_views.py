@@ -237,7 +237,11 @@ def test_a_card_on_a_place_s_page_also_shows_the_way_there_the_address_and_the_h
 
 def test_an_organisation_s_card_shows_its_city_and_phone(network):
     [organisation] = view(network, "sr-cyrl/organisations/index.html").items
-    assert [town.text for town in organisation.card.towns] == ["Primerovo"]
+    # the city is written in Serbian Latin; the Cyrillic page shows it in Cyrillic, as Serbian, not as a fallback
+    [town] = organisation.card.towns
+    assert (town.text, town.lang, town.is_fallback) == ("Примерово", "sr-Cyrl", False)
+    [town] = view(network, "en/organisations/index.html").items[0].card.towns
+    assert (town.text, town.lang, town.is_fallback) == ("Primerovo", "sr-Latn", True)
     assert organisation.card.phone.e164 == "+381110000000" and organisation.card.cost is None
 
 

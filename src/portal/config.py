@@ -17,6 +17,7 @@ import phonenumbers
 from babel import Locale
 
 from .errors import Problem, _, did_you_mean, error
+from .i18n.translit import strip_marks
 from .parse import LineDict, LineList, YamlFile
 
 EMAIL = re.compile(
@@ -330,7 +331,7 @@ def _read_language(report: _Report, item: LineDict) -> Language | None:
         report(item.line, _("language `{tag}` has no name", tag=tag), _("add `name:` with the language's name in itself"))
     return Language(
         tag=tag,
-        name=str(item.get("name", tag)),
+        name=strip_marks(str(item.get("name", tag))),  # shown as written: {lat} marks only matter for transliteration
         prefix=prefix,
         fallback=tuple(map(str, fallback)),
         direction=str(direction),

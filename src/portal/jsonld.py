@@ -13,6 +13,7 @@ from typing import Any
 
 from . import urls
 from .config import SiteConfig
+from .i18n.translit import strip_marks
 from .model import Entry
 
 # schema.org types of organisations; every other type is a non-governmental organisation (NGO).
@@ -82,7 +83,8 @@ def _schema_id(config: SiteConfig, language: str, entry: Entry) -> str:
 
 def _organisation(facts: Mapping[str, Any]) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": ORGANISATION_SCHEMA_TYPES.get(facts["type"], "NGO"), **_contact(facts)}
-    address = {"@type": "PostalAddress", "addressCountry": facts.get("country"), "addressLocality": facts.get("city")}
+    city = strip_marks(facts["city"]) if facts.get("city") else None  # {lat} marks only matter for transliteration
+    address = {"@type": "PostalAddress", "addressCountry": facts.get("country"), "addressLocality": city}
     if facts.get("country") or facts.get("city"):
         data["address"] = {k: v for k, v in address.items() if v}
     return data
@@ -105,7 +107,10 @@ def _service(
     if facts.get("languages"):
         data["availableLanguage"] = list(facts["languages"])
     if facts.get("address"):
-        data["availableChannel"] = {"@type": "ServiceChannel", "serviceLocation": {"@type": "Place", "address": facts["address"]}}
+        data["availableChannel"] = {
+            "@type": "ServiceChannel",
+            "serviceLocation": {"@type": "Place", "address": strip_marks(facts["address"])},
+        }
     return data
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from .config import SiteConfig
-from .i18n.translit import WordMemo, strip_marks, to_cyrillic
+from .i18n.translit import WordMemo, strip_marks, to_cyrillic, to_latin
 from .model import Entry, LocalEntry, LocalText, Site, TextSource
 from .schema import KINDS
 
@@ -88,6 +88,12 @@ def resolve(
         written = _field(entry.texts.get(source), name)
         if written is not None:
             return LocalText(_transliterate(written, words), language), entry.texts[source]
+    # Written only in the other script (an sr-Cyrl file and none in sr-Latn): the same language, converted back.
+    for other in config.languages:
+        if other.transliterate_from == language:
+            written = _field(entry.texts.get(other.tag), name)
+            if written is not None:
+                return LocalText(_to_latin(written), language), entry.texts[other.tag]
     for fallback in setup.fallback:
         found = resolve(entry, name, fallback, config, seen, words)
         if found is not None:
@@ -99,6 +105,27 @@ def resolve(
         if found is not None:
             return LocalText(found[0].text, found[0].lang, is_fallback=True), found[1]
     return None
+
+
+def fact_text(value: str, language: str, config: SiteConfig, words: WordMemo | None = None) -> str:
+    """A fact written as text (a city, an address, a name), as a page in `language` shows it: in Cyrillic
+    on a variant written by transliteration (sr-Cyrl), without {lat} marks everywhere."""
+    if config.language(language).transliterate_from:
+        return to_cyrillic(value, words)
+    return strip_marks(value)
+
+
+def local_facts(entry: Entry, language: str, config: SiteConfig, words: WordMemo | None = None) -> dict[str, object]:
+    """Every declared fact of the entry (None when not written), its text facts as `fact_text` shows them."""
+    facts: dict[str, object] = {}
+    for spec in KINDS[entry.kind].facts:
+        value = entry.facts.get(spec.name)
+        if spec.type == "text" and isinstance(value, str):
+            value = fact_text(value, language, config, words)
+        elif spec.type == "text_list" and isinstance(value, tuple):
+            value = tuple(fact_text(item, language, config, words) for item in value)
+        facts[spec.name] = value
+    return facts
 
 
 def _field(text: TextSource | None, name: str) -> TextValue | None:
@@ -119,6 +146,13 @@ def _plain(value: TextValue, language: str, config: SiteConfig) -> TextValue:
     if isinstance(value, tuple):
         return tuple(strip_marks(item) for item in value)
     return strip_marks(value)
+
+
+def _to_latin(value: TextValue) -> TextValue:
+    """Cyrillic back to Latin, letter by letter (translit.to_latin: љ -> lj, џ -> dž; Latin passes unchanged)."""
+    if isinstance(value, tuple):
+        return tuple(to_latin(strip_marks(item)) for item in value)
+    return to_latin(strip_marks(value))
 
 
 def _transliterate(value: TextValue, words: WordMemo | None) -> TextValue:

@@ -26,6 +26,7 @@ import cmarkgfm
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
 from .attachments import FileLink, is_attachment_name
 from .errors import Problem, _, error
@@ -37,8 +38,13 @@ EXTERNAL_NOTE_ID = "leaves-site"  # the id of the page's hidden "leaves this sit
 # screen readers say so too: every page has this note, in its language (themes/default/templates/base.html).
 EXTERNAL_ATTRS = {"rel": "external noopener noreferrer", "class": "external", "aria-describedby": EXTERNAL_NOTE_ID}
 
-# HTML is parsed (so that it can be reported with its line) but rendered as escaped text.
-_parser = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
+# HTML is parsed (so that it can be reported with its line) but rendered as escaped text. What GitHub's preview
+# shows, editors expect to see (GITHUB_EXTENSIONS): pipe tables, bare addresses as links, ~~struck~~, footnotes.
+_parser = (
+    MarkdownIt("commonmark", {"html": True, "linkify": True, "typographer": False})
+    .enable(["table", "strikethrough", "linkify"])
+    .use(footnote_plugin)
+)
 # Let every link through the parser's own check so that we can report the refused ones with a line.
 _parser.validateLink = lambda url: True  # type: ignore[method-assign]
 
@@ -144,8 +150,33 @@ def render_markdown(
     `moved`: where notes took whole lines out, the original 0-based line of each line of `text` (without_notes)."""
     rendered = _cmark_html(text, resolve_reference)
     if rendered is not None:
-        return rendered, []
-    return _markdown_it_html(text, path, first_line, resolve_reference, moved, resolve_file)
+        return below_page_title(rendered), []
+    html_text, problems = _markdown_it_html(text, path, first_line, resolve_reference, moved, resolve_file)
+    return below_page_title(html_text), problems
+
+
+# ---------------------------------------------------------------- as GitHub shows it (tables, links, footnotes)
+
+# cmark-gfm's extensions that GitHub's preview uses for a Markdown file (tagfilter is moot: raw HTML is refused).
+GITHUB_EXTENSIONS = ["table", "autolink", "strikethrough"]
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+
+
+def _github_html(text: str) -> str:
+    """cmark-gfm's HTML of a text, with GitHub's tables, bare links, strikethrough and footnotes; raw HTML left out."""
+    rendered: str = cmarkgfm.markdown_to_html_with_extensions(
+        text, options=cmarkgfm.cmark.Options.CMARK_OPT_FOOTNOTES, extensions=GITHUB_EXTENSIONS
+    )
+    return rendered
+
+
+def below_page_title(rendered: str) -> str:
+    """The headings of a text one level below the page's title: the page's `h1` is its title, so a text that
+    starts its headings at `#` has each moved down one level (`#` to h2, `##` to h3, at most h6); a text whose
+    headings start at `##` is left as it is. A page never has a second h1."""
+    if "<h1" not in rendered:
+        return rendered
+    return _HEADING_TAG.sub(lambda found: f"<{found.group(1)}h{min(int(found.group(2)) + 1, 6)}", rendered)
 
 
 def _markdown_it_html(
@@ -255,7 +286,7 @@ def _original(line: int, first_line: int, moved: Sequence[int]) -> int:
 def _cmark_html(text: str, resolve_reference: Callable[[str], str | None]) -> str | None:
     """The HTML of a text with nothing to report; None for a text with something to report."""
     try:
-        rendered: str = cmarkgfm.markdown_to_html(text)
+        rendered: str = _github_html(text)
     except UnicodeError:  # a lone surrogate: markdown-it-py replaces it
         return None
     if _CMARK_RAW_HTML in rendered:

@@ -77,6 +77,7 @@ class Entry:
     texts: Mapping[str, TextSource]  # by language tag
     last_verified: datetime.date | None = None
     example: bool = False
+    source_date: str | None = None  # YYYY or YYYY-MM: the date of the document the facts come from
     source_language: str = ""
     fact_lines: Mapping[str, int] = field(default_factory=dict)
     files: tuple[EntryFile, ...] = ()  # pictures and documents in its folder (portal.attachments)

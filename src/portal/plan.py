@@ -10,7 +10,6 @@ touched (portal.incremental).
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -28,7 +27,8 @@ from .i18n.fold import FOLD_TABLE
 from .i18n.locales import language_format, open_graph_locale
 from .i18n.plurals import plural_rule_data, plural_samples
 from .i18n.stem import own_stemmer, pagefind_stems
-from .i18n.translit import to_cyrillic
+from .i18n.translit import strip_marks, to_cyrillic
+from .localise import fact_text, local_facts
 from .markdown import render_markdown
 from .model import Entry, LocalEntry, LocalText, Phone, Site
 from .schema import KINDS, SECTION_OF_KIND
@@ -222,7 +222,7 @@ def site_title(config: SiteConfig, language: str) -> LocalText:
     chain = [language, *config.language(language).fallback, config.default_language]
     for tag in chain:
         if tag in config.title:
-            return LocalText(config.title[tag], tag, is_fallback=tag != language)
+            return LocalText(strip_marks(config.title[tag]), tag, is_fallback=tag != language)
         source = config.language(tag).transliterate_from
         if source and source in config.title:
             return LocalText(to_cyrillic(config.title[source]), tag, is_fallback=tag != language)
@@ -363,8 +363,11 @@ class LanguageViews:
         tag = local.fallback_language
         if tag is None:
             return None
+        named = language_format(self.language).language_name(tag, capital=False)
+        if named:
+            return Fallback(tag, named, self.language)
         shown = next((language for language in self.config.languages if language.tag == tag), None)
-        return Fallback(tag, shown.name if shown else tag)
+        return Fallback(tag, shown.name if shown else tag, tag)
 
     def entry_view(self, entry: Entry) -> EntryView:
         local = self.local(entry)
@@ -377,10 +380,11 @@ class LanguageViews:
             body_html=self.body_html(local),
             body_lang=local.body.lang if local.body else self.language,
             fallback=self.fallback(local),
-            facts={spec.name: entry.facts.get(spec.name) for spec in KINDS[entry.kind].facts},
+            facts=local_facts(entry, self.language, self.config),
             last_verified=entry.last_verified,
             example=entry.example,
             outdated=self.outdated(entry, local),
+            source_date=entry.source_date,
         )
 
     def services_in(self, entry: Entry) -> list[Entry]:
@@ -418,7 +422,10 @@ class LanguageViews:
         if entry.kind != "services":
             city = facts.get("city")  # written as in the default language
             default = self.config.default_language
-            return CardFacts(towns=(LocalText(city, default, default != self.language),) if city else (), phone=phone)
+            if city and self.config.language(self.language).transliterate_from == default:
+                return CardFacts(towns=(LocalText(fact_text(city, self.language, self.config), self.language),), phone=phone)
+            town = LocalText(strip_marks(city), default, default != self.language) if city else None
+            return CardFacts(towns=(town,) if town else (), phone=phone)
         cost = facts.get("cost")
         return CardFacts(
             towns=tuple(link.title for link in self.links(self.places_of(entry))),
@@ -467,7 +474,7 @@ class LanguageViews:
         return sorted(categories, key=lambda entry: (order.get(entry.id, len(order)), entry.id))
 
     def languages_spoken(self, service: Entry) -> tuple[SpokenLanguage, ...]:
-        return tuple(language_autonym(self.config, tag) for tag in service.facts.get("languages", ()))
+        return tuple(spoken_language(self.config, self.language, tag) for tag in service.facts.get("languages", ()))
 
     def place_groups(self, municipality: Entry) -> tuple[tuple[ServiceGroup, ...], list[Entry], PlaceMap | None]:
         """A place's services by need as cards, numbered in reading order, and its map with the same numbers.
@@ -519,7 +526,7 @@ class LanguageViews:
             return PlaceView(
                 urls.geo_url(point.latitude, point.longitude),
                 urls.osm_url(point.latitude, point.longitude),
-                facts.get("address"),
+                fact_text(facts["address"], self.language, self.config) if facts.get("address") else None,
                 None,
             )
         if entry.kind == "services" and facts.get("address"):
@@ -529,29 +536,35 @@ class LanguageViews:
                 for m in facts.get("municipalities", ())
                 if self.site.get("municipalities", m)
             ]
-            query = ", ".join([facts["address"], *towns[:1]])
-            return PlaceView(urls.geo_search_url(query), urls.osm_search_url(query), facts["address"], None)
+            query = ", ".join([strip_marks(facts["address"]), *towns[:1]])
+            address = fact_text(facts["address"], self.language, self.config)
+            return PlaceView(urls.geo_search_url(query), urls.osm_search_url(query), address, None)
         return None
 
-    def verified_dates(self, entries: Iterable[Entry]) -> list[datetime.date]:
-        """Check dates of entries; a need (category) has none of its own and counts its services'."""
-        dates = []
+    def dated(self, entries: Iterable[Entry]) -> list[Entry]:
+        """The entries whose dates a page shows; a need (category) has none of its own and counts its services'."""
+        dated = []
         for entry in entries:
             if entry.kind == "categories":  # only their dates: what a link shows (the start page shows no card)
-                services = self.site.linking("services", "categories", entry.id, reads="link")
-                dates += [s.last_verified for s in services if s.last_verified]
-            elif entry.last_verified:
-                dates.append(entry.last_verified)
-        return dates
+                dated += self.site.linking("services", "categories", entry.id, reads="link")
+            else:
+                dated.append(entry)
+        return dated
 
     def checked(self, own: list[Entry], listed: list[Entry]) -> Checked | None:
-        """When the facts of a page were last checked.
+        """When the facts of a page were last checked, or, where nobody checked them, the date of their source.
 
         A page about one entry shows that entry's date. A page that lists entries shows the
         oldest date among them (and its own): a list is only as fresh as its stalest entry,
-        and the reader must not take it for fresher than that.
+        and the reader must not take it for fresher than that. An entry taken from a document
+        and never checked is older than any check: then the oldest document's date is shown.
+        An example entry has no date to show.
         """
-        dates = self.verified_dates(own + listed)
+        dated = [entry for entry in self.dated(own + listed) if not entry.example]
+        sources = [entry.source_date for entry in dated if entry.source_date and not entry.last_verified]
+        if sources:
+            return Checked(None, bool(listed), min(sources))
+        dates = [entry.last_verified for entry in dated if entry.last_verified]
         return Checked(min(dates), bool(listed)) if dates else None
 
     def structured_data(self, entry: Entry) -> str | None:
@@ -983,10 +996,14 @@ def for_professionals_only(service: Entry) -> bool:
     return bool(audiences) and set(audiences) == {"professionals"}
 
 
-def language_autonym(config: SiteConfig, tag: str) -> SpokenLanguage:
-    """A spoken language named in itself, as the people who speak it look for it: "Deutsch", "Romani čhib"."""
+def spoken_language(config: SiteConfig, reader: str, tag: str) -> SpokenLanguage:
+    """A spoken language named in the reader's language, without a script ("srpski", not "Srpski (latinica)");
+    where no name in it is known, in itself ("Deutsch", "Romani čhib")."""
+    named = language_format(reader).language_name(tag, capital=False)
+    if named:
+        return SpokenLanguage(tag, named, reader)
     configured = next((language.name for language in config.languages if language.tag == tag), None)
-    return SpokenLanguage(tag, configured or _autonym(tag))
+    return SpokenLanguage(tag, configured or _autonym(tag), tag)
 
 
 @functools.cache

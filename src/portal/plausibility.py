@@ -122,6 +122,24 @@ def _near(ring: Ring, x: float, y: float) -> bool:
     return False
 
 
+def _source_date(entry: Entry, today: datetime.date) -> list[Problem]:
+    """A document's date after today, or a check before the document it checked was written."""
+    if entry.source_date is None:
+        return []
+    line = entry.fact_lines.get("source_date", 0)
+    if entry.source_date[:7] > today.isoformat()[: len(entry.source_date)]:
+        message = _("`source_date` is {date}, later than today ({today})", date=entry.source_date, today=today.isoformat())
+        return [error(entry.source.path, line, message, _("write the date of the document the facts come from"))]
+    if entry.last_verified is not None and entry.last_verified.isoformat()[: len(entry.source_date)] < entry.source_date:
+        message = _(
+            "`last_verified` ({checked}) is before the document of `source_date` ({date}) was written",
+            checked=entry.last_verified.isoformat(),
+            date=entry.source_date,
+        )
+        return [warning(entry.source.path, line, message, _("check the facts again, or correct one of the two dates"))]
+    return []
+
+
 def entry_problems(entries: Mapping[tuple[str, str], Entry], today: datetime.date, shapes: CountryShapes) -> list[Problem]:
     """Facts that are well written but cannot be right, or leave a reader without a way to go on."""
     problems: list[Problem] = []
@@ -139,6 +157,7 @@ def entry_problems(entries: Mapping[tuple[str, str], Entry], today: datetime.dat
                     _("write the day someone really checked these facts: today at the latest"),
                 )
             )
+        problems += _source_date(entry, today)
         if "coordinates" in entry.facts:
             problems += _coordinates(entry, _countries_of(entry, entries), shapes)
         if entry.kind == "services":

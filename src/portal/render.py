@@ -148,6 +148,7 @@ def make_environment(
     formats = language_format(tag)
     env.filters["date"] = formats.format_date
     env.filters["number"] = formats.format_number
+    env.filters["month"] = formats.format_month  # "2019-01" -> "January 2019"; "2020" -> "2020"
     # Country names in the reader's language (for Romani: those of its stand-in locale, as for numbers).
     env.filters["country"] = lambda code: formats.babel_locale.territories.get(code, code)
     env.filters["json_for_script"] = lambda value: Markup(json_for_script(value))

@@ -17,6 +17,8 @@ class FieldSpec:
     required: bool = False
     choices: tuple[str, ...] = ()  # for enum and enum_list
     ref_kind: str = ""  # for ref and ref_list: the kind the ids must name ("categories": ids from site.yml)
+    # Written empty by `portal new` and reported by `portal check` until filled in or removed, though not required.
+    scaffold: bool = False
 
 
 FIELD_TYPES = (
@@ -26,6 +28,7 @@ FIELD_TYPES = (
     "bool",
     "date",
     "month_or_date",
+    "year_or_month",
     "enum",
     "enum_list",
     "ref",
@@ -69,6 +72,7 @@ ORGANISATION_TYPES = (
     "public-institution",
     "international-organisation",
     "funder",
+    "strategy",
     "civil-society",
 )
 AUDIENCES = ("returnees", "leaving-prison", "prisoners", "families", "young-people", "professionals")
@@ -98,7 +102,17 @@ HOURS_EXCEPTION_FIELDS = (
 )
 
 COMMON_FACTS = (
-    FieldSpec("last_verified", "date", "The day someone last checked these facts (YYYY-MM-DD).", required=True),
+    FieldSpec(
+        "last_verified",
+        "date",
+        "The day someone checked these facts with the organisation (YYYY-MM-DD); leave it out if nobody has.",
+        scaffold=True,
+    ),
+    FieldSpec(
+        "source_date",
+        "year_or_month",
+        'The date of the document these facts were taken from: YYYY or YYYY-MM (shown as "from a document of 2020").',
+    ),
     FieldSpec(
         "source_language", "language", "The language the texts were first written in; default: the site's default language."
     ),

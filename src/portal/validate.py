@@ -21,7 +21,7 @@ from .config import COUNTRIES, EMAIL, ID, LANGUAGE_TAG, SiteConfig
 from .errors import Problem, SourceRef, _, did_you_mean, error, warning
 from .hours import MINUTES_A_DAY, Clock, HoursException, OpeningPeriod, Overlap, overlaps, parse_time
 from .i18n.fold import fold_text
-from .i18n.locales import language_format
+from .i18n.locales import is_variety_of, language_format
 from .load import FactsFile, LoadedSite, TextFile
 from .markdown import render_markdown, without_notes
 from .model import BaseMap, Coordinates, Entry, EntryFile, Phone, Site, Synonym, TextSource
@@ -71,7 +71,7 @@ class _Checker:
                     did_you_mean(str(key), names),
                 )
         for spec in specs:
-            if spec.name in self.values and self.values[spec.name] is None and spec.required:
+            if spec.name in self.values and self.values[spec.name] is None and (spec.required or spec.scaffold):
                 self.report(
                     self.values.line_of(spec.name), _("`{field}` is not filled in yet", field=spec.name), self._fill_in(spec)
                 )
@@ -105,7 +105,10 @@ class _Checker:
         if spec.type in ("ref", "ref_list"):
             return _("fill in the folder name of an entry in content/{kind}/", kind=spec.ref_kind)
         if spec.name == "last_verified":
-            return _("fill in the day you checked these facts with the organisation, as YYYY-MM-DD")
+            return _(
+                "fill in the day you checked these facts with the organisation, as YYYY-MM-DD; if nobody has, "
+                "remove the line and give the date of the document they come from as `source_date: YYYY`"
+            )
         if spec.type == "date":
             return _("fill in the date as YYYY-MM-DD")
         if spec.type == "coordinates":
@@ -217,6 +220,19 @@ class _Checker:
             )
             return None
         return raw
+
+    def _year_or_month(self, spec: FieldSpec, raw: Any, line: int) -> str | None:
+        """A year (YAML reads 2020 as a number) or a month, YYYY-MM: a document's date, as exact as it is known."""
+        text = str(raw) if isinstance(raw, (int, str)) and not isinstance(raw, bool) else ""
+        match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", text)
+        if match and 1900 <= int(match.group(1)) <= 2999 and (match.group(2) is None or 1 <= int(match.group(2)) <= 12):
+            return text
+        self.report(
+            line,
+            _("`{field}` is not a year or a month: `{value}`", field=spec.name, value=raw),
+            _("write `{field}: YYYY` or YYYY-MM, e.g. 2020 or 2020-05", field=spec.name),
+        )
+        return None
 
     def _month_or_date(self, spec: FieldSpec, raw: Any, line: int) -> str | None:
         if isinstance(raw, datetime.date):
@@ -836,6 +852,7 @@ def _check_text(
                 _("end the note with `-->`: everything after `<!--` is hidden from readers"),
             )
         )
+    _check_lang_override(fields, text_file, path, problems)
     if "title" not in fields:
         return None
     text = TextSource(
@@ -850,6 +867,28 @@ def _check_text(
     )
     problems += text_problems(text, text.declared_lang or text.language)
     return text
+
+
+def _check_lang_override(fields: dict[str, Any], text_file: TextFile, path: str, problems: list[Problem]) -> None:
+    """A `lang:` tag must name a variety of the file's own language (rmy in rom.md); another language is refused."""
+    if not fields.get("lang") or is_variety_of(fields["lang"], text_file.language):
+        return
+    problems.append(
+        error(
+            path,
+            text_file.values.line_of("lang"),
+            _(
+                "`lang: {lang}` is not a variety of {language}, the language of this file",
+                lang=fields["lang"],
+                language=text_file.language,
+            ),
+            _(
+                "write a narrower tag of {language} (e.g. rmy in rom.md), or move the text to the file of its language",
+                language=text_file.language,
+            ),
+        )
+    )
+    fields.pop("lang")
 
 
 def _check_entry(
@@ -890,6 +929,7 @@ def _check_entry(
         dict(sorted(texts.items())),
         last_verified=facts.get("last_verified"),
         example=facts.get("example", False),
+        source_date=facts.get("source_date"),
         source_language=source_language,
         fact_lines=dict(facts_file.values.key_lines),
     )
@@ -954,6 +994,12 @@ def _check_one_ref(
     return target
 
 
+def _written_in_other_script(entry: Entry, tag: str, config: SiteConfig) -> bool:
+    """Whether the text of `tag` is written in the other script of the same language (an sr-Cyrl file for
+    sr-Latn): shown converted back, so it is not missing."""
+    return any(language.transliterate_from == tag and language.tag in entry.texts for language in config.languages)
+
+
 def _check_languages_present(
     entries: dict[tuple[str, str], Entry], config: SiteConfig, on_disk: set[tuple[str, str, str]], problems: list[Problem]
 ) -> None:
@@ -963,6 +1009,7 @@ def _check_languages_present(
         if (
             entry.kind != "categories"
             and entry.source_language not in entry.texts
+            and not _written_in_other_script(entry, entry.source_language, config)
             and (entry.kind, entry.id, entry.source_language) not in on_disk
         ):
             problems.append(
@@ -977,6 +1024,7 @@ def _check_languages_present(
             if (
                 language.tag not in entry.texts
                 and not language.transliterate_from
+                and not _written_in_other_script(entry, language.tag, config)
                 and (entry.kind, entry.id, language.tag) not in on_disk
             ):
                 folder = entry.source.path.rsplit("/", 1)[0]

@@ -84,10 +84,14 @@ class ShareLinks:
 
 @dataclass(frozen=True)
 class Checked:
-    """When the facts of a page were last checked: its entry's date, or the oldest date of what it lists."""
+    """When the facts of a page were last checked: its entry's date, or the oldest date of what it lists.
 
-    date: datetime.date
+    A page whose facts nobody checked, only took from a document, shows that document's date instead
+    (`source`, YYYY or YYYY-MM): "from a document of 2020", never a "last checked" no one made."""
+
+    date: datetime.date | None
     listed: bool
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -125,10 +129,12 @@ class Pagination:
 
 @dataclass(frozen=True)
 class Fallback:
-    """The language a text is shown in when it is not translated into the page's."""
+    """The language a text is shown in when it is not translated into the page's: named in the reader's
+    language where a name is known (`name_lang` is then the page's), else as the site's settings name it."""
 
     tag: str
     name: str
+    name_lang: str
 
 
 @dataclass(frozen=True)
@@ -158,6 +164,7 @@ class EntryView:
     last_verified: datetime.date | None
     example: bool
     outdated: Outdated | None = None
+    source_date: str | None = None  # YYYY or YYYY-MM, the date of the document its facts come from
 
 
 @dataclass(frozen=True)
@@ -221,10 +228,12 @@ class HoursView:
 
 @dataclass(frozen=True)
 class SpokenLanguage:
-    """A language a service is offered in, named in itself."""
+    """A language a service is offered in, named in the reader's language ("srpski, nemački" on a Serbian
+    page; `name_lang` the language the name is written in)."""
 
     tag: str
     name: str
+    name_lang: str
 
 
 @dataclass(frozen=True)

@@ -106,7 +106,7 @@ def facts_file(
         "# " + said(_("Fill in each line that ends with a colon; `portal check` names every one still empty.")),
         "",
     ]
-    for field_spec in (spec for spec in spec.facts if spec.required):
+    for field_spec in (spec for spec in spec.facts if spec.required or spec.scaffold):
         choices = _choices(site_dir, config, field_spec)
         if field_spec.type in ("ref", "ref_list") and not choices:
             problems.append(
@@ -123,7 +123,7 @@ def facts_file(
             )
             continue
         lines += [f"# {said(_(field_spec.doc))}{_choices_note(choices, field_spec, said)}", f"{field_spec.name}:"]
-    optional = [spec for spec in spec.facts if not spec.required]
+    optional = [spec for spec in spec.facts if not spec.required and not spec.scaffold]
     if optional:
         lines += ["", "# " + said(_("Optional: remove the # at the start of a line to use it."))]
         lines += [

@@ -26,6 +26,7 @@ VSCODE_SETTINGS = ".vscode/settings.json"
 # YAML reads 2026-1-5 as a date too; the language server sees the same text as a string.
 DATE = r"^\d{4}-(0?[1-9]|1[0-2])-(0?[1-9]|[12]\d|3[01])$"
 MONTH_OR_DATE = r"^\d{4}-((0[1-9]|1[0-2])|(0?[1-9]|1[0-2])-(0?[1-9]|[12]\d|3[01]))$"  # 2019-01, or a date
+YEAR_OR_MONTH = r"^\d{4}(-(0[1-9]|1[0-2]))?$"  # 2020, or 2020-05 (YAML reads 2020 as a number)
 COUNTRY = r"^[A-Z]{2}$"
 URL = r"^https?://[^\s/]+\S*$"
 PHONE = r"^\+"  # the number itself is checked by `portal check`, which knows every country's plan
@@ -51,6 +52,7 @@ def _scalar(spec: FieldSpec) -> dict[str, Any]:
         "bool": {"type": "boolean"},
         "date": _pattern(DATE),
         "month_or_date": _pattern(MONTH_OR_DATE),
+        "year_or_month": {"anyOf": [_pattern(YEAR_OR_MONTH), {"type": "integer", "minimum": 1900, "maximum": 2999}]},
         "ref": _pattern(ID.pattern),
         "url": _pattern(URL),
         "country": _pattern(COUNTRY),

@@ -43,8 +43,8 @@ from decimal import Decimal
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import format_date as babel_format_date
+from babel.dates import format_skeleton, get_day_names
 from babel.dates import format_time as babel_format_time
-from babel.dates import get_day_names
 from babel.numbers import format_decimal
 from babel.plural import PluralRule, to_gettext
 
@@ -56,21 +56,35 @@ class Fallback:
     number_locale: str  # Babel locale identifier whose number format is used
     plural_rules: tuple[tuple[str, str], ...]  # CLDR rules; every other n is "other"
     date_pattern: str  # CLDR date pattern; numeric, so no month names are needed
+    month_pattern: str  # CLDR pattern of a month of a year (a project's start), numeric too
     reason: str  # why these conventions: shown to whoever edits the table
     day_names: tuple[str, ...] = ()  # Monday first; for opening hours
     collation: str | None = None  # BCP 47 tag whose alphabetical order (ICU collation) lists use; None: ICU's root order
+    language_names: tuple[tuple[str, str], ...] = ()  # other languages' names in this one, by ISO 639 code
 
 
 _ROMANI = Fallback(
     number_locale="sr_Latn",
     plural_rules=(("one", "n is 1"),),
     date_pattern="d. M. y.",
+    month_pattern="M. y.",
     reason="Babel has no Romani data; numbers as in Serbia, numeric dates, singular/plural",
     # Weekday names written out, as Romani speakers in Serbia (Gurbet and Arli) write them: full words, not
     # abbreviations, so that opening hours never show a Serbian or English name. Translators may correct them here.
     day_names=("Luja", "Marci", "Tetradži", "Žoja", "Paraštuj", "Savato", "Kurko"),
     # ICU has no Romani collation: the Serbian Latin alphabet's order, which Romani in Serbia is written close to.
     collation="sr-Latn",
+    # Names of languages in Romani (an adjective in -ikani + čhib, as Romani in Serbia forms them); a native
+    # speaker should confirm them (docs/romani.md).
+    language_names=(
+        ("rom", "romani čhib"),
+        ("sr", "srbikani čhib"),
+        ("mk", "makedonikani čhib"),
+        ("cs", "čehikani čhib"),
+        ("sq", "arnautikani čhib"),
+        ("de", "germanikani čhib"),
+        ("en", "anglikani čhib"),
+    ),
 )
 
 FALLBACKS: dict[str, Fallback] = {
@@ -79,11 +93,36 @@ FALLBACKS: dict[str, Fallback] = {
     "rmy": _ROMANI,  # Vlax Romani
 }
 
+# Which regional conventions a language's pages follow where the bare language's differ from those
+# its readers know: `en` is written in British English (organisations, neighbourhood), so its dates are
+# too ("1 October 2026", 24-hour clock), not the United States' ("October 1, 2026", "9:00 AM").
+CONVENTIONS: dict[str, str] = {"en": "en_GB"}
+# A 24-hour clock where that is the custom though CLDR's default is 12-hour: Albanian as written in
+# Serbia, North Macedonia and Kosovo ("09:00 – 13:00", not "9:00 p.d. – 1:00 m.d.").
+TIME_PATTERNS: dict[str, str] = {"sq": "HH:mm"}
+# Narrower tags named as the language they are a variety of: a text declared `lang: rmy` is Romani.
+MACROLANGUAGES: dict[str, str] = {"rmy": "rom", "rmn": "rom", "rmc": "rom", "rml": "rom", "rmo": "rom"}
+# Where CLDR's name is not the one readers use: English "Romany" is dated, "Romani" is the current word;
+# Albanian CLDR has no name for Romani.
+NAME_OVERRIDES: dict[tuple[str, str], str] = {("en", "rom"): "Romani", ("sq", "rom"): "gjuha rome"}
+
 # gettext evaluates Plural-Forms for whole numbers only; these are the numbers used to find
 # which CLDR categories whole numbers can reach (large powers of ten for "many" rules).
 _INTEGER_SAMPLE = (*range(1001), *(10**k for k in range(4, 13)))
 _CHECKED_RANGE = range(1001)
 _PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$", re.S)
+
+
+def is_variety_of(narrower: str, language: str) -> bool:
+    """Whether the tag `narrower` names `language` or a variety of it: rmy (Vlax Romani) of rom, sr-Latn-RS of
+    sr-Latn, de-AT of de; never another language (en in a Romani file)."""
+    narrow, broad = _primary_subtag(narrower), _primary_subtag(language)
+    if MACROLANGUAGES.get(narrow, narrow) != MACROLANGUAGES.get(broad, broad):
+        return False
+    # the same script, where the file's tag names one (sr-Cyrl is no variety of sr-Latn)
+    script = [part for part in language.split("-")[1:] if len(part) == 4]
+    scripts = [part for part in narrower.split("-")[1:] if len(part) == 4]
+    return not (script and scripts and script[0].lower() != scripts[0].lower())
 
 
 @dataclass(frozen=True)
@@ -96,6 +135,9 @@ class LanguageFormat:
     plural_header: str  # gettext Plural-Forms value
     date_pattern: str | None  # None: Babel's "long" format of babel_locale
     day_names: tuple[str, ...] = ()  # Monday first; empty: Babel's names for babel_locale
+    month_pattern: str | None = None  # None: CLDR's month-and-year of babel_locale ("January 2019")
+    language_names: tuple[tuple[str, str], ...] = ()  # for a FALLBACKS language: its own names of languages
+    time_pattern: str | None = None  # None: CLDR's short time of babel_locale
 
     def day_name(self, weekday: int) -> str:
         """The name of a weekday written out (0 = Monday), as a label: "ponedeljak", not "pon"."""
@@ -105,10 +147,22 @@ class LanguageFormat:
 
     def format_time(self, value: datetime.time) -> str:
         # A 24-hour clock wherever the locale uses one; for a stand-in locale, its convention.
-        return babel_format_time(value, "short", locale=self.babel_locale)
+        return babel_format_time(value, self.time_pattern or "short", locale=self.babel_locale)
 
     def format_date(self, value: datetime.date) -> str:
         return babel_format_date(value, self.date_pattern or "long", locale=self.babel_locale)
+
+    def format_month(self, value: str) -> str:
+        """A year ("2020"), a month of a year ("2019-01") or a day in words: "January 2019", "januar 2019."."""
+        parts = [int(part) for part in value.split("-")]
+        if len(parts) == 1:
+            return value
+        if len(parts) == 3:
+            return self.format_date(datetime.date(*parts))
+        day = datetime.date(parts[0], parts[1], 1)
+        if self.month_pattern:
+            return babel_format_date(day, self.month_pattern, locale=self.babel_locale)
+        return str(format_skeleton("yMMMM", day, locale=self.babel_locale))
 
     def format_number(self, value: float | Decimal) -> str:
         return format_decimal(value, locale=self.babel_locale)
@@ -116,13 +170,19 @@ class LanguageFormat:
     def plural_category(self, n: int) -> str:
         return self.plural_rule(n)
 
-    def language_name(self, tag: str) -> str | None:
-        """Another language's name in this one, as a label begins: "Engleski" on a Serbian page; None if CLDR has none."""
-        try:
-            name = Locale.parse(tag, sep="-").get_display_name(self.babel_locale)
-        except (UnknownLocaleError, ValueError):
+    def language_name(self, tag: str, capital: bool = True) -> str | None:
+        """A language's name in this one, without its script or region: "Engleski" on a Serbian page, "Romani" for
+        `rmy` on an English one; `capital`: as a label begins. None if neither CLDR nor the tables have one."""
+        code = _primary_subtag(tag)
+        code = MACROLANGUAGES.get(code, code)
+        if self.language_names:
+            name = dict(self.language_names).get(code)
+        else:
+            own = _primary_subtag(self.tag)
+            name = NAME_OVERRIDES.get((own, code)) or self.babel_locale.languages.get(code)
+        if not name:
             return None
-        return f"{name[:1].upper()}{name[1:]}" if name else None
+        return f"{name[:1].upper()}{name[1:]}" if capital else name
 
 
 def _primary_subtag(tag: str) -> str:
@@ -162,9 +222,11 @@ def language_format(tag: str) -> LanguageFormat:
             plural_header=_gettext_header(rule),
             date_pattern=fallback.date_pattern,
             day_names=fallback.day_names,
+            month_pattern=fallback.month_pattern,
+            language_names=fallback.language_names,
         )
     try:
-        locale = Locale.parse(tag, sep="-")
+        locale = Locale.parse(CONVENTIONS.get(tag, tag), sep="_" if tag in CONVENTIONS else "-")
     except (UnknownLocaleError, ValueError) as exc:
         raise _unknown_tag(tag) from exc
     return LanguageFormat(
@@ -173,6 +235,7 @@ def language_format(tag: str) -> LanguageFormat:
         plural_rule=locale.plural_form,
         plural_header=_gettext_header(locale.plural_form),
         date_pattern=None,
+        time_pattern=TIME_PATTERNS.get(_primary_subtag(tag)),
     )
 
 

@@ -7,15 +7,20 @@ leaves untouched everything that is not Serbian prose:
 * ``{lat}...{/lat}``: an editor's mark for "keep in Latin"; the marks are
   removed, the content is kept as written (a stray or nested mark is simply
   removed and the text around it converted);
-* code: fenced blocks (``` or ~~~) and inline ```code``` spans;
+* code: fenced blocks (``` or ~~~), indented blocks (four spaces, as CommonMark reads them) and
+  inline ```code``` spans;
 * addresses: URLs (``https://...``, ``www....``, bare domains in small letters
   with a common top-level domain such as ``neostart.org``), e-mail addresses,
   ``<autolinks>``, Markdown link and image targets ``](target)`` and reference
-  definitions ``[label]: target`` (the link text and the label are converted);
+  definitions ``[label]: target`` (the link text and the label are converted; a line
+  ``[label]: text`` with more than a target and a title is a paragraph, and converted). A bare
+  domain is any run of small ASCII letters with a dot and a top-level domain of 2 to 24 letters,
+  whatever it is (``primer.ngo``): so a missing space in small letters (``kraj.posle``) stays Latin;
 * HTML tags, comments and entities (``<span class="x">``, ``<!-- -->``, ``&nbsp;``);
 * placeholders: ``{name}``, ``{0}``, ``{count:d}``, ``%(name)s``, ``%s``, ``%d``;
 * foreign words: a word with a letter outside the Serbian Latin alphabet
-  (q, w, x, y, ü, é, ...) is kept, e.g. ``Hollywood``, ``Württemberg``;
+  (q, w, x, y, ü, é, ...) is kept, e.g. ``Hollywood``, ``Württemberg``; so is a hyphenated
+  word with such a part, whole (``Wi-Fi``, ``Baden-Württemberg``);
 * Roman numerals (heuristic): an upper-case word of 2+ letters in strict
   standard form (``II``, ``IV``, ``XXI``, ``MCM``) is kept, unless a neighbouring
   word on the same line is an upper-case word of 2+ letters that is not a Roman
@@ -29,7 +34,8 @@ leaves untouched everything that is not Serbian prose:
 
 Digraphs: ``lj``/``nj``/``dž`` are single letters except at the prefix or
 compound boundaries listed in ``DIGRAPH_EXCEPTIONS`` (``injekcija`` -> ``инјекција``),
-matched at the start of a word only.  ``dj`` is always д + ј (Serbian writes đ).
+matched at the start of a word only, and where a prefix ending in d (``D_PREFIXES``) meets a
+stem beginning with ž (``ZH_STEMS``): ``podžanrovi`` -> ``поджанрови``, but ``odžak`` -> ``оџак``.  ``dj`` is always д + ј (Serbian writes đ).
 
 ``strip_marks`` gives the Latin rendering of the same text (marks removed);
 ``to_latin`` is the simple inverse table (Cyrillic -> Latin).
@@ -41,7 +47,9 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 
-__all__ = ["DIGRAPH_EXCEPTIONS", "strip_marks", "to_cyrillic", "to_latin"]
+from markdown_it import MarkdownIt
+
+__all__ = ["DIGRAPH_EXCEPTIONS", "D_PREFIXES", "ZH_STEMS", "strip_marks", "to_cyrillic", "to_latin"]
 
 # ---------------------------------------------------------------------------
 # Data
@@ -103,16 +111,33 @@ DIGRAPH_EXCEPTIONS = (
     "van|jezi",  # vanjezički
     "izvan|jezi",  # izvanjezički
     "van|jugoslov",  # vanjugoslovenski
-    # d + ž
-    "nad|živ",  # nadživeti, nadživjeti, nadživljavati
-    "nad|žnje",  # nadžnjeti
-    "nad|žup",  # nadžupan
-    "od|žal",  # odžaliti
-    "od|živ",  # odživeti
-    "pod|žanr",  # podžanr
-    "pod|želud",  # podželudačna (žlezda)
-    "pod|žup",  # podžupan, podžupanija
-    "pred|žetv",  # predžetveni
+)
+
+# d + ž is two letters (д + ж) exactly where a prefix that ends in d meets a stem that begins with ž:
+# od-, nad-, pod-, pred- (and the same after other prefixes: is|pod-, iz|nad-, is|pred-, ne|od-, ...).
+# Everywhere else dž is one letter, џ: in loans (džak, džep, odžak "chimney", nadžak, hodža, udžbenik,
+# narudžbina, svedodžba). So the class is a prefix + a stem, not a list of words: each stem below is a
+# Serbian word root that begins with ž, and a word is split where any of the prefixes stands before it,
+# at the start of the word or after further prefixes, in any of its forms (nadživeti, nadživljavati,
+# nadživela, prenadživeti). A root added here serves every prefix at once.
+D_PREFIXES = ("od", "nad", "pod", "pred")
+# Prefixes that may stand before a d-prefix (ne|od|žaliti, is|pod|..., iz|nad|..., po|od|...).
+OUTER_PREFIXES = ("ne", "naj", "is", "iz", "pre", "pri", "po", "za", "samo", "su")
+ZH_STEMS = (
+    "žal",  # žaliti: odžaliti, neodžaljen
+    "žanr",  # žanr: podžanr, podžanrovi
+    "žar",  # žariti: podžariti, podžarivati
+    "želu",  # želudac, želuca: podželudačna, predželudac, predželuca
+    "žet",  # žeti, žetva: predžetva, predžetveni, nadžeti
+    "živ",  # živeti/živjeti/život: nadživeti, odživeti, nadživljavati
+    "žnje",  # žnjeti: nadžnjeti
+    "žnjev",  # žnjevati: nadžnjevati
+    "žup",  # župan, župa: nadžupan, podžupan, podžupanija
+    "žvak",  # žvakati: odžvakati
+    "žmur",  # žmuriti: odžmuriti
+    "žder",  # žderati: odžderati
+    "žubor",  # žuboriti: odžuboriti
+    "žuti",  # žuteti: podžuteti, odžuteti
 )
 
 # Cyrillic -> Latin for ``to_latin``.  Љ, Њ, Џ in capitals are handled apart,
@@ -181,7 +206,10 @@ _PROTECTED_PARTS = (
     r"\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)",
     # Reference definition "[label]: target": the label is converted (so that it
     # still matches the converted "[text][label]"), the target is not.
-    r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*(?P<refdef_target><[^>\n]*>|\S+)",
+    # Only a line that is a definition as CommonMark reads it: after the target, at most a title in
+    # quotes or parentheses. "[Napomena]: ovo je tekst" is a paragraph and is converted as text.
+    r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*(?P<refdef_target><[^>\n]*>|\S+)"
+    r"(?=[ \t]*(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\))?[ \t]*(?:\n|\Z))",
     # Addresses, starting where no word, dot or @ goes before: a URL, an e-mail
     # address, or a bare domain with a common top-level domain (neostart.org).
     # The domain must be in small letters: "kraj.Me" is a missing space, and some
@@ -189,13 +217,18 @@ _PROTECTED_PARTS = (
     r"(?<![\w.%+@-])(?:"
     r"(?:[A-Za-z][A-Za-z0-9+.-]*://|[wW]{3}\.|mailto:)[^\s<>\"`]*"
     r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
-    r"|[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|edu|gov|int"
-    r"|info|eu|rs|srb|me|ba|hr|si|mk|al|cz|sk|de|at|ch|uk|io)(?![\w-])"
+    # A bare domain, whatever its top-level domain (.ngo, .online, .berlin): labels in small ASCII
+    # letters joined by dots, the last one 2 to 24 letters, not followed by a letter.
+    r"|[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,24}(?![\w-])"
     r"(?:/[^\s<>\"`]*)?)",
     # Format placeholders: {name}, {0}, {}, {count:d}, {x[0]!r}; %(name)s, %s, %d.
     r"\{[A-Za-z0-9_.]*(?:\[[^\]{}\n]*\])*(?:![rsa])?(?::[^{}\n]*)?\}",
     r"%(?:\([A-Za-z_][A-Za-z0-9_]*\)[-#0+]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]"
     r"|[-#0+]*\d*(?:\.\d+)?[sdifr%])",
+    # A hyphenated word with a foreign part (Wi-Fi, e-Mail, Baden-Württemberg): kept whole, so that
+    # no part of it is converted on its own ("Wi-Фи").
+    r"(?<![\w-])(?=[\w-]*[^\W\d_a-pr-vzA-PR-VZčćđšžČĆĐŠŽ\u0400-\u04ff\u0300-\u036f])"
+    r"[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])",
 )
 _PROTECTED = re.compile("|".join(_PROTECTED_PARTS), re.MULTILINE)
 _MARKS = ("{lat}", "{/lat}")
@@ -212,6 +245,12 @@ _WORD_BEFORE = re.compile(r"[\s\S]*(?<![^\W\d_])([^\W\d_]+)[^\w\n]*\Z")
 _WORD_AFTER = re.compile(r"[^\w\n]*([^\W\d_]+)")
 _EXCEPTION_SPLIT = {stem.replace("|", ""): stem.index("|") for stem in DIGRAPH_EXCEPTIONS}
 _EXCEPTION = re.compile("|".join(map(re.escape, sorted(_EXCEPTION_SPLIT, key=len, reverse=True))))
+# Where a d-prefix meets a ž-stem: the group ends at the d, which is followed by one of the stems.
+_D_BOUNDARY = re.compile(
+    "(?:{})*(?:{})(?=(?:{}))".format(
+        "|".join(OUTER_PREFIXES), "|".join(D_PREFIXES), "|".join(sorted(ZH_STEMS, key=len, reverse=True))
+    )
+)
 _CAPITAL_DIGRAPH = re.compile("[ЉЊЏ]")
 
 _CONTEXT = object()  # memo value: "a Roman numeral, depends on its neighbours"
@@ -275,7 +314,31 @@ def _identity(text: str) -> str:
     return text
 
 
+_INDENTED = re.compile(r"(?:^|\n)(?: {4}|\t)")
+
+
 def _render(text: str, convert: Callable[[str], str]) -> str:
+    """Apply ``convert`` to the text outside indented code blocks and protected spans."""
+    if not _INDENTED.search(text):
+        return _render_spans(text, convert)
+    out: list[str] = []
+    lines = text.splitlines(keepends=True)
+    pos = 0
+    for start, end in _indented_code(text):
+        out.append(_render_spans("".join(lines[pos:start]), convert))
+        out.append("".join(lines[start:end]))  # code, kept as written
+        pos = end
+    out.append(_render_spans("".join(lines[pos:]), convert))
+    return "".join(out)
+
+
+def _indented_code(text: str) -> list[tuple[int, int]]:
+    """The line ranges of indented code blocks, as CommonMark reads them (so not a list's indented paragraph)."""
+    tokens = MarkdownIt("commonmark").parse(text)
+    return [(token.map[0], token.map[1]) for token in tokens if token.type == "code_block" and token.map]
+
+
+def _render_spans(text: str, convert: Callable[[str], str]) -> str:
     """Apply ``convert`` to the text between protected spans; handle the spans."""
     out: list[str] = []
     pos = 0
@@ -321,10 +384,17 @@ def _word_to_cyrillic(word: str) -> object:  # a str, or _CONTEXT
     if _ROMAN.fullmatch(word):
         return _CONTEXT
     lower = word.lower()
-    exception = _EXCEPTION.match(lower) if len(lower) == len(word) else None
+    if len(lower) != len(word):
+        return _transliterate(word)
+    exception = _EXCEPTION.match(lower)
     if exception:
         cut = _EXCEPTION_SPLIT[exception.group()]
         return _transliterate(word[:cut]) + _transliterate(word[cut:])
+    if "dž" in lower:
+        prefix = _D_BOUNDARY.match(lower)
+        if prefix:
+            cut = prefix.end()
+            return _transliterate(word[:cut]) + _transliterate(word[cut:])
     return _transliterate(word)
 
 

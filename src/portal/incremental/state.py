@@ -124,13 +124,13 @@ def reads_of_change(
 def link_data(entry: Entry) -> tuple:
     """What plan's links show of an entry in any language: titles, summaries, check date, example mark, order."""
     texts = tuple((tag, text.fields.get("title"), text.fields.get("summary")) for tag, text in sorted(entry.texts.items()))
-    return (entry.last_verified, entry.example, entry.facts.get("order"), entry.source_language, texts)
+    return (entry.last_verified, entry.source_date, entry.example, entry.facts.get("order"), entry.source_language, texts)
 
 
 def facts_data(entry: Entry) -> tuple:
     """All of an entry but the bodies of its texts: what a page that groups, maps or links it may show."""
     texts = tuple((tag, sorted(text.fields.items())) for tag, text in sorted(entry.texts.items()))
-    return (sorted(entry.facts.items()), entry.last_verified, entry.example, entry.source_language, texts)
+    return (sorted(entry.facts.items()), entry.last_verified, entry.source_date, entry.example, entry.source_language, texts)
 
 
 class EntryPrinter:

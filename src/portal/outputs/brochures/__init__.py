@@ -245,7 +245,7 @@ def _links(
     config, links = site.config, dict[tuple, list[BrochureLink]]()
     for output, about in described:
         languages = (
-            tuple(SpokenLanguage(tag, config.language(tag).name) for tag in about["languages"])
+            tuple(SpokenLanguage(tag, config.language(tag).name, tag) for tag in about["languages"])
             if len(about["languages"]) > 1
             else ()
         )
