@@ -46,6 +46,7 @@ from .views import (
     HoursView,
     LanguageChoice,
     LanguageEntrance,
+    LegalBasisView,
     Link,
     Membership,
     NeedPage,
@@ -54,6 +55,8 @@ from .views import (
     PageNumber,
     PageView,
     Pagination,
+    PathwayPage,
+    PathwayStep,
     PlaceMap,
     PlacePage,
     PlaceServices,
@@ -71,7 +74,7 @@ from .views import (
     SpokenLanguage,
 )
 
-LIST_KINDS = ("categories", "municipalities", "organisations", "services", "projects")
+LIST_KINDS = ("categories", "municipalities", "organisations", "services", "projects", "pathways")
 # Links per list page: a long list is split so that every page stays inside the first round trip (14.6 KB gzip).
 LIST_PAGE_SIZE = 50
 COSTS_SHOWN = ("free", "fee")  # a card says what a service costs only when it is known
@@ -328,7 +331,7 @@ class LanguageViews:
             id=entry.id,
             title=local.fields["title"],
             summary=local.fields.get("summary"),
-            fields={spec.name: local.fields.get(spec.name) for spec in KINDS[entry.kind].texts},
+            fields={spec.name: _text_of(local, spec.name, spec.type) for spec in KINDS[entry.kind].texts},
             body_html=self.body_html(local),
             body_lang=local.body.lang if local.body else self.language,
             fallback=self.fallback(local),
@@ -342,6 +345,15 @@ class LanguageViews:
         if entry.kind == "municipalities":
             return self.site.linking("services", "municipalities", entry.id, reads="facts")  # grouped and mapped by their facts
         return self.site.linking("services", "categories", entry.id, reads="facts")  # cards: town, phone, cost
+
+    def pathways_at(self, services: Iterable[Entry]) -> tuple[Link, ...]:
+        """The pathways with a step at one of these services (a place's), as links."""
+        found = {
+            pathway.id: pathway
+            for service in services
+            for pathway in self.site.linking("pathways", "steps.services", service.id, reads="link")
+        }
+        return self.links(found.values())
 
     def existing(self, kind: str, ids: Iterable[str | None]) -> list[Entry]:
         """The entries of these ids; one that failed validation is missing here (its own error has been reported)."""
@@ -509,7 +521,19 @@ class LanguageViews:
         return Checked(min(dates), bool(listed)) if dates else None
 
     def structured_data(self, entry: Entry) -> str | None:
-        """schema.org JSON-LD of an organisation, service or municipality."""
+        """schema.org JSON-LD of an organisation, service, municipality or pathway."""
+        if entry.kind == "pathways":
+            local = self.local(entry)
+            steps = [(step["id"], local.fields.get(f"steps.{step['id']}")) for step in entry.facts["steps"]]
+            summary = local.fields.get("summary")
+            return jsonld.pathway_data(
+                self.config,
+                self.language,
+                entry,
+                local.fields["title"].text,
+                summary.text if summary else None,
+                [(step_id, text.text if text else step_id) for step_id, text in steps],
+            )
         if entry.kind not in ("organisations", "services", "municipalities"):
             return None
         related = {}
@@ -576,6 +600,9 @@ class LanguagePlanner:
             key=lambda entry: (entry.facts.get("order", 100), entry.id),
         )
         url = url_of_key(config, key, self.language)
+        sections = {kind: urls.section_url(config, self.language, kind) for kind in SECTION_OF_KIND}
+        if not self.site.members("pathways"):
+            sections["pathways"] = ""  # the menu offers no empty list
         return {
             "lang": self.language,
             "dir": setup.direction,
@@ -590,7 +617,7 @@ class LanguagePlanner:
                 for language in config.languages
             ),
             "alternates": alternates(config, key),
-            "sections": Sections(**{kind: urls.section_url(config, self.language, kind) for kind in SECTION_OF_KIND}),
+            "sections": Sections(**sections),
             "menu_pages": tuple(views.link(entry) for entry in pages),
             "search_url": urls.search_url(config, self.language),
             "contact": self.contact,
@@ -751,7 +778,10 @@ class LanguagePlanner:
                 map=place_map,
                 way_on=() if here else tuple(map(views.link, views.needs(self.site.members("categories")))),
                 offline_urls=tuple(sorted(urls.entry_url(self.config, self.language, s.kind, s.id) for s in listed)),
+                pathways=views.pathways_at(here),
             )
+        elif kind == "pathways":
+            common.update(self.pathway(entry))
         elif kind == "projects":
             common.update(
                 lead=views.first_link(views.existing("organisations", [entry.facts.get("lead")])),
@@ -763,6 +793,7 @@ class LanguagePlanner:
             "services": ServicePage,
             "municipalities": PlacePage,
             "projects": ProjectPage,
+            "pathways": PathwayPage,
         }.get(kind, EntryPage)
         return self._entry_page(view_type, entry, ("entry", kind, entry.id), listed, **common)
 
@@ -785,6 +816,7 @@ class LanguagePlanner:
             service_count=count,
             way_on=others,
             pagination=self.pagination(key, part.number, part.family_count),
+            pathways=views.links(self.site.linking("pathways", "categories", entry.id, reads="link")) if part.number == 1 else (),
         )
 
     def by_place(
@@ -824,6 +856,45 @@ class LanguagePlanner:
             **view,
         )
 
+    def pathway(self, entry: Entry) -> dict[str, Any]:
+        """A pathway's checklist: what comes first, its steps with where to go, its law, and who helps when refused."""
+        views, site = self.views, self.site
+        local = views.local(entry)
+        steps = tuple(
+            PathwayStep(
+                id=step["id"],
+                number=number,
+                text=local.fields.get(f"steps.{step['id']}"),
+                office=step.get("office"),
+                services=views.cards(views.existing("services", step.get("services", ()))),
+                bring=tuple(step.get("bring", ())),
+                cost=step.get("cost"),
+                takes_days=step.get("takes_days"),
+            )
+            for number, step in enumerate(entry.facts["steps"], 1)
+        )
+        source = entry.source_language
+        legal = tuple(
+            LegalBasisView(
+                LocalText(law["law"], source, source != self.language), law.get("article"), law.get("link"), law["checked"]
+            )
+            for law in entry.facts.get("legal_basis", ())
+        )
+        helpers = [
+            found
+            for helper_id in entry.facts.get("if_refused", ())
+            for found in [site.get("organisations", helper_id) or site.get("services", helper_id)]
+            if found is not None
+        ]
+        return {
+            "requires": tuple(views.link(first) for first in views.existing("pathways", entry.facts.get("requires", ()))),
+            "steps": steps,
+            "legal_basis": legal,
+            "if_refused": views.cards(helpers),
+            "categories": views.service_categories(entry),
+            "required_by": views.links(site.linking("pathways", "requires", entry.id, reads="link")),
+        }
+
     def _organisation_links(self, entry: Entry) -> dict[str, Any]:
         """An organisation's services, members and projects, as links only, and the networks it belongs to."""
         views, site = self.views, self.site
@@ -856,6 +927,14 @@ class NeedPart:
     family_count: int  # of them for families (the pages divide these)
     families: tuple[Link, ...]
     professionals: tuple[Link, ...]
+
+
+def _text_of(local: LocalEntry, name: str, field_type: str) -> LocalText | None:
+    """A text field as shown; a text map (a pathway's step texts) as the tuple of its texts, in the page's language."""
+    if field_type != "text_map":
+        return local.fields.get(name)
+    items = [text.text for key, text in local.fields.items() if key.startswith(f"{name}.")]
+    return LocalText(tuple(items), local.language) if items else None
 
 
 def for_professionals_only(service: Entry) -> bool:

@@ -26,6 +26,7 @@ KIND_OF_ENTRY = {
     "categories": "need",
     "projects": "project",
     "pages": "page",
+    "pathways": "pathway",
 }
 
 
@@ -108,7 +109,20 @@ def _filters(site: Site, kind: str, entry_id: str) -> dict[str, list[str]]:
             ids = sorted({value for service in services if service for value in service.facts.get(facts_field, ())})
             if ids:
                 filters[name] = ids
+    elif kind == "pathways":
+        filters.update(_pathway_filters(site, entry_id))
     return filters
+
+
+def _pathway_filters(site: Site, entry_id: str) -> dict[str, list[str]]:
+    """A pathway's needs, and the places of the services its steps name."""
+    pathway = site.get("pathways", entry_id)
+    if pathway is None:
+        return {}
+    services = [site.get("services", s) for step in pathway.facts.get("steps", ()) for s in step.get("services", ())]
+    places = sorted({place for service in services if service for place in service.facts.get("municipalities", ())})
+    found = {"need": sorted(pathway.facts.get("categories", ())), "place": places}
+    return {name: ids for name, ids in found.items() if ids}
 
 
 def _text_of_html(markup: str) -> str:
