@@ -346,6 +346,23 @@ class LanguageViews:
             return self.site.linking("services", "municipalities", entry.id, reads="facts")  # grouped and mapped by their facts
         return self.site.linking("services", "categories", entry.id, reads="facts")  # cards: town, phone, cost
 
+    def pathway_steps(self, pathway: Entry) -> tuple[PathwayStep, ...]:
+        """A pathway's steps in order, each with its text in this language and its services as cards."""
+        local = self.local(pathway)
+        return tuple(
+            PathwayStep(
+                id=step["id"],
+                number=number,
+                text=local.fields.get(f"steps.{step['id']}"),
+                office=step.get("office"),
+                services=self.cards(self.existing("services", step.get("services", ()))),
+                bring=tuple(step.get("bring", ())),
+                cost=step.get("cost"),
+                takes_days=step.get("takes_days"),
+            )
+            for number, step in enumerate(pathway.facts["steps"], 1)
+        )
+
     def pathways_at(self, services: Iterable[Entry]) -> tuple[Link, ...]:
         """The pathways with a step at one of these services (a place's), as links."""
         found = {
@@ -571,6 +588,8 @@ class LanguagePlanner:
         language, site = self.language, self.site.site  # listing the parts is not a read of any page
         makers: list[tuple[tuple, Callable[[], list[PlannedPage]]]] = [(("home", language), lambda: [self.home()])]
         for kind in LIST_KINDS:
+            if kind == "pathways" and not site.of_kind(kind):
+                continue  # a kind most sites do not use: no empty list of it (the menu offers none either)
             makers.append((("section", kind, language), functools.partial(self.sections, kind)))
             makers += [
                 (("entry", kind, entry.id, language), functools.partial(self.entry_pages, entry)) for entry in site.of_kind(kind)
@@ -859,20 +878,7 @@ class LanguagePlanner:
     def pathway(self, entry: Entry) -> dict[str, Any]:
         """A pathway's checklist: what comes first, its steps with where to go, its law, and who helps when refused."""
         views, site = self.views, self.site
-        local = views.local(entry)
-        steps = tuple(
-            PathwayStep(
-                id=step["id"],
-                number=number,
-                text=local.fields.get(f"steps.{step['id']}"),
-                office=step.get("office"),
-                services=views.cards(views.existing("services", step.get("services", ()))),
-                bring=tuple(step.get("bring", ())),
-                cost=step.get("cost"),
-                takes_days=step.get("takes_days"),
-            )
-            for number, step in enumerate(entry.facts["steps"], 1)
-        )
+        steps = views.pathway_steps(entry)
         source = entry.source_language
         legal = tuple(
             LegalBasisView(

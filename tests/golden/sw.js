@@ -3,7 +3,7 @@
 // Pages: network first (facts change; a fresh copy wins), the kept copy when offline.
 // Files under static/ have their content hash in their name: cache first, they never change.
 "use strict";
-var VERSION = "95392820"; // replaced at build time by a hash of every asset
+var VERSION = "b9746bfb"; // replaced at build time by a hash of every asset
 var PAGES = "portal-pages";
 var STATIC = "portal-static-" + VERSION;
 

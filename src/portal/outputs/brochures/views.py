@@ -18,7 +18,7 @@ from ...model import Entry, LocalEntry, LocalText, Site
 from ...places import hours_view
 from ...plan import LanguageViews
 from ...schema import KINDS
-from ...views import EntryView, Fallback, HoursView, Link, PlaceView, SpokenLanguage
+from ...views import EntryView, Fallback, HoursView, Link, PathwayStep, PlaceView, SpokenLanguage
 
 NETWORK = "network"  # the name of the network brochure's file; a municipality's is its id
 
@@ -74,6 +74,19 @@ class AboutChapter:
     page: PageAddress
 
 
+@dataclass(frozen=True)
+class PathwaySection:
+    """A pathway as a brochure prints it: what comes first, the steps in order, and its page's address."""
+
+    id: str
+    title: LocalText
+    summary: LocalText | None
+    example: bool
+    requires: tuple[Link, ...]
+    steps: tuple[PathwayStep, ...]
+    page: PageAddress
+
+
 @dataclass(frozen=True, kw_only=True)
 class BrochureView:
     """What every brochure has: its language, the site's title, the page on the site it stands for, its dates."""
@@ -85,6 +98,7 @@ class BrochureView:
     created: str | None  # ISO date of the newest check among its entries: the PDF's date
     oldest_check: datetime.date | None
     size: str = ""  # the paper size, set for each size it is made in
+    pathways: tuple[PathwaySection, ...] = ()  # the network's all; a place's those with a step at its services
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -166,6 +180,7 @@ class BrochureViews:
             about=AboutChapter(views.entry_view(about), self.address(about)) if about else None,
             networks=tuple(chapters),
             needs=tuple(needs),
+            pathways=self.pathways(site.of_kind("pathways")),
         )
 
     def municipality(self, municipality: Entry) -> PlaceBrochure:
@@ -190,7 +205,30 @@ class BrochureViews:
             map=place_map.svg if place_map else None,
             groups=tuple(sections),
             map_numbered=place_map.numbered if place_map else False,
+            pathways=self.pathways(
+                [p for link in views.pathways_at(services) for p in [self.site.get("pathways", link.id)] if p is not None]
+            ),
         )
+
+    def pathways(self, pathways: list[Entry]) -> tuple[PathwaySection, ...]:
+        """Pathways as printed sections, in the order of their titles."""
+        views = self.views
+        sections = []
+        for pathway in pathways:
+            local = views.local(pathway)
+            requires = views.existing("pathways", pathway.facts.get("requires", ()))
+            sections.append(
+                PathwaySection(
+                    pathway.id,
+                    local.fields["title"],
+                    local.fields.get("summary"),
+                    pathway.example,
+                    tuple(views.link(first) for first in requires),
+                    views.pathway_steps(pathway),
+                    self.address(pathway),
+                )
+            )
+        return tuple(sorted(sections, key=lambda section: (views.collation.key(section.title.text), section.id)))
 
     def address(self, entry: Entry | None) -> PageAddress:
         """An entry's page on the site (the start page for None): the full address, and as printed to type it."""
