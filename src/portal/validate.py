@@ -1025,6 +1025,7 @@ def _step_texts(entry: Entry) -> list[Problem]:
     folder = entry.source.path.rsplit("/", 1)[0]
     step_ids = [step["id"] for step in entry.facts.get("steps", ())]
     source = entry.texts.get(entry.source_language)
+    source_file = entry.source_language + ".md"
     if source is not None:
         written = dict(source.fields.get("steps", ()))
         for step in entry.facts.get("steps", ()):
@@ -1033,11 +1034,11 @@ def _step_texts(entry: Entry) -> list[Problem]:
                     error(
                         entry.source.path,
                         step[LINE_KEY],
-                        _("step `{id}` has no text in {file}", id=step["id"], file=f"{entry.source_language}.md"),
+                        _("step `{id}` has no text in {file}", id=step["id"], file=source_file),
                         _(
                             "add a line `  {id}: what to do` under `steps:` in {path}",
                             id=step["id"],
-                            path=f"{folder}/{entry.source_language}.md",
+                            path=folder + "/" + source_file,
                         ),
                     )
                 )
