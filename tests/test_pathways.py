@@ -257,11 +257,12 @@ def test_a_step_text_falls_back_on_its_own(built):
 def test_pathways_are_linked_from_their_need_and_the_places_of_their_services(built):
     need = main_of(built["sr-latn/needs/legal-aid/index.html"])
     place = main_of(built["sr-latn/municipalities/novi-sad/index.html"])
-    assert 'href="/sr-latn/pathways/papers-a/"' in need and 'href="/sr-latn/pathways/papers-b/"' in need
+    # in the order of the chain: papers-a ("Izmišljeni papiri") before papers-b ("Drugi papiri"), which requires it
+    assert 0 < need.index('href="/sr-latn/pathways/papers-a/"') < need.index('href="/sr-latn/pathways/papers-b/"')
     assert 'href="/sr-latn/pathways/papers-a/"' in place  # its first step is at pravna-pomoc, in Novi Sad
     assert 'href="/sr-latn/pathways/papers-b/"' not in place  # papers-b names no service there
     listing = main_of(built["sr-latn/pathways/index.html"])
-    assert 'href="/sr-latn/pathways/papers-a/"' in listing and 'href="/sr-latn/pathways/papers-b/"' in listing
+    assert 0 < listing.index('href="/sr-latn/pathways/papers-a/"') < listing.index('href="/sr-latn/pathways/papers-b/"')
 
 
 def test_the_page_describes_itself_as_a_schema_org_howto(built):
@@ -331,3 +332,19 @@ def test_the_open_data_carries_pathways_as_a_documented_extension(site):
         {"service_id": ids.of("services", "pravna-pomoc")},
     ]
     assert made_up["legal_basis"][0]["checked"] == "2026-10-01" and made_up["example"] is True
+
+
+def test_a_pathway_is_found_by_search_as_an_entry_with_its_steps(site):
+    """Its record: kind `pathway`, its needs, the places of its steps' services, and the words of its steps."""
+    from conftest import run_stages
+    from portal.outputs.search.records import page_records
+
+    add_pathways(site)
+    stages = run_stages(site)
+    records = {record.output: record for record in page_records(stages.plan.pages, stages.site)}
+    record = records["en/pathways/papers-a/index.html"]
+    assert record.title == "Made-up papers"
+    assert record.filters == {"kind": ["pathway"], "need": ["legal-aid"], "place": ["novi-sad"]}
+    assert "first office" in record.words and "drugu kancelariju" in record.words  # a step's fallback text is found too
+    assert records["en/pathways/papers-b/index.html"].filters == {"kind": ["pathway"], "need": ["legal-aid"]}
+    assert "en/pathways/index.html" not in records  # the list is browsed, not found

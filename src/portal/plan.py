@@ -370,7 +370,24 @@ class LanguageViews:
             for service in services
             for pathway in self.site.linking("pathways", "steps.services", service.id, reads="link")
         }
-        return self.links(found.values())
+        return self.pathway_links(found.values())
+
+    def pathway_links(self, pathways: Iterable[Entry]) -> tuple[Link, ...]:
+        """Links to pathways in the order a reader goes through them (a birth registration before the ID card it
+        opens the way to), pathways at the same depth of the chain by title."""
+        depths: dict[str, int] = {}
+
+        def depth(pathway_id: str, seen: frozenset[str]) -> int:
+            if pathway_id not in depths:
+                self.reading.reads.add(("facts", "pathways", pathway_id))
+                pathway = self.site.site.get("pathways", pathway_id)
+                before = [
+                    r for r in (pathway.facts.get("requires", ()) if pathway else ()) if r not in seen
+                ]  # a circle: reported
+                depths[pathway_id] = 1 + max((depth(r, seen | {r}) for r in before), default=-1)
+            return depths[pathway_id]
+
+        return tuple(sorted(self.links(pathways), key=lambda link: depth(link.id, frozenset({link.id}))))
 
     def existing(self, kind: str, ids: Iterable[str | None]) -> list[Entry]:
         """The entries of these ids; one that failed validation is missing here (its own error has been reported)."""
@@ -713,6 +730,8 @@ class LanguagePlanner:
             items = tuple(views.link(entry) for entry in views.needs(entries))  # in the order site.yml gives
         elif kind in ("services", "organisations"):
             items = views.cards(entries)  # with town, phone and cost: each card read by its facts
+        elif kind == "pathways":
+            items = views.pathway_links(entries)  # in the order of the chain
         else:
             items = views.links(entries)
         by_id = {entry.id: entry for entry in entries}
@@ -835,7 +854,9 @@ class LanguagePlanner:
             service_count=count,
             way_on=others,
             pagination=self.pagination(key, part.number, part.family_count),
-            pathways=views.links(self.site.linking("pathways", "categories", entry.id, reads="link")) if part.number == 1 else (),
+            pathways=views.pathway_links(self.site.linking("pathways", "categories", entry.id, reads="link"))
+            if part.number == 1
+            else (),
         )
 
     def by_place(

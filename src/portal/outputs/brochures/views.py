@@ -211,8 +211,9 @@ class BrochureViews:
         )
 
     def pathways(self, pathways: list[Entry]) -> tuple[PathwaySection, ...]:
-        """Pathways as printed sections, in the order of their titles."""
+        """Pathways as printed sections, in the order a reader goes through them (as the pages list them)."""
         views = self.views
+        order = {link.id: number for number, link in enumerate(views.pathway_links(pathways))}
         sections = []
         for pathway in pathways:
             local = views.local(pathway)
@@ -228,7 +229,7 @@ class BrochureViews:
                     self.address(pathway),
                 )
             )
-        return tuple(sorted(sections, key=lambda section: (views.collation.key(section.title.text), section.id)))
+        return tuple(sorted(sections, key=lambda section: order[section.id]))
 
     def address(self, entry: Entry | None) -> PageAddress:
         """An entry's page on the site (the start page for None): the full address, and as printed to type it."""
