@@ -31,6 +31,7 @@ PAGE_TYPES = {
     "project": "projects/returnee-network/",
     "free-page": "about/",
     "category": "needs/legal-aid/",
+    "pathway": "pathways/residence/",
     "404": "404.html",
 }
 VARIANT_PAGES = [f"/{prefix}/{path}" for prefix in VARIANTS for path in PAGE_TYPES.values()]

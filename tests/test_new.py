@@ -56,12 +56,14 @@ def test_once_filled_in_the_new_entry_passes(site, capsys, kind):
         "categories": "[legal-aid]",
         "country": "RS",
         "coordinates": "[44.0128, 20.9114]",  # a place in Serbia, as the entry's country asks
+        "steps": "[{id: prvi-korak}]",  # a pathway's step, whose text the text file gives below
     }
     facts = (folder / "facts.yml").read_text(encoding="utf-8")
     for name, value in filled.items():
         facts = re.sub(rf"^{name}:$", f"{name}: {value}", facts, flags=re.M)
     write(folder / "facts.yml", facts)
-    write(folder / "sr-Latn.md", (folder / "sr-Latn.md").read_text(encoding="utf-8").replace("title:\n", "title: Novi unos\n"))
+    title = "title: Novi unos\n" + ("steps:\n  prvi-korak: Uradite ovo.\n" if "steps:" in facts else "")
+    write(folder / "sr-Latn.md", (folder / "sr-Latn.md").read_text(encoding="utf-8").replace("title:\n", title))
     status, _, err = run_portal(capsys, "--site", str(site), "check")
     assert status == 0, err
     assert run_portal(capsys, "--site", str(site), "build")[0] == 0

@@ -27,7 +27,9 @@ FIRST_SEARCH_BUDGET = 150_000  # bytes on the wire: page, search.js, pagefind.js
 
 # (variant prefix, tag, query as typed, the page expected, how high: 1 = first, 3 = among the first three)
 QUERIES = [
-    ("sr-latn", "sr-Latn", "dokumenta za dete", "services/example-civil-registry-novi-sad/", 1),
+    # the pathway "Upis deteta u matičnu knjigu rođenih" (the steps to those papers) comes first, the service second
+    ("sr-latn", "sr-Latn", "dokumenta za dete", "pathways/birth-registration/", 1),
+    ("sr-latn", "sr-Latn", "dokumenta za dete", "services/example-civil-registry-novi-sad/", 2),
     ("sr-latn", "sr-Latn", "skola", "needs/education/", 3),
     ("sr-latn", "sr-Latn", "upis dece u skolu", "services/example-school-enrolment-nis/", 3),
     ("sr-latn", "sr-Latn", "zdravstveno osiguranje", "needs/health/", 3),

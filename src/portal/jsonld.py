@@ -1,4 +1,4 @@
-"""schema.org JSON-LD of the pages about organisations, services and places, as JSON text.
+"""schema.org JSON-LD of the pages about organisations, services, places and pathways, as JSON text.
 
 Search engines and other directories read it to know what a page is about. The same thing has
 the same `@id` on every page that names it, so the graph links up across pages and languages.
@@ -55,6 +55,34 @@ def entry_data(
         data.update(_service(config, language, entry.facts, provider or [], places or []))
     else:
         data.update(_place(entry.facts))
+    return json_for_script(data)
+
+
+def pathway_data(
+    config: SiteConfig, language: str, entry: Entry, name: str, description: str | None, steps: list[tuple[str, str]]
+) -> str:
+    """A pathway as a schema.org HowTo: its steps in order, each a HowToStep with its text and its place on the page;
+    the laws it rests on as `citation` (HowTo is a CreativeWork)."""
+    page = _page(config, language, entry)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "HowTo",
+        "@id": f"{page}#pathway",
+        "name": name,
+        "url": page,
+        "inLanguage": language,
+        "step": [
+            {"@type": "HowToStep", "position": n, "text": text, "url": f"{page}#step-{step_id}"}
+            for n, (step_id, text) in enumerate(steps, 1)
+        ],
+    }
+    if description:
+        data["description"] = description
+    if entry.last_verified:
+        data["dateModified"] = entry.last_verified.isoformat()
+    citations = [law["link"] for law in entry.facts.get("legal_basis", ()) if law.get("link")]
+    if citations:
+        data["citation"] = citations
     return json_for_script(data)
 
 

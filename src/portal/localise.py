@@ -63,9 +63,15 @@ def localise_entry(entry: Entry, language: str, config: SiteConfig, words: WordM
     for spec in KINDS[entry.kind].texts:
         if spec.name in ("lang", "translated_from"):
             continue
-        found = resolve(entry, spec.name, language, config, words=words)
-        if found is not None:
-            fields[spec.name] = found[0]
+        if spec.type == "text_map":  # each item falls back on its own: `steps.<id>`
+            keys = dict.fromkeys(key for text in entry.texts.values() for key, _text in text.fields.get(spec.name, ()))
+            names = [f"{spec.name}.{key}" for key in keys]
+        else:
+            names = [spec.name]
+        for name in names:
+            found = resolve(entry, name, language, config, words=words)
+            if found is not None:
+                fields[name] = found[0]
     body = resolve(entry, BODY, language, config, words=words)
     return LocalEntry(
         entry=entry, language=language, fields=fields, body=body[0] if body else None, body_source=body[1] if body else None
@@ -133,6 +139,9 @@ def _field(text: TextSource | None, name: str) -> TextValue | None:
         return None
     if name == BODY:
         return text.body if text.body.strip() else None
+    if "." in name:  # one item of a text map, such as a pathway's step: `steps.<id>`
+        field_name, _dot, key = name.partition(".")
+        return dict(text.fields.get(field_name, ())).get(key)
     value: TextValue | None = text.fields.get(name)  # a text field is declared text, text_list or language
     return value
 

@@ -158,7 +158,7 @@ class Site:
 
 def link_keys(entry: Entry) -> list[tuple[str, str]]:
     """Every (fact, id) an entry names: `provider: neostart` gives ("provider", "neostart"), and a list
-    of blocks such as memberships gives ("memberships.network", "mreza")."""
+    of blocks such as memberships gives ("memberships.network", "mreza"); a pathway's steps give ("steps.services", "a-service")."""
     keys = []
     for name, value in entry.facts.items():
         for item in value if isinstance(value, tuple) else (value,):
@@ -166,6 +166,14 @@ def link_keys(entry: Entry) -> list[tuple[str, str]]:
                 keys.append((name, item))
             elif isinstance(item, Mapping):
                 keys += [(f"{name}.{key}", target) for key, target in item.items() if isinstance(target, str)]
+                # a list inside a block: a pathway's step names its services
+                keys += [
+                    (f"{name}.{key}", target)
+                    for key, targets in item.items()
+                    if isinstance(targets, tuple)
+                    for target in targets
+                    if isinstance(target, str)
+                ]
     return list(dict.fromkeys(keys))
 
 

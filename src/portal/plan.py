@@ -50,6 +50,7 @@ from .views import (
     HoursView,
     LanguageChoice,
     LanguageEntrance,
+    LegalBasisView,
     Link,
     LinkPreview,
     Membership,
@@ -61,6 +62,8 @@ from .views import (
     PageNumber,
     PageView,
     Pagination,
+    PathwayPage,
+    PathwayStep,
     PlaceMap,
     PlacePage,
     PlaceServices,
@@ -82,7 +85,7 @@ from .views import (
     SpokenLanguage,
 )
 
-LIST_KINDS = ("categories", "municipalities", "organisations", "services", "projects")
+LIST_KINDS = ("categories", "municipalities", "organisations", "services", "projects", "pathways")
 # Links per list page: a long list is split so that every page stays inside the first round trip (14.6 KB gzip).
 LIST_PAGE_SIZE = 50
 COSTS_SHOWN = ("free", "fee")  # a card says what a service costs only when it is known
@@ -376,7 +379,7 @@ class LanguageViews:
             id=entry.id,
             title=local.fields["title"],
             summary=local.fields.get("summary"),
-            fields={spec.name: local.fields.get(spec.name) for spec in KINDS[entry.kind].texts},
+            fields={spec.name: _text_of(local, spec.name, spec.type) for spec in KINDS[entry.kind].texts},
             body_html=self.body_html(local),
             body_lang=local.body.lang if local.body else self.language,
             fallback=self.fallback(local),
@@ -392,6 +395,49 @@ class LanguageViews:
         if entry.kind == "municipalities":
             return self.site.linking("services", "municipalities", entry.id, reads="facts")  # grouped and mapped by their facts
         return self.site.linking("services", "categories", entry.id, reads="facts")  # cards: town, phone, cost
+
+    def pathway_steps(self, pathway: Entry) -> tuple[PathwayStep, ...]:
+        """A pathway's steps in order, each with its text in this language and its services as cards."""
+        local = self.local(pathway)
+        return tuple(
+            PathwayStep(
+                id=step["id"],
+                number=number,
+                text=local.fields.get(f"steps.{step['id']}"),
+                office=step.get("office"),
+                services=self.cards(self.existing("services", step.get("services", ()))),
+                bring=tuple(step.get("bring", ())),
+                cost=step.get("cost"),
+                takes_days=step.get("takes_days"),
+            )
+            for number, step in enumerate(pathway.facts["steps"], 1)
+        )
+
+    def pathways_at(self, services: Iterable[Entry]) -> tuple[Link, ...]:
+        """The pathways with a step at one of these services (a place's), as links."""
+        found = {
+            pathway.id: pathway
+            for service in services
+            for pathway in self.site.linking("pathways", "steps.services", service.id, reads="link")
+        }
+        return self.pathway_links(found.values())
+
+    def pathway_links(self, pathways: Iterable[Entry]) -> tuple[Link, ...]:
+        """Links to pathways in the order a reader goes through them (a birth registration before the ID card it
+        opens the way to), pathways at the same depth of the chain by title."""
+        depths: dict[str, int] = {}
+
+        def depth(pathway_id: str, seen: frozenset[str]) -> int:
+            if pathway_id not in depths:
+                self.reading.reads.add(("facts", "pathways", pathway_id))
+                pathway = self.site.site.get("pathways", pathway_id)
+                before = [
+                    r for r in (pathway.facts.get("requires", ()) if pathway else ()) if r not in seen
+                ]  # a circle: reported
+                depths[pathway_id] = 1 + max((depth(r, seen | {r}) for r in before), default=-1)
+            return depths[pathway_id]
+
+        return tuple(sorted(self.links(pathways), key=lambda link: depth(link.id, frozenset({link.id}))))
 
     def existing(self, kind: str, ids: Iterable[str | None]) -> list[Entry]:
         """The entries of these ids; one that failed validation is missing here (its own error has been reported)."""
@@ -568,7 +614,19 @@ class LanguageViews:
         return Checked(min(dates), bool(listed)) if dates else None
 
     def structured_data(self, entry: Entry) -> str | None:
-        """schema.org JSON-LD of an organisation, service or municipality."""
+        """schema.org JSON-LD of an organisation, service, municipality or pathway."""
+        if entry.kind == "pathways":
+            local = self.local(entry)
+            steps = [(step["id"], local.fields.get(f"steps.{step['id']}")) for step in entry.facts["steps"]]
+            summary = local.fields.get("summary")
+            return jsonld.pathway_data(
+                self.config,
+                self.language,
+                entry,
+                local.fields["title"].text,
+                summary.text if summary else None,
+                [(step_id, text.text if text else step_id) for step_id, text in steps],
+            )
         if entry.kind not in ("organisations", "services", "municipalities"):
             return None
         related = {}
@@ -611,6 +669,8 @@ class LanguagePlanner:
         language, site = self.language, self.site.site  # listing the parts is not a read of any page
         makers: list[tuple[tuple, Callable[[], list[PlannedPage]]]] = [(("home", language), lambda: [self.home()])]
         for kind in LIST_KINDS:
+            if kind == "pathways" and not site.of_kind(kind):
+                continue  # a kind most sites do not use: no empty list of it (the menu offers none either)
             makers.append((("section", kind, language), functools.partial(self.sections, kind)))
             makers += [
                 (("entry", kind, entry.id, language), functools.partial(self.entry_pages, entry)) for entry in site.of_kind(kind)
@@ -641,6 +701,9 @@ class LanguagePlanner:
             key=lambda entry: (entry.facts.get("order", 100), entry.id),
         )
         url = url_of_key(config, key, self.language)
+        sections = {kind: urls.section_url(config, self.language, kind) for kind in SECTION_OF_KIND}
+        if not self.site.members("pathways"):
+            sections["pathways"] = ""  # the menu offers no empty list
         return {
             "lang": self.language,
             "dir": setup.direction,
@@ -655,7 +718,7 @@ class LanguagePlanner:
                 for language in config.languages
             ),
             "alternates": alternates(config, key),
-            "sections": Sections(**{kind: urls.section_url(config, self.language, kind) for kind in SECTION_OF_KIND}),
+            "sections": Sections(**sections),
             "menu_pages": tuple(views.link(entry) for entry in pages),
             "search_url": urls.search_url(config, self.language),
             "contact": self.contact,
@@ -761,6 +824,8 @@ class LanguagePlanner:
             items = tuple(views.link(entry) for entry in views.needs(entries))  # in the order site.yml gives
         elif kind in ("services", "organisations"):
             items = views.cards(entries)  # with town, phone and cost: each card read by its facts
+        elif kind == "pathways":
+            items = views.pathway_links(entries)  # in the order of the chain
         else:
             items = views.links(entries)
         by_id = {entry.id: entry for entry in entries}
@@ -850,7 +915,10 @@ class LanguagePlanner:
                     )
                 ),
                 saving=None if sensitive(entry, self.config) else self.saving(("entry", kind, entry.id), listed),
+                pathways=views.pathways_at(here),
             )
+        elif kind == "pathways":
+            common.update(self.pathway(entry))
         elif kind == "projects":
             common.update(
                 lead=views.first_link(views.existing("organisations", [entry.facts.get("lead")])),
@@ -862,6 +930,7 @@ class LanguagePlanner:
             "services": ServicePage,
             "municipalities": PlacePage,
             "projects": ProjectPage,
+            "pathways": PathwayPage,
         }.get(kind, EntryPage)
         return self._entry_page(view_type, entry, ("entry", kind, entry.id), listed, **common)
 
@@ -887,6 +956,9 @@ class LanguagePlanner:
             saving=None
             if sensitive(entry, self.config)
             else self.saving(numbered(key, part.number), [by_id[c.id] for c in (*part.families, *part.professionals)]),
+            pathways=views.pathway_links(self.site.linking("pathways", "categories", entry.id, reads="link"))
+            if part.number == 1
+            else (),
         )
 
     def by_place(
@@ -933,6 +1005,32 @@ class LanguagePlanner:
             structured_data=views.structured_data(subject),
             **view,
         )
+
+    def pathway(self, entry: Entry) -> dict[str, Any]:
+        """A pathway's checklist: what comes first, its steps with where to go, its law, and who helps when refused."""
+        views, site = self.views, self.site
+        steps = views.pathway_steps(entry)
+        source = entry.source_language
+        legal = tuple(
+            LegalBasisView(
+                LocalText(law["law"], source, source != self.language), law.get("article"), law.get("link"), law["checked"]
+            )
+            for law in entry.facts.get("legal_basis", ())
+        )
+        helpers = [
+            found
+            for helper_id in entry.facts.get("if_refused", ())
+            for found in [site.get("organisations", helper_id) or site.get("services", helper_id)]
+            if found is not None
+        ]
+        return {
+            "requires": tuple(views.link(first) for first in views.existing("pathways", entry.facts.get("requires", ()))),
+            "steps": steps,
+            "legal_basis": legal,
+            "if_refused": views.cards(helpers),
+            "categories": views.service_categories(entry),
+            "required_by": views.links(site.linking("pathways", "requires", entry.id, reads="link")),
+        }
 
     def _organisation_links(self, entry: Entry) -> dict[str, Any]:
         """An organisation's services, members and projects, as links only, and the networks it belongs to."""
@@ -987,6 +1085,14 @@ def sensitive(entry: Entry, config: SiteConfig) -> bool:
     if entry.kind == "categories":
         return entry.id in needs
     return entry.kind == "services" and any(need in needs for need in entry.facts.get("categories", ()))
+
+
+def _text_of(local: LocalEntry, name: str, field_type: str) -> LocalText | None:
+    """A text field as shown; a text map (a pathway's step texts) as the tuple of its texts, in the page's language."""
+    if field_type != "text_map":
+        return local.fields.get(name)
+    items = [text.text for key, text in local.fields.items() if key.startswith(f"{name}.")]
+    return LocalText(tuple(items), local.language) if items else None
 
 
 def for_professionals_only(service: Entry) -> bool:

@@ -45,6 +45,10 @@ FIELD_TYPES = (
     "time",
     "hours",
     "hours_exceptions",
+    "id",
+    "text_map",
+    "steps",
+    "legal_basis",
 )
 
 
@@ -99,6 +103,47 @@ HOURS_EXCEPTION_FIELDS = (
     FieldSpec("closed", "bool", "true when closed all day."),
     FieldSpec("opens", "time", "Opening time that day, HH:MM."),
     FieldSpec("closes", "time", "Closing time that day, HH:MM; before the opening time: the next day."),
+)
+
+# Pathways (content/pathways/): the kinds of office a step sends the reader to, and the papers to bring.
+# Keywords, not text: the theme's catalogs name them in every language (templates/_vocabulary.html).
+OFFICES = (
+    "registry-office",
+    "police-station",
+    "social-work-centre",
+    "health-insurance-fund",
+    "health-centre",
+    "school",
+    "court",
+    "municipality",
+)
+DOCUMENTS = (
+    "birth-certificate",
+    "citizenship-certificate",
+    "id-card",
+    "proof-of-address",
+    "residence-registration",
+    "health-insurance-card",
+    "return-papers",
+    "photo",
+)
+# `if_refused` may name an organisation or a service: the kinds its ids are looked up in, in this order.
+REFUSAL_HELP = "organisations|services"
+# The fields of one item of a pathway's `steps` list.
+STEP_FIELDS = (
+    FieldSpec("id", "id", "The step's id, for its text in each language: small latin letters, digits and -.", required=True),
+    FieldSpec("services", "ref_list", "Services where this step is done, or that help with it.", ref_kind="services"),
+    FieldSpec("office", "enum", "The kind of office where this step is done.", choices=OFFICES),
+    FieldSpec("bring", "enum_list", "Papers to bring along.", choices=DOCUMENTS),
+    FieldSpec("cost", "enum", "What it costs.", choices=COSTS),
+    FieldSpec("takes_days", "int", "About how many days it takes (0: the same day)."),
+)
+# The fields of one item of a pathway's `legal_basis` list.
+LEGAL_BASIS_FIELDS = (
+    FieldSpec("law", "text", "The law's name, as written in the country's language.", required=True),
+    FieldSpec("article", "text", "The article, e.g. 17."),
+    FieldSpec("link", "url", "The web address of the law's text, starting with https://."),
+    FieldSpec("checked", "date", "The day someone last checked that it still applies (YYYY-MM-DD).", required=True),
 )
 
 COMMON_FACTS = (
@@ -215,6 +260,22 @@ KINDS: dict[str, KindSpec] = {
         "pages", COMMON_FACTS + (FieldSpec("order", "int", "Position in the menu (smaller first)."),), COMMON_TEXTS
     ),
     "categories": KindSpec("categories", (), COMMON_TEXTS, has_facts_file=False),
+    "pathways": KindSpec(
+        "pathways",
+        COMMON_FACTS
+        + (
+            FieldSpec("requires", "ref_list", "Pathways to go through first.", ref_kind="pathways"),
+            FieldSpec("steps", "steps", "The steps in order: id, services, office, bring, cost, takes_days.", required=True),
+            FieldSpec("legal_basis", "legal_basis", "The law that gives the right: law, article, link, checked."),
+            FieldSpec(
+                "if_refused", "ref_list", "Organisations or services that help when an office refuses.", ref_kind=REFUSAL_HELP
+            ),
+            FieldSpec("audiences", "enum_list", "Who it is for.", required=True, choices=AUDIENCES),
+            FieldSpec("countries", "country_list", "ISO 3166 codes of the countries where it applies."),
+            FieldSpec("categories", "ref_list", "Needs it helps with (ids from site.yml).", required=True, ref_kind="categories"),
+        ),
+        COMMON_TEXTS + (FieldSpec("steps", "text_map", "A short text for each step, by the step's id."),),
+    ),
 }
 
 # Ids a page may not take, because the section of that name lives at the same address.
@@ -224,6 +285,7 @@ SECTION_OF_KIND = {
     "municipalities": "municipalities",
     "projects": "projects",
     "categories": "needs",
+    "pathways": "pathways",
 }
 RESERVED_IDS = frozenset(SECTION_OF_KIND.values()) | {
     "static",

@@ -27,7 +27,17 @@ from .markdown import render_markdown, without_notes
 from .model import BaseMap, Coordinates, Entry, EntryFile, Phone, Site, Synonym, TextSource
 from .parse import LineDict, LineList
 from .plausibility import CountryShapes, entry_problems, text_problems
-from .schema import HOURS_EXCEPTION_FIELDS, HOURS_FIELDS, KINDS, MEMBERSHIP_FIELDS, RESERVED_IDS, WEEKDAYS, FieldSpec
+from .schema import (
+    HOURS_EXCEPTION_FIELDS,
+    HOURS_FIELDS,
+    KINDS,
+    LEGAL_BASIS_FIELDS,
+    MEMBERSHIP_FIELDS,
+    RESERVED_IDS,
+    STEP_FIELDS,
+    WEEKDAYS,
+    FieldSpec,
+)
 from .translations import STAMP_FIELD, is_outdated, source_hash
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -35,6 +45,7 @@ HTML_TAG = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]))[^>]*>?")
 CURLY_OPENING = "“„‘‚«»"
 CURLY_CLOSING = "”“’‘»«"
 _YAML_TRUE = dict.fromkeys(("yes", "true", "on"), True) | dict.fromkeys(("no", "false", "off"), False)
+LINE_KEY = "_line"  # in a checked block (a pathway's step): the line of its id, until references are checked
 DANGEROUS_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 T = TypeVar("T")
@@ -471,6 +482,62 @@ class _Checker:
                 exceptions[block["date"]] = (HoursException(block["date"], closed, *(span or (None, None))), item.line_of("date"))
         return tuple(sorted((exception for exception, _line in exceptions.values()), key=lambda e: e.date))
 
+    def _id(self, spec: FieldSpec, raw: Any, line: int) -> str | None:
+        if not isinstance(raw, str) or not ID.match(raw):
+            self.report(
+                line,
+                _("`{value}` cannot be used as an id", value=raw),
+                _("write small latin letters, digits and - only, e.g. id-card"),
+            )
+            return None
+        return raw
+
+    def _text_map(self, spec: FieldSpec, raw: Any, line: int) -> tuple[tuple[str, str], ...] | None:
+        """A text for each id (a pathway's step texts): `id: text` lines under the field."""
+        if not isinstance(raw, LineDict):
+            self.report(
+                line,
+                _("`{field}` must be a list of `id: text` lines", field=spec.name),
+                _("write `{field}:` and below it, indented, a line `step-id: what to do` for each step", field=spec.name),
+            )
+            return None
+        texts = []
+        for key, value in raw.items():
+            key_line = raw.line_of(key)
+            if self._id(spec, key, key_line) is None or self._misread(spec, value, key_line):
+                continue
+            text = self._text(dataclasses.replace(spec, name=f"{spec.name}: {key}"), value, key_line)
+            if text is not None:
+                texts.append((str(key), text))
+        return tuple(texts)
+
+    def _steps(self, spec: FieldSpec, raw: Any, line: int) -> tuple[dict[str, Any], ...] | None:
+        """A pathway's steps in order, each with an id of its own."""
+        before = len(self.problems)
+        blocks = self._blocks(spec, raw, line, STEP_FIELDS)
+        if blocks is None:
+            return None
+        if not blocks and len(self.problems) == before:
+            self.report(line, _("`{field}` has no steps", field=spec.name), _(spec.doc))
+        steps: list[dict[str, Any]] = []
+        first_line: dict[str, int] = {}
+        for block, item in blocks:
+            step_id, id_line = block["id"], item.line_of("id")
+            if step_id in first_line:
+                self.report(
+                    id_line,
+                    _("the step id `{id}` is used twice, also on line {line}", id=step_id, line=first_line[step_id]),
+                    _("give each step an id of its own: its text in each language is found by it"),
+                )
+                continue
+            first_line[step_id] = id_line
+            steps.append({**block, LINE_KEY: id_line})
+        return tuple(steps) if steps else None
+
+    def _legal_basis(self, spec: FieldSpec, raw: Any, line: int) -> tuple[dict[str, Any], ...] | None:
+        blocks = self._blocks(spec, raw, line, LEGAL_BASIS_FIELDS)
+        return None if blocks is None else tuple(block for block, _item in blocks)
+
     def _memberships(self, spec: FieldSpec, raw: Any, line: int) -> tuple[dict[str, Any], ...] | None:
         blocks = self._blocks(spec, raw, line, MEMBERSHIP_FIELDS)
         return None if blocks is None else tuple(block for block, _item in blocks)
@@ -510,6 +577,7 @@ def validate(
     entries.update(_categories(loaded, config, texts, reuse, problems))
     broken = frozenset(loaded.facts_on_disk | set(texts)) - set(entries)
     _check_references(entries, broken, config, problems)
+    problems += pathway_problems(entries)
     entries = {key: reuse.without_lines(entry) for key, entry in entries.items()}
     entries = _with_files(entries, loaded, config, problems)
     _check_languages_present(entries, config, loaded.texts_on_disk, problems)
@@ -859,7 +927,7 @@ def _check_text(
         language=text_file.language,
         source=SourceRef(path, 0),
         fields={name: value for name, value in fields.items() if name != "lang"},
-        field_lines=dict(text_file.values.key_lines),
+        field_lines=_field_lines(text_file.values, spec.texts),
         body=body,
         body_line=text_file.body_line,
         declared_lang=fields.get("lang"),
@@ -889,6 +957,16 @@ def _check_lang_override(fields: dict[str, Any], text_file: TextFile, path: str,
         )
     )
     fields.pop("lang")
+
+
+def _field_lines(values: LineDict, specs: tuple[FieldSpec, ...]) -> dict[str, int]:
+    """The line of each field of a text file, and of each `id: text` line of a text map as `field.id`."""
+    lines = dict(values.key_lines)
+    for spec in specs:
+        inner = values.get(spec.name) if spec.type == "text_map" else None
+        if isinstance(inner, LineDict):
+            lines.update({f"{spec.name}.{key}": inner.line_of(key) for key in inner})
+    return lines
 
 
 def _check_entry(
@@ -950,6 +1028,10 @@ def _check_references(
             elif field_spec.type == "ref_list":
                 for item in value:
                     _check_one_ref(entry, field_spec.name, field_spec.ref_kind, item, entries, broken, config, problems)
+            elif field_spec.type == "steps":
+                for step in value:
+                    for service in step.get("services", ()):
+                        _check_one_ref(entry, "services", "services", service, entries, broken, config, problems)
             elif field_spec.type == "memberships":
                 for membership in value:
                     network = _check_one_ref(
@@ -977,12 +1059,17 @@ def _check_one_ref(
     problems: list[Problem],
 ) -> Entry | None:
     target_id, line = value
-    target = entries.get((kind, target_id))
-    if (kind == "categories" and target_id in config.categories) or (kind, target_id) in broken:
+    kinds = kind.split("|")  # `organisations|services`: an id of either kind
+    target = next((entries[(one, target_id)] for one in kinds if (one, target_id) in entries), None)
+    if (kind == "categories" and target_id in config.categories) or any((one, target_id) in broken for one in kinds):
         return target
     if target is None:
-        known = config.categories if kind == "categories" else [key[1] for key in entries if key[0] == kind]
-        where = _("in site.yml under categories") if kind == "categories" else _("in content/{kind}/", kind=kind)
+        known = config.categories if kind == "categories" else [key[1] for key in entries if key[0] in kinds]
+        where = (
+            _("in site.yml under categories")
+            if kind == "categories"
+            else _("in content/{kind}/", kind="/ or content/".join(kinds))
+        )
         problems.append(
             error(
                 entry.source.path,
@@ -998,6 +1085,85 @@ def _written_in_other_script(entry: Entry, tag: str, config: SiteConfig) -> bool
     """Whether the text of `tag` is written in the other script of the same language (an sr-Cyrl file for
     sr-Latn): shown converted back, so it is not missing."""
     return any(language.transliterate_from == tag and language.tag in entry.texts for language in config.languages)
+
+
+def pathway_problems(entries: Mapping[tuple[str, str], Entry]) -> list[Problem]:
+    """What only a pathway can get wrong: requirements that go round in a circle, and steps without their text."""
+    pathways = {key[1]: entry for key, entry in entries.items() if key[0] == "pathways"}
+    return _requirement_cycles(pathways) + [problem for entry in pathways.values() for problem in _step_texts(entry)]
+
+
+def _requirement_cycles(pathways: Mapping[str, Entry]) -> list[Problem]:
+    """Each circle of `requires` (a requires b, b requires a), reported in every file of the circle, naming all of them."""
+    requires = {
+        pathway_id: [(target, line) for target, line in entry.facts.get("requires", ()) if target in pathways]
+        for pathway_id, entry in pathways.items()
+    }
+    cycles: dict[tuple[str, ...], list[tuple[str, int]]] = {}
+
+    def walk(path: list[tuple[str, int]], seen: set[str]) -> None:
+        for target, line in requires[path[-1][0]]:
+            step = [*path[:-1], (path[-1][0], line)]
+            if target == step[0][0]:
+                start = min(range(len(step)), key=lambda n: step[n][0])
+                cycles.setdefault(tuple(s[0] for s in step[start:] + step[:start]), step[start:] + step[:start])
+            elif target not in seen and target > step[0][0]:  # each circle is walked from its smallest id only
+                walk([*step, (target, 0)], seen | {target})
+
+    for pathway_id in sorted(pathways):
+        walk([(pathway_id, 0)], {pathway_id})
+    problems = []
+    for names, members in sorted(cycles.items()):
+        circle = " → ".join((*names, names[0]))
+        places = ", ".join(f"{pathways[name].source.path}:{line}" for name, line in members)
+        for n, (name, line) in enumerate(members):
+            after = names[(n + 1) % len(names)]
+            problems.append(
+                error(
+                    pathways[name].source.path,
+                    line,
+                    _("`{id}` requires `{other}`, which leads back to it: {circle}", id=name, other=after, circle=circle),
+                    _("a pathway cannot come before itself; remove one of these requirements: {places}", places=places),
+                )
+            )
+    return problems
+
+
+def _step_texts(entry: Entry) -> list[Problem]:
+    """Every step has its text in the source language; a text of a step that does not exist is a mistake too."""
+    problems = []
+    folder = entry.source.path.rsplit("/", 1)[0]
+    step_ids = [step["id"] for step in entry.facts.get("steps", ())]
+    source = entry.texts.get(entry.source_language)
+    source_file = entry.source_language + ".md"
+    if source is not None:
+        written = dict(source.fields.get("steps", ()))
+        for step in entry.facts.get("steps", ()):
+            if step["id"] not in written:
+                problems.append(
+                    error(
+                        entry.source.path,
+                        step[LINE_KEY],
+                        _("step `{id}` has no text in {file}", id=step["id"], file=source_file),
+                        _(
+                            "add a line `  {id}: what to do` under `steps:` in {path}",
+                            id=step["id"],
+                            path=folder + "/" + source_file,
+                        ),
+                    )
+                )
+    for text in entry.texts.values():
+        for step_id, _text in text.fields.get("steps", ()):
+            if step_id not in step_ids:
+                problems.append(
+                    error(
+                        text.source.path,
+                        text.field_lines.get(f"steps.{step_id}", 0),
+                        _("there is no step `{id}` in facts.yml", id=step_id),
+                        did_you_mean(step_id, step_ids),
+                    )
+                )
+    return problems
 
 
 def _check_languages_present(
@@ -1073,6 +1239,11 @@ def _without_lines(entry: Entry) -> Entry:
             return tuple(item[0] for item in value)
         if spec_type == "memberships":
             return tuple({**item, "network": item["network"][0]} for item in value)
+        if spec_type == "steps":
+            return tuple(
+                {**{k: v for k, v in item.items() if k != LINE_KEY}, "services": tuple(s[0] for s in item.get("services", ()))}
+                for item in value
+            )
         return value
 
     specs = {spec.name: spec.type for spec in KINDS[entry.kind].facts}

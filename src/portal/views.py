@@ -71,6 +71,7 @@ class Sections:
     organisations: str
     services: str
     projects: str
+    pathways: str = ""
 
 
 @dataclass(frozen=True)
@@ -515,6 +516,7 @@ class PlacePage(EntryPage):
     service_count: int
     map: PlaceMap | None  # None: nothing to show on a map (a country portal has no outline of)
     way_on: tuple[Link, ...] = ()  # when nothing is listed here: the needs, to look elsewhere
+    pathways: tuple[Link, ...] = ()  # pathways with a step at one of its services
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -529,6 +531,50 @@ class NeedPage(EntryPage):
     service_count: int
     way_on: tuple[Link, ...] = ()  # when nothing is listed: the other needs
     map: None = None
+    pathways: tuple[Link, ...] = ()  # the pathways that help with this need (on its first page)
+
+
+# ---------------------------------------------------------------- pathways
+
+
+@dataclass(frozen=True)
+class PathwayStep:
+    """One step of a pathway, as the checklist shows it: what to do, where, what to bring, cost and time."""
+
+    id: str  # pathway.js remembers a ticked step by it
+    number: int
+    text: LocalText | None
+    office: str | None  # a keyword of schema.OFFICES, named by the theme's vocabulary
+    services: tuple[Link, ...]  # as cards, with the Call button of the first phone number
+    bring: tuple[str, ...]  # keywords of schema.DOCUMENTS
+    cost: str | None  # free, fee or unknown
+    takes_days: int | None
+
+
+@dataclass(frozen=True)
+class LegalBasisView:
+    """A law a pathway rests on, and when someone last checked it still applies."""
+
+    law: LocalText  # written in the language of the pathway's source text
+    article: str | None
+    link: str | None
+    checked: datetime.date
+
+
+@dataclass(frozen=True, kw_only=True)
+class PathwayPage(EntryPage):
+    """A pathway as a checklist: what must be done first, the steps in order, the law, and who helps when refused."""
+
+    requires: tuple[Link, ...]
+    steps: tuple[PathwayStep, ...]
+    legal_basis: tuple[LegalBasisView, ...]
+    if_refused: tuple[Link, ...]
+    categories: tuple[Link, ...]
+    required_by: tuple[Link, ...] = ()  # the pathways this one opens the way to
+
+    @property
+    def related(self) -> tuple[Link, ...]:
+        return (*self.requires, *self.categories, *(service for step in self.steps for service in step.services))
 
 
 # ---------------------------------------------------------------- pages outside the language variants

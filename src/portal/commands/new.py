@@ -138,7 +138,9 @@ def _choices(site_dir: Path, config: SiteConfig, spec: FieldSpec) -> list[str]:
     if spec.choices:
         return list(spec.choices)
     if spec.type in ("ref", "ref_list"):
-        return list(config.categories) if spec.ref_kind == "categories" else _entry_ids(site_dir, spec.ref_kind)
+        if spec.ref_kind == "categories":
+            return list(config.categories)
+        return [entry_id for kind in spec.ref_kind.split("|") for entry_id in _entry_ids(site_dir, kind)]
     return []
 
 

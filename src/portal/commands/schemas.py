@@ -17,9 +17,24 @@ from pathlib import Path
 from typing import Any
 
 from ..config import EMAIL, ID, LANGUAGE_TAG
-from ..schema import HOURS_EXCEPTION_FIELDS, HOURS_FIELDS, KINDS, MEMBERSHIP_FIELDS, FieldSpec, KindSpec
+from ..schema import (
+    HOURS_EXCEPTION_FIELDS,
+    HOURS_FIELDS,
+    KINDS,
+    LEGAL_BASIS_FIELDS,
+    MEMBERSHIP_FIELDS,
+    STEP_FIELDS,
+    FieldSpec,
+    KindSpec,
+)
 
-BLOCK_FIELDS = {"memberships": MEMBERSHIP_FIELDS, "hours": HOURS_FIELDS, "hours_exceptions": HOURS_EXCEPTION_FIELDS}
+BLOCK_FIELDS = {
+    "memberships": MEMBERSHIP_FIELDS,
+    "hours": HOURS_FIELDS,
+    "hours_exceptions": HOURS_EXCEPTION_FIELDS,
+    "steps": STEP_FIELDS,
+    "legal_basis": LEGAL_BASIS_FIELDS,
+}
 DRAFT = "http://json-schema.org/draft-07/schema#"  # the draft every YAML language server supports
 SCHEMA_DIR = "schemas"
 VSCODE_SETTINGS = ".vscode/settings.json"
@@ -43,7 +58,7 @@ def _one_or_list(item: dict[str, Any]) -> dict[str, Any]:
 
 def _scalar(spec: FieldSpec) -> dict[str, Any]:
     """The schema of one value of the field's type (one item, for list types)."""
-    base = spec.type.removesuffix("_list")
+    base = "text" if spec.type == "text_map" else spec.type.removesuffix("_list")
     if base in ("enum",):
         return {"type": "string", "enum": list(spec.choices)}
     schemas: dict[str, dict[str, Any]] = {
@@ -54,6 +69,7 @@ def _scalar(spec: FieldSpec) -> dict[str, Any]:
         "month_or_date": _pattern(MONTH_OR_DATE),
         "year_or_month": {"anyOf": [_pattern(YEAR_OR_MONTH), {"type": "integer", "minimum": 1900, "maximum": 2999}]},
         "ref": _pattern(ID.pattern),
+        "id": _pattern(ID.pattern),
         "url": _pattern(URL),
         "country": _pattern(COUNTRY),
         "phone": _pattern(PHONE),
@@ -74,6 +90,8 @@ def field_schema(spec: FieldSpec) -> dict[str, Any]:
             "maxItems": 2,
             "items": [{"type": "number", "minimum": -90, "maximum": 90}, {"type": "number", "minimum": -180, "maximum": 180}],
         }
+    elif spec.type == "text_map":  # `id: text` lines, e.g. a pathway's step texts by step id
+        value = {"type": "object", "propertyNames": _pattern(ID.pattern), "additionalProperties": _scalar(spec)}
     elif spec.type in BLOCK_FIELDS:
         value = {"type": "array", "items": object_schema(BLOCK_FIELDS[spec.type])}
     elif spec.type.endswith("_list"):
@@ -82,7 +100,8 @@ def field_schema(spec: FieldSpec) -> dict[str, Any]:
         value = _scalar(spec)
     described = spec.doc
     if spec.type in ("ref", "ref_list") and spec.ref_kind != "categories":
-        described += f" Write the folder name of an entry in content/{spec.ref_kind}/."
+        folders = " or ".join(f"content/{kind}/" for kind in spec.ref_kind.split("|"))
+        described += f" Write the folder name of an entry in {folders}."
     return {"description": described, **value}
 
 

@@ -63,7 +63,7 @@ def hsds_document(
     services = [_service(site, ids, entry, text, language) for entry in site.of_kind("services")]
     locations = [_location(ids, entry, text) for entry in site.of_kind("municipalities")]
     locations += [_service_location(ids, entry, text) for entry in site.of_kind("services") if entry.facts.get("coordinates")]
-    return {
+    document = {
         "hsds_version": HSDS_VERSION,
         "language": language,
         "publisher": site.config.base_url,
@@ -71,6 +71,10 @@ def hsds_document(
         "services": services,
         "locations": locations,
     }
+    pathways = [_pathway(site, ids, entry, text, language) for entry in site.of_kind("pathways")]
+    if pathways:  # portal's extension: HSDS has no object for a pathway (README, "Maps and open data")
+        document["x_pathways"] = pathways
+    return document
 
 
 def _text(local: LocalEntry, name: str) -> str | None:
@@ -147,6 +151,48 @@ def _service(site: Site, ids: Identifiers, entry: Entry, text: Text, language: s
     if entry.example:
         service["alert"] = "example data, not a real service"
     return {key: value for key, value in service.items() if value is not None}
+
+
+def _pathway(site: Site, ids: Identifiers, entry: Entry, text: Text, language: str) -> dict[str, Any]:
+    """A pathway, in portal's extension `x_pathways`: its requirements, its steps in order, its laws, who helps."""
+    facts = entry.facts
+    steps = []
+    for position, step in enumerate(facts["steps"], 1):
+        described = {
+            "position": position,
+            "step_id": step["id"],
+            "description": text(entry, f"steps.{step['id']}"),
+            "service_ids": [ids.of("services", s.id) for s in _existing(site, "services", step.get("services", ()))],
+            "office": step.get("office"),
+            "required_documents": list(step.get("bring", ())) or None,
+            "cost": step.get("cost"),
+            "days": step.get("takes_days"),
+        }
+        steps.append({key: value for key, value in described.items() if value is not None})
+    helpers = []
+    for helper_id in facts.get("if_refused", ()):
+        if site.get("organisations", helper_id):
+            helpers.append({"organization_id": ids.of("organisations", helper_id)})
+        elif site.get("services", helper_id):
+            helpers.append({"service_id": ids.of("services", helper_id)})
+    laws = [
+        {key: value.isoformat() if key == "checked" else value for key, value in law.items()}
+        for law in facts.get("legal_basis", ())
+    ]
+    pathway = {
+        "id": ids.of("pathways", entry.id),
+        "name": text(entry, "title"),
+        "description": text(entry, "summary") or text(entry, "body"),
+        "url": urls.absolute(site.config, urls.entry_url(site.config, language, "pathways", entry.id)),
+        "assured_date": entry.last_verified.isoformat() if entry.last_verified else None,
+        "requires": [ids.of("pathways", p.id) for p in _existing(site, "pathways", facts.get("requires", ()))],
+        "steps": steps,
+        "legal_basis": laws,
+        "if_refused": helpers,
+        "categories": list(facts.get("categories", ())),
+        "example": entry.example,
+    }
+    return {key: value for key, value in pathway.items() if value is not None}
 
 
 def _existing(site: Site, kind: str, ids: Iterable[str]) -> list[Entry]:

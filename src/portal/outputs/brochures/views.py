@@ -31,7 +31,7 @@ from ...model import Entry, LocalEntry, LocalText, Site
 from ...places import hours_view
 from ...plan import LanguageViews
 from ...schema import KINDS
-from ...views import EntryView, Fallback, HoursView, Link, PlaceView, SpokenLanguage
+from ...views import EntryView, Fallback, HoursView, Link, PathwayStep, PlaceView, SpokenLanguage
 
 NETWORK = "network"  # the name of the families' network brochure's file; a municipality's is its id
 PARTNERS = "partners"  # the name of the partners' edition's file
@@ -99,6 +99,19 @@ class AboutChapter:
     page: Code
 
 
+@dataclass(frozen=True)
+class PathwaySection:
+    """A pathway as a brochure prints it: what comes first, the steps in order, and its page's address."""
+
+    id: str
+    title: LocalText
+    summary: LocalText | None
+    example: bool
+    requires: tuple[Link, ...]
+    steps: tuple[PathwayStep, ...]
+    page: Code  # its short address
+
+
 @dataclass(frozen=True, kw_only=True)
 class BrochureView:
     """What every brochure has: its language, the site's title and start page, the network's contact, its dates."""
@@ -111,6 +124,7 @@ class BrochureView:
     created: str | None  # ISO date of the newest check among its entries: the PDF's date
     oldest_check: datetime.date | None
     size: str = ""  # the paper size, set for each size it is made in
+    pathways: tuple[PathwaySection, ...] = ()  # the network's all; a place's those with a step at its services
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -197,7 +211,9 @@ class BrochureViews:
                 )
                 needs.append(NeedSection(self.views.link(category), cards))
             services.update((s.id, s) for s in helping)
-        return NetworkBrochure(**self.common(list(services.values())), needs=tuple(needs))
+        return NetworkBrochure(
+            **self.common(list(services.values())), needs=tuple(needs), pathways=self.pathways(self.site.of_kind("pathways"))
+        )
 
     def partners(self) -> PartnerBrochure:
         """Who the network is, for partners: the `about` page, each network organisation and its members."""
@@ -249,12 +265,36 @@ class BrochureViews:
             # tells a family in that town nothing, and took half of the cover
             map=place_map.svg if place_map and place_map.numbered else None,
             needs=tuple(sections),
+            pathways=self.pathways(
+                [p for link in views.pathways_at(services) for p in [self.site.get("pathways", link.id)] if p is not None]
+            ),
         )
 
     def short(self, entry: Entry) -> Code:
         """An entry's short address in this language: what its QR code holds, and as printed to type it."""
         url = urls.absolute(self.config, urls.short_url(self.config, self.language, entry.kind, entry.id))
         return Code(url, shown(url))
+
+    def pathways(self, pathways: list[Entry]) -> tuple[PathwaySection, ...]:
+        """Pathways as printed sections, in the order a reader goes through them (as the pages list them)."""
+        views = self.views
+        order = {link.id: number for number, link in enumerate(views.pathway_links(pathways))}
+        sections = []
+        for pathway in pathways:
+            local = views.local(pathway)
+            requires = views.existing("pathways", pathway.facts.get("requires", ()))
+            sections.append(
+                PathwaySection(
+                    pathway.id,
+                    local.fields["title"],
+                    local.fields.get("summary"),
+                    pathway.example,
+                    tuple(views.link(first) for first in requires),
+                    views.pathway_steps(pathway),
+                    self.short(pathway),
+                )
+            )
+        return tuple(sorted(sections, key=lambda section: order[section.id]))
 
     def by_title(self, card: Card) -> tuple[bytes, str]:
         """Cards in the alphabetical order of their titles in this language, as the pages list them (equal titles by id)."""

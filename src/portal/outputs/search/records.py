@@ -42,6 +42,7 @@ KIND_OF_ENTRY = {
     "categories": "need",
     "projects": "project",
     "pages": "page",
+    "pathways": "pathway",
 }
 ABOUT_THE_SITE = 0.4  # the weight of a page about the site (kind `pages`) against an entry's
 # How much an everyday word counts, by where its term is: in the title, in the summary, elsewhere on the page.
@@ -267,7 +268,20 @@ def _filters(site: Site, kind: str, entry_id: str) -> dict[str, list[str]]:
         cost = entry.facts.get("cost") if entry is not None and kind == "services" else None
         if cost in ("free", "fee"):
             filters["cost"] = [cost]
+    elif kind == "pathways":
+        filters.update(_pathway_filters(site, entry_id))
     return filters
+
+
+def _pathway_filters(site: Site, entry_id: str) -> dict[str, list[str]]:
+    """A pathway's needs, and the places of the services its steps name."""
+    pathway = site.get("pathways", entry_id)
+    if pathway is None:
+        return {}
+    services = [site.get("services", s) for step in pathway.facts.get("steps", ()) for s in step.get("services", ())]
+    places = sorted({place for service in services if service for place in service.facts.get("municipalities", ())})
+    found = {"need": sorted(pathway.facts.get("categories", ())), "place": places}
+    return {name: ids for name, ids in found.items() if ids}
 
 
 def _text_of_html(markup: str) -> str:
