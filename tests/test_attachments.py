@@ -172,13 +172,14 @@ def test_a_picture_that_cannot_be_read_is_reported(site, tmp_path, capsys):
 
 def test_a_brochure_shows_a_picture_of_the_entry_from_its_folder(site, tmp_path, capsys):
     pypdf = pytest.importorskip("pypdf", reason="pypdf (test extra) reads the brochure")
-    town = "content/municipalities/novi-sad"
-    write(site / town / "zgrada.jpg", photo(800, 600))
-    text = (site / town / "sr-Latn.md").read_text(encoding="utf-8")
-    write(site / town / "sr-Latn.md", text + "\n![Zgrada opštine](zgrada.jpg)\n")
+    # the partners' edition prints the texts of the about page and of the networks, pictures included
+    about = "content/pages/about"
+    write(site / about / "zgrada.jpg", photo(800, 600))
+    text = (site / about / "sr-Latn.md").read_text(encoding="utf-8")
+    write(site / about / "sr-Latn.md", text + "\n![Zgrada mreže](zgrada.jpg)\n")
     status, _, err = run_portal(capsys, "--site", str(site), "brochures", "--out", str(tmp_path / "out"))
     assert status == 0, err
-    pdfs = sorted((tmp_path / "out").rglob("*novi-sad*.pdf")) or sorted((tmp_path / "out").rglob("*.pdf"))
+    pdfs = sorted((tmp_path / "out").rglob("partners-*.pdf"))
     assert pdfs
     images = [image for pdf in pdfs for pg in pypdf.PdfReader(pdf).pages for image in pg.images]
     assert images, "the picture is in the brochure"

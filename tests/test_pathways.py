@@ -345,6 +345,7 @@ def test_a_pathway_is_found_by_search_as_an_entry_with_its_steps(site):
     record = records["en/pathways/papers-a/index.html"]
     assert record.title == "Made-up papers"
     assert record.filters == {"kind": ["pathway"], "need": ["legal-aid"], "place": ["novi-sad"]}
-    assert "first office" in record.words and "drugu kancelariju" in record.words  # a step's fallback text is found too
+    indexed = f"{record.words} {record.fields}"  # the steps are text fields of the pathway, indexed like `bring`
+    assert "first office" in indexed and "drugu kancelariju" in indexed  # a step's fallback text is found too
     assert records["en/pathways/papers-b/index.html"].filters == {"kind": ["pathway"], "need": ["legal-aid"]}
     assert "en/pathways/index.html" not in records  # the list is browsed, not found

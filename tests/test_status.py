@@ -145,7 +145,7 @@ def test_readers_of_an_outdated_translation_are_told_and_led_to_the_current_text
     if told:  # in German, naming the source language in German; no git here, so no date
         assert (
             "Diese Übersetzung ist vielleicht nicht aktuell: Der Text wurde seitdem geändert, "
-            f"in der Sprache: Serbisch (Lateinisch). Der aktuelle Text: {link}"
+            f"in der Sprache: Serbisch. Der aktuelle Text: {link}"
         ) in html
 
 
@@ -220,7 +220,7 @@ def test_a_repository_that_is_not_a_repository_address_is_reported(translations,
     config.write_text(config.read_text(encoding="utf-8") + f"repository: {written}\n", encoding="utf-8")
     status, _, err = run_portal(capsys, "--site", str(translations), "check")
     assert status == 1
-    assert f"site.yml:{lines + 1}: error: repository `{written}` is not the address of a repository" in err
+    assert f"site.yml:{lines + 1}: error: repository `{written}` is not the address of a GitHub repository" in err
 
 
 def git(site: Path, *arguments: str, day: str = "2026-03-01") -> None:
@@ -254,7 +254,7 @@ def test_where_git_remembers_readers_get_the_date_and_translators_the_changes_si
     with_history(translations)
     result = build(translations)
     html = result.files["de/organisations/neostart/index.html"].decode("utf-8")
-    assert "Der Text wurde am 4. Mai 2026 geändert, in der Sprache: Serbisch (Lateinisch)." in html
+    assert "Der Text wurde am 4. Mai 2026 geändert, in der Sprache: Serbisch." in html
     german = result.files["status/de/index.html"].decode("utf-8")
     assert "Was sich im Ausgangstext seit dieser Übersetzung geändert hat:" in german
     assert "<li>4. Mai 2026: Dodato radno vreme <code>" in german

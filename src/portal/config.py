@@ -223,11 +223,10 @@ def read_config(config: YamlFile) -> tuple[SiteConfig | None, list[Problem]]:
 def _read_repository(report: _Report, values: LineDict) -> tuple[str | None, str]:
     """The GitHub repository of the content, as its web address, and the branch the site is built from."""
     repository, branch = values.get("repository"), values.get("branch", SiteConfig.branch)
-    parts = urlsplit(str(repository or ""))
-    if repository is not None and (parts.scheme != "https" or not parts.netloc or parts.path.strip("/").count("/") != 1):
+    if repository is not None and not GITHUB_REPOSITORY.match(str(repository).rstrip("/")):
         report(
             values.line_of("repository"),
-            _("repository `{repository}` is not the address of a repository", repository=repository),
+            _("repository `{value}` is not the address of a GitHub repository", value=repository),
             _("write it as it shows in the browser, e.g. `repository: https://github.com/org/site`"),
         )
         repository = None

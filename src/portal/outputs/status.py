@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from .. import urls
 from ..history import Change, History
+from ..i18n.translit import strip_marks
 from ..model import Entry, Site
 from ..plan import PlannedPage
 from ..render import Rendered, Renderer, render_pages
@@ -194,7 +195,7 @@ def _titled(site: Site, language: str) -> dict[str, Any]:
     config = site.config
     chain = (language, *config.language(language).fallback, config.default_language)
     title_lang = next((tag for tag in chain if tag in config.title), config.default_language)
-    return {"lang": language, "site_title": config.title.get(title_lang, "portal"), "site_title_lang": title_lang}
+    return {"lang": language, "site_title": strip_marks(config.title.get(title_lang, "portal")), "site_title_lang": title_lang}
 
 
 def _to_do(site: Site, item: Translation, history: History) -> ToDo:
