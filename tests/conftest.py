@@ -12,6 +12,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from portal.cli import main
 from portal.configure import SiteSetup, configure
@@ -25,6 +26,11 @@ from portal.schema import KINDS
 from portal.validate import validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# Property tests check what portal does, not how fast: on a busy machine Hypothesis's 200 ms deadline fails
+# correct code at random (speed is measured by bench/, not by tests).
+settings.register_profile("portal", deadline=None)
+settings.load_profile("portal")
 REPO = Path(__file__).resolve().parents[1]
 SHARED_AUDIT = REPO.parent / "shared" / "audit" / "site_audit.py"
 # "Today" for the stages run in memory: after the fixtures' last_verified dates, before they go stale.

@@ -518,6 +518,9 @@ def test_title_case_text_round_trips_through_cyrillic(text):
 def test_cyrillic_text_round_trips_through_latin(text):
     # лј, нј, дж are written lj, nj, dž in Latin and read back as љ, њ, џ.
     assume(not re.search("лј|нј|дж", text))
+    assume(
+        not text.startswith("    ")
+    )  # four spaces begin a code block, which stays in Latin letters (test_an_indented_code_block_stays_latin)
     latin = to_latin(text)
     assume(not _has_exception_stem(latin))
     assert to_cyrillic(latin) == text
