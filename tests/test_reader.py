@@ -219,8 +219,8 @@ def test_cards_with_call_buttons_and_opening_hours_wrap_with_text_at_200_percent
 # ---------------------------------------------------------------- the root pages, in every language, in words
 
 NOT_FOUND = {
-    "sr-Latn": "Strana nije pronađena",
-    "sr-Cyrl": "Страна није пронађена",
+    "sr-Latn": "Stranica nije pronađena",
+    "sr-Cyrl": "Страница није пронађена",
     "mk": "Страницата не е најдена",
     "cs": "Stránka nebyla nalezena",
     "de": "Seite nicht gefunden",
@@ -312,7 +312,7 @@ def test_the_language_menu_closes_with_escape_and_with_a_tap_outside(reader, pre
     assert not menu.evaluate("(details) => details.open")
     assert summary.evaluate("(element) => element === document.activeElement"), "the focus goes back to the menu's button"
     summary.click()
-    reader.locator("main .checked").click()  # a tap outside, on words that are no link
+    reader.locator("main .lead").click()  # a tap outside, on words that are no link
     assert not menu.evaluate("(details) => details.open")
     # the main menu as well
     reader.locator("details.menu summary").click()
@@ -379,13 +379,13 @@ def family_links_to(page, service: str) -> int:
 
 @pytest.mark.parametrize("prefix", VARIANTS)
 def test_a_service_only_for_professionals_is_never_among_the_services_for_families(reader, prefix):
+    # the sample's training for social workers answers no family's need (review F12): no need's page lists it for
+    # families; the network fixture's training below shows the section for professionals itself
+    for need in ("social-welfare", "legal-aid", "psychosocial-support"):
+        open_page(reader, f"/{prefix}/needs/{need}/")
+        assert family_links_to(reader, PROFESSIONALS_ONLY) == 0
     open_page(reader, f"/{prefix}/needs/social-welfare/")
-    assert family_links_to(reader, PROFESSIONALS_ONLY) == 0
-    apart = reader.locator(f'.professionals a[href$="/services/{PROFESSIONALS_ONLY}/"]')
-    assert apart.count() == 1 and apart.is_visible()
-    assert reader.locator(".professionals h2").is_visible()
-    # the services for families are still there, before it
-    assert family_links_to(reader, "example-social-welfare-novi-sad") == 1
+    assert family_links_to(reader, "example-social-welfare-novi-sad") == 1  # the services for families are there
 
 
 @pytest.mark.parametrize("path", ["needs/legal-aid/", "municipalities/primerovo/"])

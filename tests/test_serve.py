@@ -100,7 +100,7 @@ def test_pages_are_served_with_the_reload_script_and_written_without_it(preview)
 @pytest.mark.slow
 def test_a_missing_page_gets_the_sites_404(preview):
     status, html = get(f"{preview.url}/sr-latn/nothing-here/")
-    assert status == 404 and "<h1>Strana nije pronađena</h1>" in html  # the shared 404, in words
+    assert status == 404 and "<h1>Stranica nije pronađena</h1>" in html  # the shared 404, in words
 
 
 @pytest.mark.slow
