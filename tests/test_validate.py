@@ -38,10 +38,19 @@ def test_value_not_among_the_allowed_ones(site):
     assert errors(site) == [f"{ORG}:1: error: `civil-sociaty` is not an allowed value of `type`; did you mean `civil-society`?"]
 
 
-def test_wrong_type_date(site):
-    write(site / ORG, GOOD_ORG.replace("2026-11-01", "1. 11. 2026."))
+@pytest.mark.parametrize("written", ["1. 11. 2026.", "1.11.2026", "01/11/2026", "1-11-2026", "01.11.2026."])
+def test_a_date_written_day_first_gets_the_date_the_editor_meant(site, written):
+    write(site / ORG, GOOD_ORG.replace("2026-11-01", written))
     assert errors(site) == [
-        f"{ORG}:3: error: `last_verified` is not a date: `1. 11. 2026.`; write `last_verified: YYYY-MM-DD`, e.g. 2026-11-01"
+        f"{ORG}:3: error: `last_verified` is not a date: `{written}`; write `last_verified: 2026-11-01` (year, month, day)"
+    ]
+
+
+@pytest.mark.parametrize("written", ["November 2026", "31.11.2026", "2026/11"])
+def test_a_date_that_cannot_be_read_gets_the_pattern(site, written):
+    write(site / ORG, GOOD_ORG.replace("2026-11-01", written))
+    assert errors(site) == [
+        f"{ORG}:3: error: `last_verified` is not a date: `{written}`; write `last_verified: YYYY-MM-DD`, e.g. 2026-11-01"
     ]
 
 
@@ -58,6 +67,34 @@ def test_local_phone_number_gets_its_international_form(site):
         f"{ORG}:4: error: `02 3230-401` is not a phone number in international format; "
         "write it in international format: `+389 2 323 0401`"
     ]
+
+
+def test_a_local_number_of_an_entry_without_a_country_is_read_in_the_sites_country(site):
+    service = "content/services/pravna-pomoc/facts.yml"
+    facts = (site / service).read_text().replace("+381 21 123 456", "021 123 456")
+    write(site / "site.yml", (site / "site.yml").read_text() + "country: RS\n")
+    write(site / service, facts)
+    line = facts.splitlines().index('phone: ["021 123 456"]') + 1
+    assert errors(site) == [
+        f"{service}:{line}: error: `021 123 456` is not a phone number in international format; "
+        "write it in international format: `+381 21 123456`"
+    ]
+
+
+def test_a_wrong_fact_does_not_hide_a_wrong_reference_in_the_same_file(site):
+    service = "content/services/pravna-pomoc/facts.yml"
+    facts = (site / service).read_text()
+    facts = facts.replace("[legal-aid]", "[legal-aide]").replace("cost: free", "cost: freee")
+    write(site / service, facts)
+    lines = facts.splitlines()
+    categories, cost = lines.index("categories: [legal-aide]") + 1, lines.index("cost: freee") + 1
+    assert sorted(errors(site)) == sorted(
+        [
+            f"{service}:{categories}: error: `categories` names `legal-aide`, which does not exist in site.yml "
+            "under categories; did you mean `legal-aid`?",
+            f"{service}:{cost}: error: `freee` is not an allowed value of `cost`; did you mean `free`?",
+        ]
+    )
 
 
 def test_phone_is_stored_in_e164_and_called_with_one_tap(site):

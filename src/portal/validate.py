@@ -224,11 +224,13 @@ class _Checker:
             except ValueError:
                 pass
         if not isinstance(raw, datetime.date):
-            self.report(
-                line,
-                _("`{field}` is not a date: `{value}`", field=spec.name, value=raw),
-                _("write `{field}: YYYY-MM-DD`, e.g. 2026-11-01", field=spec.name),
+            meant = _day_first_date(str(raw))
+            hint = (
+                _("write `{field}: {date}` (year, month, day)", field=spec.name, date=meant.isoformat())
+                if meant
+                else _("write `{field}: YYYY-MM-DD`, e.g. 2026-11-01", field=spec.name)
             )
+            self.report(line, _("`{field}` is not a date: `{value}`", field=spec.name, value=raw), hint)
             return None
         return raw
 
@@ -324,7 +326,9 @@ class _Checker:
         if number is None or not valid:
             hint = _("write it in international format with + and the country code, e.g. +381 11 123 4567")
             country = self.values.get("country")
-            if not text.startswith("+") and isinstance(country, str) and country in COUNTRIES:
+            if not isinstance(country, str) or country not in COUNTRIES:
+                country = self.config.country  # a local number is most likely of the country most readers are in
+            if not text.startswith("+") and country in COUNTRIES:
                 try:
                     local = phonenumbers.parse(text, country)
                     hint = _(
@@ -567,16 +571,19 @@ def validate(
         if source is not None:
             texts.setdefault(key, {})[source.language] = source
     entries: dict[tuple[str, str], Entry] = {}
+    flawed: dict[tuple[str, str], Entry] = {}  # entries with a wrong fact: not published, their references still checked
     with_text_files = {key[:2] for key in loaded.texts_on_disk}
     for key, facts_file in sorted(facts.items()):
         entry = reuse.entry(facts_file, texts.get(key, {}), problems)
-        if entry is not None:
+        if isinstance(entry, FlawedEntry):
+            flawed[key] = entry.valid_part
+        elif entry is not None:
             entries[key] = entry
         elif key not in with_text_files:
             problems.append(_without_text(facts_file, config))
     entries.update(_categories(loaded, config, texts, reuse, problems))
     broken = frozenset(loaded.facts_on_disk | set(texts)) - set(entries)
-    _check_references(entries, broken, config, problems)
+    _check_references(entries, broken, config, problems, also=flawed)
     problems += pathway_problems(entries)
     entries = {key: reuse.without_lines(entry) for key, entry in entries.items()}
     entries = _with_files(entries, loaded, config, problems)
@@ -819,7 +826,7 @@ class _Reuse:
         problems += own
         return source
 
-    def entry(self, facts_file: FactsFile, texts: dict[str, TextSource], problems: list[Problem]) -> Entry | None:
+    def entry(self, facts_file: FactsFile, texts: dict[str, TextSource], problems: list[Problem]) -> Entry | FlawedEntry | None:
         entry, own = self._reused(
             "entry",
             facts_file.path,
@@ -969,9 +976,29 @@ def _field_lines(values: LineDict, specs: tuple[FieldSpec, ...]) -> dict[str, in
     return lines
 
 
+@dataclasses.dataclass(frozen=True)
+class FlawedEntry:
+    """An entry with a wrong fact: never published, but what is right in it is still checked (its references),
+    so that an editor learns every mistake of a file in one run, not one more after each fix."""
+
+    valid_part: Entry
+
+
+def _day_first_date(written: str) -> datetime.date | None:
+    """The date an editor meant by `12.3.2026`, `12/03/2026` or `12-3-2026`: day first, as written in the region."""
+    found = re.fullmatch(r"\s*(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4})\s*\.?\s*", written)
+    if found is None:
+        return None
+    day, month, year = (int(part) for part in found.groups())
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
 def _check_entry(
     facts_file: FactsFile, texts: dict[str, TextSource], config: SiteConfig, problems: list[Problem]
-) -> Entry | None:
+) -> Entry | FlawedEntry | None:
     spec = KINDS[facts_file.kind]
     path = facts_file.path
     if not spec.has_facts_file:
@@ -984,8 +1011,7 @@ def _check_entry(
     errors_before = len(problems)
     checker = _Checker(path, facts_file.values, problems, config)
     facts = checker.fields(spec.facts, _("a facts file"))
-    if len(problems) > errors_before:
-        return None  # a half-valid entry would only cause more, confusing errors further on
+    flawed = len(problems) > errors_before  # never published: a half-valid entry would mislead readers
     source_language = facts.get("source_language", config.default_language)
     if source_language not in config.tags:
         problems.append(
@@ -999,7 +1025,7 @@ def _check_entry(
         source_language = config.default_language
     if not texts:
         return None  # without a text in any language (validate says so), or with texts whose mistakes are reported
-    return Entry(
+    entry = Entry(
         facts_file.kind,
         facts_file.entry_id,
         SourceRef(path, 0),
@@ -1011,13 +1037,20 @@ def _check_entry(
         source_language=source_language,
         fact_lines=dict(facts_file.values.key_lines),
     )
+    return FlawedEntry(entry) if flawed else entry
 
 
 def _check_references(
-    entries: dict[tuple[str, str], Entry], broken: frozenset[tuple[str, str]], config: SiteConfig, problems: list[Problem]
+    entries: dict[tuple[str, str], Entry],
+    broken: frozenset[tuple[str, str]],
+    config: SiteConfig,
+    problems: list[Problem],
+    also: Mapping[tuple[str, str], Entry] | None = None,
 ) -> None:
-    """Every `ref` value names an existing entry of the right kind (networks must be of type network)."""
-    for entry in list(entries.values()):
+    """Every `ref` value names an existing entry of the right kind (networks must be of type network).
+
+    `also`: entries not published for a wrong fact, whose references are checked all the same."""
+    for entry in [*entries.values(), *(also or {}).values()]:
         spec = KINDS[entry.kind]
         for field_spec in spec.facts:
             value = entry.facts.get(field_spec.name)
