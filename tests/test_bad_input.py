@@ -118,13 +118,13 @@ CASES = [
             "content/organisations/Neo..Start/en.md": "---\ntitle: x\n---\n",
         },
         "content/organisations/Neo..Start/en.md: error: `Neo..Start` cannot be used as an id; "
-        "name the folder with small latin letters, digits and - only, e.g. novi-sad",
+        "rename the folder `neo-start`: small latin letters, digits and - only",
     ),
     (
         "id with a control character",
         {"content/organisations/neo\x07start/facts.yml": GOOD_FACTS},
         "content/organisations/neo\x07start/facts.yml: error: `neo\x07start` cannot be used as an id; "
-        "name the folder with small latin letters, digits and - only, e.g. novi-sad",
+        "rename the folder `neostart`: small latin letters, digits and - only",
     ),
     (
         "page that would take a section's address",
@@ -265,6 +265,23 @@ CASES = [
             f"{ORG}/en.md": "---\ntitle: Neostart\n---\nSee [MOPPS](@organisations/mops).\n",
         },
         f"{ORG}/en.md:4: error: the link `@organisations/mops` names no entry; write @kind/id of an existing entry, e.g. @organisations/neostart",
+    ),
+    (
+        "a date written day first, as in the region",
+        {f"{ORG}/facts.yml": GOOD_FACTS.replace("2026-11-01", "1.11.2026.")},
+        f"{ORG}/facts.yml:3: error: `last_verified` is not a date: `1.11.2026.`; write `last_verified: 2026-11-01` (year, month, day)",
+    ),
+    (
+        "several values in a list without brackets",
+        {f"{SERVICE}/facts.yml": SERVICE_FACTS.replace("languages: [sr-Latn, rom]", "languages: sr-Latn, rom")},
+        f"{SERVICE}/facts.yml:6: error: `languages` names several values without brackets: `sr-Latn, rom`; "
+        "write `languages: [sr-Latn, rom]`",
+    ),
+    (
+        "a wrong fact and a wrong need in the same file (both, in one run)",
+        {f"{SERVICE}/facts.yml": SERVICE_FACTS.replace("cost: free", "cost: gratis").replace("[legal-aid]", "[legal]")},
+        f"{SERVICE}/facts.yml:3: error: `categories` names `legal`, which does not exist in site.yml under categories; "
+        "did you mean `legal-aid`?",
     ),
     (
         "symlink out of content/",

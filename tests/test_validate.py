@@ -112,7 +112,7 @@ def test_bad_email_url_and_coordinates_all_reported_in_one_run(site):
         "content/municipalities/novi-sad/facts.yml:2: error: `coordinates` must be [latitude, longitude] in degrees; "
         "write e.g. `coordinates: [45.2671, 19.8335]`",
         f"{ORG}:4: error: `info@@example` is not an e-mail address; write it like name@example.org",
-        f"{ORG}:5: error: `www.example.org` is not a web address; write it in full, starting with https://",
+        f"{ORG}:5: error: `www.example.org` is not a web address; write it in full: `https://www.example.org`",
     ]
 
 
@@ -172,7 +172,7 @@ def test_ids_that_are_unsafe_in_an_address(site):
     write(site / "content/organisations/Neo Start/sr-Latn.md", "---\ntitle: x\n---\n")
     assert (
         "content/organisations/Neo Start/facts.yml: error: `Neo Start` cannot be used as an id; "
-        "name the folder with small latin letters, digits and - only, e.g. novi-sad" in errors(site)
+        "rename the folder `neo-start`: small latin letters, digits and - only" in errors(site)
     )
 
 
@@ -735,3 +735,52 @@ def test_a_text_beside_an_unreadable_facts_file_is_checked_all_the_same(site):
         "write plain text: the page would show the tags as they are written",
         f"{ORG}:2: error: this line is indented with a tab; indent with spaces, not tabs",
     ]
+
+
+@pytest.mark.parametrize(
+    ("field", "written", "meant"),
+    [
+        ("languages", "sr-Latn, rom", "[sr-Latn, rom]"),
+        ("audiences", "families,leaving-prison", "[families, leaving-prison]"),
+        ("municipalities", "novi-sad, ", "[novi-sad]"),
+    ],
+)
+def test_several_values_without_brackets_get_the_list_to_write(site, field, written, meant):
+    service = "content/services/pravna-pomoc/facts.yml"
+    lines = [line for line in (site / service).read_text().splitlines() if not line.startswith(f"{field}:")]
+    write(site / service, "\n".join([*lines, f"{field}: {written}"]) + "\n")
+    assert errors(site) == [
+        f"{service}:{len(lines) + 1}: error: `{field}` names several values without brackets: `{written.strip()}`; "
+        f"write `{field}: {meant}`"
+    ]
+
+
+def test_a_text_list_may_hold_a_comma(site):
+    text = "content/services/pravna-pomoc/sr-Latn.md"
+    body = (site / text).read_text().replace("bring:\n  - lična karta\n", "bring: lična karta, ako je imate\n")
+    write(site / text, body)
+    assert errors(site) == []
+    assert "lična karta, ako je imate" in build(site).files["sr-latn/services/pravna-pomoc/index.html"].decode()
+
+
+@pytest.mark.parametrize(
+    ("line", "hint"),
+    [
+        ("email: ['mailto:info@example.org']", "write only the address: `info@example.org`"),
+        ("email: [info(at)example.org]", "write it like name@example.org"),
+        ("website: www.example.org/pomoc", "write it in full: `https://www.example.org/pomoc`"),
+        ("website: example.org", "write it in full: `https://example.org`"),
+        ("website: pomoć na sajtu", "write it in full, starting with https://"),
+    ],
+)
+def test_an_address_written_almost_right_gets_the_right_one(site, line, hint):
+    write(site / ORG, GOOD_ORG + line + "\n")
+    [problem] = errors(site)
+    assert problem.startswith(f"{ORG}:4: error: `") and problem.endswith(f"; {hint}")
+
+
+@pytest.mark.parametrize(("folder", "meant"), [("Novi Sad", "novi-sad"), ("Čačak_2", "cacak-2"), ("Ђурђево", "djurdjevo")])
+def test_a_folder_name_that_is_no_id_gets_the_id_to_use(site, folder, meant):
+    (site / "content/municipalities/novi-sad").rename(site / "content/municipalities" / folder)
+    found = [line for line in errors(site) if "cannot be used as an id" in line]
+    assert found and all(line.endswith(f"rename the folder `{meant}`: small latin letters, digits and - only") for line in found)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
+import unicodedata
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any, TypeVar, TypeVarTuple
 from urllib.parse import urlsplit
@@ -184,6 +185,14 @@ class _Checker:
         return raw.strip()
 
     def _list(self, spec: FieldSpec, raw: Any, line: int, item_check: Callable[[Any, int], T | None]) -> tuple[T, ...] | None:
+        if isinstance(raw, str) and "," in raw and spec.type != "text_list":  # `a, b`: no such value has a comma
+            written = ", ".join(part.strip() for part in raw.split(",") if part.strip())
+            self.report(
+                line,
+                _("`{field}` names several values without brackets: `{value}`", field=spec.name, value=raw),
+                _("write `{field}: [{items}]`", field=spec.name, items=written),
+            )
+            return None
         if not isinstance(raw, (LineList, LineDict)):  # a single value written without brackets
             raw = LineList([raw])
             raw.line, raw.item_lines = line, [line]
@@ -288,7 +297,11 @@ class _Checker:
     def _url(self, spec: FieldSpec, raw: Any, line: int) -> str | None:
         parts = urlsplit(str(raw))
         if not isinstance(raw, str) or parts.scheme not in ("http", "https") or not parts.netloc or " " in raw:
-            self.report(line, _("`{value}` is not a web address", value=raw), _("write it in full, starting with https://"))
+            meant = (
+                f"https://{raw.strip()}" if isinstance(raw, str) and re.fullmatch(r"\s*[\w-]+(\.[\w-]+)+(/\S*)?\s*", raw) else ""
+            )
+            hint = _("write it in full: `{url}`", url=meant) if meant else _("write it in full, starting with https://")
+            self.report(line, _("`{value}` is not a web address", value=raw), hint)
             return None
         return raw
 
@@ -351,7 +364,11 @@ class _Checker:
 
     def _email(self, spec: FieldSpec, raw: Any, line: int) -> str | None:
         if not isinstance(raw, str) or not EMAIL.match(raw):
-            self.report(line, _("`{value}` is not an e-mail address", value=raw), _("write it like name@example.org"))
+            meant = raw.strip().removeprefix("mailto:").strip() if isinstance(raw, str) else ""
+            hint = (
+                _("write only the address: `{email}`", email=meant) if EMAIL.match(meant) else _("write it like name@example.org")
+            )
+            self.report(line, _("`{value}` is not an e-mail address", value=raw), hint)
             return None
         return raw
 
@@ -867,7 +884,9 @@ def _check_id(kind: str, entry_id: str, path: str, problems: list[Problem]) -> b
                 path,
                 0,
                 _("`{entry_id}` cannot be used as an id", entry_id=entry_id),
-                _("name the folder with small latin letters, digits and - only, e.g. novi-sad"),
+                _("rename the folder `{folder}`: small latin letters, digits and - only", folder=_folder_name(entry_id))
+                if ID.match(_folder_name(entry_id))
+                else _("name the folder with small latin letters, digits and - only, e.g. novi-sad"),
             )
         )
         return False
@@ -982,6 +1001,12 @@ class FlawedEntry:
     so that an editor learns every mistake of a file in one run, not one more after each fix."""
 
     valid_part: Entry
+
+
+def _folder_name(written: str) -> str:
+    """The id an editor meant by a folder called `Novi Sad` or `Čačak_2`: small latin letters, digits and -."""
+    visible = "".join(char for char in written if not unicodedata.category(char).startswith("C"))
+    return re.sub(r"[^a-z0-9]+", "-", fold_text(visible)).strip("-")
 
 
 def _day_first_date(written: str) -> datetime.date | None:
