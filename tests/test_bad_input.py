@@ -284,6 +284,16 @@ CASES = [
         "did you mean `legal-aid`?",
     ),
     (
+        "opening days written as a range",
+        {f"{SERVICE}/facts.yml": SERVICE_FACTS + "hours:\n  - days: pon-pet\n    opens: '08:00'\n    closes: '16:00'\n"},
+        f"{SERVICE}/facts.yml:10: error: `pon-pet` is not an allowed value of `days`; write the days one by one: `[mo, tu, we, th, fr]`",
+    ),
+    (
+        "an opening time without minutes",
+        {f"{SERVICE}/facts.yml": SERVICE_FACTS + "hours:\n  - days: [mo]\n    opens: 8\n    closes: 16h\n"},
+        f'{SERVICE}/facts.yml:11: error: `8` is not a time of day; write `opens: "08:00"`',
+    ),
+    (
         "symlink out of content/",
         {"@symlink": f"{ORG}/de.md"},
         f"{ORG}/de.md: error: this link leads out of content/; replace the link by the file itself",

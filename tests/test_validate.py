@@ -240,9 +240,42 @@ def test_malformed_opening_hours_are_reported_with_their_lines(site):
     )
     assert errors(site) == [
         f"{SERVICE}:10: error: `wed` is not an allowed value of `days`; `wed` is Wednesday (en): write `we`",
-        f'{SERVICE}:11: error: `8.00` is not a time of day; write it as HH:MM in quotes, e.g. "08:30"',
+        f'{SERVICE}:11: error: `8.00` is not a time of day; write `opens: "08:00"`',
         f'{SERVICE}:14: error: `opens` is 24:00, the end of the day; write `opens: "00:00"`',
     ]
+
+
+def test_unquoted_times_are_read_as_written_not_as_base_60_numbers(site):
+    add_to_service(site, "hours:\n  - days: [mo]\n    opens: 8:30\n    closes: 15:00\n")
+    html = build(site).files["en/services/pravna-pomoc/index.html"].decode()
+    assert errors(site) == [] and "08:30" in html and "15:00" in html
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("9", '"09:00"'), ("'16h'", '"16:00"'), ("9.30", '"09:30"'), ("'0930'", '"09:30"'), ("'8 uhr'", '"08:00"')],
+)
+def test_a_time_written_another_way_gets_the_time_meant(site, written, meant):
+    add_to_service(site, f"hours:\n  - days: [mo]\n    opens: {written}\n    closes: '17:00'\n")
+    [problem] = errors(site)
+    assert problem.endswith(f"is not a time of day; write `opens: {meant}`")
+
+
+@pytest.mark.parametrize("written", ["'25'", "'noon'", "'9:3'"])
+def test_a_time_that_cannot_be_read_gets_the_pattern(site, written):
+    add_to_service(site, f"hours:\n  - days: [mo]\n    opens: {written}\n    closes: '17:00'\n")
+    [problem] = errors(site)
+    assert problem.endswith('is not a time of day; write it as HH:MM in quotes, e.g. "08:30"')
+
+
+@pytest.mark.parametrize(
+    ("written", "days"),
+    [("mo-fr", "mo, tu, we, th, fr"), ("pon - pet", "mo, tu, we, th, fr"), ("Sub–Ned", "sa, su"), ("fr-mo", "fr, sa, su, mo")],
+)
+def test_a_range_of_days_gets_the_days_one_by_one(site, written, days):
+    add_to_service(site, f"hours:\n  - days: {written}\n    opens: '08:00'\n    closes: '17:00'\n")
+    [problem] = errors(site)
+    assert problem.endswith(f"is not an allowed value of `days`; write the days one by one: `[{days}]`")
 
 
 def test_a_closing_time_before_the_opening_time_is_the_next_day_not_a_mistake(site):

@@ -119,9 +119,7 @@ class Holiday:
 
 
 def parse_time(raw: object) -> Clock | None:
-    """'08:00' as written; YAML 1.1 reads an unquoted 15:00 as the number 900 (base 60), which is accepted too."""
-    if isinstance(raw, int) and not isinstance(raw, bool) and 0 <= raw <= MINUTES_A_DAY:
-        raw = f"{raw // 60:02d}:{raw % 60:02d}"
+    """'08:00' or 8:00 as written (parse keeps an unquoted 8:00 as text); a bare number such as 9 is no time."""
     if not isinstance(raw, str) or not TIME.match(raw):
         return None
     hour, minute = map(int, raw.split(":"))

@@ -81,6 +81,12 @@ class _LineConstructor(yaml.constructor.SafeConstructor):
         except ValueError:
             return self.construct_scalar(node)
 
+    def construct_int_or_clock(self, node: yaml.ScalarNode) -> int | str:
+        # YAML 1.1 reads an unquoted 8:30 as the number 510 (base 60): kept as the text written, a time of day.
+        if ":" in str(node.value):
+            return str(node.value)
+        return int(self.construct_yaml_int(node))
+
     def construct_bool_noting_word(self, node: yaml.ScalarNode) -> bool:
         # `cost: yes` is read as true; the message about it names `yes`, not `True`.
         self.bool_words.setdefault(node.start_mark.line + 1, []).append(str(node.value))
@@ -122,6 +128,7 @@ for _loader in (_LineLoader, _FastLineLoader):
     _loader.add_constructor("tag:yaml.org,2002:seq", _LineConstructor.construct_sequence)  # type: ignore[type-var]
     _loader.add_constructor("tag:yaml.org,2002:timestamp", _LineConstructor.construct_timestamp_or_text)  # type: ignore[type-var]
     _loader.add_constructor("tag:yaml.org,2002:bool", _LineConstructor.construct_bool_noting_word)  # type: ignore[type-var]
+    _loader.add_constructor("tag:yaml.org,2002:int", _LineConstructor.construct_int_or_clock)  # type: ignore[type-var]
 
 
 # Quotes a word processor types (and a phone keyboard may): YAML does not read them as quotes.

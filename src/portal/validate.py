@@ -389,7 +389,13 @@ class _Checker:
     def _time(self, spec: FieldSpec, raw: Any, line: int) -> Clock | None:
         value = parse_time(raw)
         if value is None:
-            self.report(line, _("`{value}` is not a time of day", value=raw), _('write it as HH:MM in quotes, e.g. "08:30"'))
+            meant = _clock_meant(raw)
+            hint = (
+                _('write `{field}: "{time}"`', field=spec.name, time=meant)
+                if meant
+                else _('write it as HH:MM in quotes, e.g. "08:30"')
+            )
+            self.report(line, _("`{value}` is not a time of day", value=raw), hint)
         return value
 
     def _blocks(
@@ -1009,6 +1015,19 @@ def _folder_name(written: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold_text(visible)).strip("-")
 
 
+def _clock_meant(written: object) -> str:
+    """The time an editor meant by 9, `9h`, `16 h`, `9.30` or `0930`: HH:MM, or "" when it cannot be told."""
+    if isinstance(written, bool) or not isinstance(written, (int, float, str)):
+        return ""
+    if isinstance(written, float):  # an unquoted 9.30 is read as the number 9.3
+        written = f"{written:.2f}"
+    found = re.fullmatch(r"\s*(\d{1,2})(?:\s*[.,hH]\s*(\d{2})?|(\d{2}))?\s*(?:h|uhr|č|ч|sati|часот)?\.?\s*", str(written))
+    if found is None:
+        return ""
+    hour, minute = int(found.group(1)), int(found.group(2) or found.group(3) or 0)
+    return f"{hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else ""
+
+
 def _day_first_date(written: str) -> datetime.date | None:
     """The date an editor meant by `12.3.2026`, `12/03/2026` or `12-3-2026`: day first, as written in the region."""
     found = re.fullmatch(r"\s*(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4})\s*\.?\s*", written)
@@ -1315,12 +1334,12 @@ def weekday_hint(written: str, languages: Sequence[str]) -> str:
     names and abbreviations of the site's languages (CLDR's; Romani's from i18n.locales) and English are
     folded as search folds them, so `čet`, `cet` and `чет` are alike; a word that names different days in
     two languages gets both."""
-    word = fold_text(written.strip().rstrip("."))
-    meanings: dict[int, list[tuple[str, str]]] = {}  # weekday (0: Monday) -> (language, the day's name in it)
-    for tag in dict.fromkeys((*languages, "en")):
-        for weekday, (name, words) in enumerate(_day_words(tag)):
-            if word in words and tag not in (found[0] for found in meanings.get(weekday, [])):
-                meanings.setdefault(weekday, []).append((tag, name))
+    ends = [_weekday_meanings(end, languages) for end in re.split(r"\s*[-–—]\s*", written.strip())]
+    if len(ends) == 2 and all(len(end) == 1 for end in ends):  # `mo-fr`, `pon-pet`: a range of days
+        first, last = (next(iter(end)) for end in ends)
+        days = [WEEKDAYS[(first + step) % 7] for step in range((last - first) % 7 + 1)]
+        return _("write the days one by one: `[{days}]`", days=", ".join(days))
+    meanings = _weekday_meanings(written, languages)
     if len(meanings) == 1:
         [(weekday, [(tag, name), *_others])] = meanings.items()
         return _("`{word}` is {name} ({language}): write `{code}`", word=written, name=name, language=tag, code=WEEKDAYS[weekday])
@@ -1330,6 +1349,17 @@ def weekday_hint(written: str, languages: Sequence[str]) -> str:
         )
         return _("`{word}` names different days in different languages: write {options}", word=written, options=options)
     return _("write one of: {codes} (Monday to Sunday)", codes=", ".join(WEEKDAYS))
+
+
+def _weekday_meanings(written: str, languages: Sequence[str]) -> dict[int, list[tuple[str, str]]]:
+    """The days a word may name: weekday (0: Monday) -> (language, the day's name in it)."""
+    word = fold_text(written.strip().rstrip("."))
+    meanings: dict[int, list[tuple[str, str]]] = {}
+    for tag in dict.fromkeys((*languages, "en")):
+        for weekday, (name, words) in enumerate(_day_words(tag)):
+            if word in words and tag not in (found[0] for found in meanings.get(weekday, [])):
+                meanings.setdefault(weekday, []).append((tag, name))
+    return meanings
 
 
 def _day_words(tag: str) -> list[tuple[str, set[str]]]:
