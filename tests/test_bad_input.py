@@ -294,6 +294,22 @@ CASES = [
         f'{SERVICE}/facts.yml:11: error: `8` is not a time of day; write `opens: "08:00"`',
     ),
     (
+        "a heading without a space after ##",
+        {f"{ORG}/en.md": "---\ntitle: Neostart\n---\n##Documents\n"},
+        f"{ORG}/en.md:4: error: `##Documents` is shown as text, not as a heading; write `## Documents`: a space after ##",
+    ),
+    (
+        "a space between ] and ( of a link",
+        {f"{ORG}/en.md": "---\ntitle: Neostart\n---\nCall [the office] (tel:+381111234567).\n"},
+        f"{ORG}/en.md:4: error: a space between `]` and `(` shows the link as text; write `[the office](tel:+381111234567)`",
+    ),
+    (
+        "a link to another page counted from this one (../)",
+        {f"{ORG}/en.md": "---\ntitle: Neostart\n---\nSee [health](../../needs/health/).\n"},
+        f"{ORG}/en.md:4: error: the link `../../needs/health/` leads to a place counted from this page, which is another "
+        "page in each language; link to the entry with @kind/id, e.g. @categories/health or @organisations/neostart",
+    ),
+    (
         "symlink out of content/",
         {"@symlink": f"{ORG}/de.md"},
         f"{ORG}/de.md: error: this link leads out of content/; replace the link by the file itself",

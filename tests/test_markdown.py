@@ -322,6 +322,74 @@ def test_links_within_the_site_need_no_scheme(href):
     assert render(f"See [this]({href}).")[1] == []
 
 
+@pytest.mark.parametrize(
+    ("reference", "hint"),
+    [
+        ("@organisation/neostart", "write `@organisations/neostart`"),
+        ("@needs/health", "write `@categories/health`"),
+        ("@places/nis", "write `@municipalities/nis`"),
+        ("@servces/legal-aid", "write `@services/legal-aid`"),
+        ("@organisations/neostar", "write @kind/id of an existing entry, e.g. @organisations/neostart"),
+    ],
+)
+def test_a_link_to_an_entry_of_a_misnamed_kind_gets_the_kind(reference, hint):
+    assert render(f"See [this]({reference}).")[1] == [
+        f"content/pages/about/en.md:5: error: the link `{reference}` names no entry; {hint}"
+    ]
+
+
+@pytest.mark.parametrize("href", ["../health/", "./", "..", "../../organisations/neostart/"])
+def test_a_link_counted_from_the_page_is_refused_for_an_entry_link(href):
+    html, problems = render(f"Intro.\n\nSee [this]({href}).")
+    assert problems == [
+        f"content/pages/about/en.md:7: error: the link `{href}` leads to a place counted from this page, which is "
+        "another page in each language; link to the entry with @kind/id, e.g. @categories/health or @organisations/neostart"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "problem"),
+    [
+        ("##Documents", 5, "`##Documents` is shown as text, not as a heading; write `## Documents`: a space after ##"),
+        ("Intro.\n\n###Where", 7, "`###Where` is shown as text, not as a heading; write `### Where`: a space after ###"),
+        (
+            "Call [the office] (tel:+381111234567) today.",
+            5,
+            "a space between `]` and `(` shows the link as text; write `[the office](tel:+381111234567)`",
+        ),
+        (
+            "See\n[Neostart]  (@organisations/neostart).",
+            6,
+            "a space between `]` and `(` shows the link as text; write `[Neostart](@organisations/neostart)`",
+        ),
+        (
+            "Go to [the site](https://neo start.org).",
+            5,
+            "the address `https://neo start.org` has a space in it, so the link is shown as text; "
+            "write the address without spaces",
+        ),
+    ],
+)
+def test_markup_a_slip_shows_as_text_is_reported_with_what_to_write(text, line, problem):
+    html, problems = render(text)
+    assert problems == [f"content/pages/about/en.md:{line}: error: {problem}"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "#1 in the region",
+        "## Documents",
+        "```\n##not a heading in code\n[a] (https://example.org)\n```",
+        "    ##indented code",
+        "Prices [in euro] (about 100) are approximate.",
+        "`[a] (https://example.org)` is how not to write a link.",
+    ],
+)
+def test_text_that_only_looks_like_a_slip_is_not_reported(text):
+    assert render(text)[1] == []
+
+
 # ---------------------------------------------------------------- notes for editors
 
 

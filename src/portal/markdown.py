@@ -17,6 +17,7 @@ refused parts as text. Both render the sample site's texts to the same bytes (te
 
 from __future__ import annotations
 
+import difflib
 import html
 import re
 from collections.abc import Callable, Sequence
@@ -30,6 +31,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from .attachments import FileLink, is_attachment_name
 from .errors import Problem, _, error
+from .schema import KINDS
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel", "sms", "geo")
 REFERENCE_PREFIX = "@"
@@ -143,16 +145,69 @@ def render_markdown(
     resolve_reference: Callable[[str], str | None],
     moved: Sequence[int] = (),
     resolve_file: FileResolver | None = None,
+    as_written: bool = True,
 ) -> tuple[str, list[Problem]]:
     """Render Markdown `text` from file `path` whose first line is `first_line`; refs go through resolve_reference,
     file names (`entrance.jpg`, `form.pdf`) through `resolve_file` (None: left as written, unchecked).
 
-    `moved`: where notes took whole lines out, the original 0-based line of each line of `text` (without_notes)."""
+    `moved`: where notes took whole lines out, the original 0-based line of each line of `text` (without_notes).
+    `as_written`: False for a text made from the file (the Cyrillic from the Latin), whose slips the file's own
+    rendering reports in the editor's letters."""
+    slips = _markup_slips(text, path, first_line, moved) if as_written else []
     rendered = _cmark_html(text, resolve_reference)
     if rendered is not None:
-        return below_page_title(rendered), []
+        return below_page_title(rendered), slips
     html_text, problems = _markdown_it_html(text, path, first_line, resolve_reference, moved, resolve_file)
-    return below_page_title(html_text), problems
+    return below_page_title(html_text), problems + slips
+
+
+# Markup a slip of the keyboard turns into text that readers see as written: `##Heading`, `[link] (https://...)`,
+# `[link](https://exa mple.org)`. GitHub's preview shows them as text too, so editors miss them.
+_HEADING_WITHOUT_SPACE = re.compile(r"^ {0,3}(#{2,6})(?=[^\s#])(.*)$")
+_LINK_WITH_SPACE = re.compile(r"\[([^\]\n]+)\][ \t]+\(((?:https?://|mailto:|tel:|@)[^)\s]*)\)")
+_CODE_SPAN = re.compile(r"(`+)[^`]*?\1")
+_ADDRESS_WITH_SPACE = re.compile(r"\[([^\]\n]+)\]\(((?:https?://|www\.)[^)\n]*?\s[^)\n]*)\)")
+
+
+def _markup_slips(text: str, path: str, first_line: int, moved: Sequence[int]) -> list[Problem]:
+    """Headings and links that would be shown as plain text, each with what to write instead."""
+    lines = text.split("\n")
+    found: list[tuple[int, str, str]] = []  # (0-based line, message, hint)
+    for number, line in enumerate(lines):
+        if heading := _HEADING_WITHOUT_SPACE.match(line):
+            marks, words = heading.groups()
+            found.append(
+                (
+                    number,
+                    _("`{line}` is shown as text, not as a heading", line=line.strip()),
+                    _("write `{marks} {words}`: a space after {marks}", marks=marks, words=words.strip()),
+                )
+            )
+        line = _CODE_SPAN.sub(lambda span: " " * len(span.group()), line)  # `[a] (b)` in backticks is shown as written
+        for link in _LINK_WITH_SPACE.finditer(line):
+            found.append(
+                (
+                    number,
+                    _("a space between `]` and `(` shows the link as text"),
+                    _("write `[{label}]({url})`", label=link.group(1), url=link.group(2)),
+                )
+            )
+        for link in _ADDRESS_WITH_SPACE.finditer(line):
+            found.append(
+                (
+                    number,
+                    _("the address `{url}` has a space in it, so the link is shown as text", url=link.group(2)),
+                    _("write the address without spaces"),
+                )
+            )
+    if not found:
+        return []
+    in_code = _code_lines(text)
+    return [
+        error(path, _original(first_line + number, first_line, moved), message, hint)
+        for number, message, hint in found
+        if number not in in_code
+    ]
 
 
 # ---------------------------------------------------------------- as GitHub shows it (tables, links, footnotes)
@@ -311,7 +366,7 @@ def _cmark_html(text: str, resolve_reference: Callable[[str], str | None]) -> st
             done = found.end(2)
             continue
         scheme = _scheme(url)
-        if (scheme and scheme not in SAFE_SCHEMES) or (not scheme and _leads_nowhere(url)):
+        if (scheme and scheme not in SAFE_SCHEMES) or (not scheme and (_leads_nowhere(url) or _relative(url))):
             return None
         if scheme in ("http", "https"):
             end = rendered.index(">", found.end())  # after the title, if any: attribute values have no ">"
@@ -329,6 +384,30 @@ def _leads_nowhere(href: str) -> bool:
 
     Texts link to entries with @kind/id and to the files of their entry's folder by name (form.pdf)."""
     return bool(href) and not href.startswith(("/", "#", "?", ".", REFERENCE_PREFIX))
+
+
+# The kinds by the words editors see on the site (/needs/ in its addresses, "Places" in its menu).
+_KIND_BY_ADDRESS = {"needs": "categories", "need": "categories", "places": "municipalities", "place": "municipalities"}
+
+
+def _reference_hint(reference: str) -> str:
+    """`@organisation/neostart`: the kind it meant; a wrong id gets the general form."""
+    kind, _slash, entry_id = reference.partition("/")
+    meant = (
+        [_KIND_BY_ADDRESS[kind]]
+        if kind in _KIND_BY_ADDRESS
+        else difflib.get_close_matches(kind, sorted(KINDS), n=1, cutoff=0.6)
+        if kind not in KINDS
+        else []
+    )
+    if meant and entry_id:
+        return _("write `@{kind}/{entry_id}`", kind=meant[0], entry_id=entry_id)
+    return _("write @kind/id of an existing entry, e.g. @organisations/neostart")
+
+
+def _relative(href: str) -> bool:
+    """`../health/`: where it leads depends on the page's address (another in each language, none in print)."""
+    return href in (".", "..") or href.startswith(("./", "../"))
 
 
 def _scheme_hint(href: str) -> str:
@@ -369,10 +448,7 @@ def _check_link(
         if url is None:
             problems.append(
                 error(
-                    path,
-                    line,
-                    _("the link `{href}` names no entry", href=href),
-                    _("write @kind/id of an existing entry, e.g. @organisations/neostart"),
+                    path, line, _("the link `{href}` names no entry", href=href), _reference_hint(href[len(REFERENCE_PREFIX) :])
                 )
             )
             token.attrs[attr] = "#"
@@ -392,6 +468,15 @@ def _check_link(
         token.attrs[attr] = "#"
     elif scheme in ("http", "https"):
         token.attrs.update(EXTERNAL_ATTRS)
+    elif not scheme and _relative(href):
+        problems.append(
+            error(
+                path,
+                line,
+                _("the link `{href}` leads to a place counted from this page, which is another page in each language", href=href),
+                _("link to the entry with @kind/id, e.g. @categories/health or @organisations/neostart"),
+            )
+        )
     elif not scheme and _leads_nowhere(href):
         problems.append(
             error(

@@ -337,6 +337,7 @@ class LanguageViews:
             self.resolve_reference,
             source.body_moved,
             functools.partial(self.file_link, local.entry),
+            as_written=local.body.text == source.body,
         )
         self.reading.problems.extend(problems)  # the same body shown in several languages repeats them; the build keeps one
         return html
