@@ -256,7 +256,7 @@ def test_a_local_number_an_unknown_contact_key_and_a_bad_country_are_each_report
     )
     assert config is None
     assert problems == [
-        "site.yml:14: error: `Serbia` is not a country code; write the two-letter ISO 3166 code in capitals, e.g. RS, MK, CZ, DE",
+        "site.yml:14: error: `Serbia` is not a country code; write its code: `RS`",
         "site.yml:16: error: `011 3230 401` is not a phone number in international format; "
         "write it in international format with + and the country code, e.g. +381 11 123 4567",
         "site.yml:17: error: unknown contact setting `telefon`; write one of: `email`, `phone`, `viber`, `whatsapp`",

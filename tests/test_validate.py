@@ -817,3 +817,16 @@ def test_a_folder_name_that_is_no_id_gets_the_id_to_use(site, folder, meant):
     (site / "content/municipalities/novi-sad").rename(site / "content/municipalities" / folder)
     found = [line for line in errors(site) if "cannot be used as an id" in line]
     assert found and all(line.endswith(f"rename the folder `{meant}`: small latin letters, digits and - only") for line in found)
+
+
+@pytest.mark.parametrize(("written", "code"), [("Srbija", "RS"), ("Србија", "RS"), ("North Macedonia", "MK"), ("rs", "RS")])
+def test_a_country_given_by_its_name_gets_its_code(site, written, code):
+    write(site / ORG, GOOD_ORG.replace("country: RS", f"country: {written}"))
+    assert errors(site) == [f"{ORG}:2: error: `{written}` is not a country code; write its code: `{code}`"]
+
+
+def test_a_country_that_is_none_gets_the_pattern(site):
+    write(site / ORG, GOOD_ORG.replace("country: RS", "country: Narnia"))
+    assert errors(site) == [
+        f"{ORG}:2: error: `Narnia` is not a country code; write the two-letter ISO 3166 code in capitals, e.g. RS, MK, CZ, DE"
+    ]

@@ -17,6 +17,7 @@ import phonenumbers
 from babel import Locale
 
 from .errors import Problem, _, did_you_mean, error
+from .i18n.fold import fold_text
 from .i18n.translit import strip_marks
 from .parse import LineDict, LineList, YamlFile
 
@@ -481,17 +482,32 @@ def _read_pairs(report: _Report, brochures: LineDict, tags: list[str]) -> tuple[
     return tuple(chosen)
 
 
+def country_hint(written: object) -> str:
+    """What to write for a country given by its name (`Srbija`, `Serbia`, `Србија`) or in small letters (`rs`)."""
+    code = str(written).strip().upper()
+    if code not in COUNTRIES:
+        name = fold_text(str(written))
+        code = next(
+            (
+                str(territory)
+                for tag in ("en", "sr_Latn", "sr", "mk", "cs", "de", "sq")
+                for territory, territory_name in Locale.parse(tag).territories.items()
+                if str(territory) in COUNTRIES and fold_text(str(territory_name)) == name
+            ),
+            "",
+        )
+    if code:
+        return _("write its code: `{code}`", code=code)
+    return _("write the two-letter ISO 3166 code in capitals, e.g. RS, MK, CZ, DE")
+
+
 def _read_country(report: _Report, values: LineDict) -> str | None:
     """The country most readers are in: its places come first."""
     country = values.get("country")
     if country is None:
         return None
     if not isinstance(country, str) or country not in COUNTRIES:
-        report(
-            values.line_of("country"),
-            _("`{value}` is not a country code", value=country),
-            _("write the two-letter ISO 3166 code in capitals, e.g. RS, MK, CZ, DE"),
-        )
+        report(values.line_of("country"), _("`{value}` is not a country code", value=country), country_hint(country))
         return None
     return country
 

@@ -18,7 +18,7 @@ import phonenumbers
 from babel.dates import get_day_names
 
 from .attachments import entry_file
-from .config import COUNTRIES, EMAIL, ID, LANGUAGE_TAG, SiteConfig
+from .config import COUNTRIES, EMAIL, ID, LANGUAGE_TAG, SiteConfig, country_hint
 from .errors import Problem, SourceRef, _, did_you_mean, error, warning
 from .hours import MINUTES_A_DAY, Clock, HoursException, OpeningPeriod, Overlap, overlaps, parse_time
 from .i18n.fold import fold_text
@@ -307,11 +307,7 @@ class _Checker:
 
     def _country(self, spec: FieldSpec, raw: Any, line: int) -> str | None:
         if not isinstance(raw, str) or raw not in COUNTRIES:
-            self.report(
-                line,
-                _("`{value}` is not a country code", value=raw),
-                _("write the two-letter ISO 3166 code in capitals, e.g. RS, MK, CZ, DE"),
-            )
+            self.report(line, _("`{value}` is not a country code", value=raw), country_hint(raw))
             return None
         return str(raw)  # one of COUNTRIES, so text already
 
