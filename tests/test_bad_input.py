@@ -310,6 +310,15 @@ CASES = [
         "page in each language; link to the entry with @kind/id, e.g. @categories/health or @organisations/neostart",
     ),
     (
+        "a translation that is the source text copied unchanged",
+        {
+            f"{ORG}/sr-Latn.md": "---\ntitle: Neostart\n---\nNeostart pomaže ljudima posle zatvora da nađu posao i stan.\n",
+            f"{ORG}/en.md": "---\ntitle: Neostart\n---\nNeostart pomaže ljudima posle zatvora da nađu posao i stan.\n",
+        },
+        f"{ORG}/en.md:4: error: the text is a copy of sr-Latn.md: it would be shown as a en text, without the notice that "
+        "it is not translated; translate it, or delete en.md: readers then see the sr-Latn text with that notice",
+    ),
+    (
         "symlink out of content/",
         {"@symlink": f"{ORG}/de.md"},
         f"{ORG}/de.md: error: this link leads out of content/; replace the link by the file itself",

@@ -178,11 +178,19 @@ def test_a_text_for_a_step_that_does_not_exist(site):
     ]
 
 
-@pytest.mark.parametrize("link", ["www.example.org/papers", "laws.example.org", "ftp://laws.example.org/papers", "zakon 7"])
-def test_a_legal_basis_link_that_is_not_a_web_address(site, link):
+@pytest.mark.parametrize(
+    ("link", "hint"),
+    [
+        ("www.example.org/papers", "write it in full: `https://www.example.org/papers`"),
+        ("laws.example.org", "write it in full: `https://laws.example.org`"),
+        ("ftp://laws.example.org/papers", "write it in full, starting with https://"),
+        ("zakon 7", "write it in full, starting with https://"),
+    ],
+)
+def test_a_legal_basis_link_that_is_not_a_web_address(site, link, hint):
     add_pathways(site)
     write(site / A, FACTS_A.replace("https://laws.example.org/papers", link))
-    assert errors(site) == [f"{A}:19: error: `{link}` is not a web address; write it in full, starting with https://"]
+    assert errors(site) == [f"{A}:19: error: `{link}` is not a web address; {hint}"]
 
 
 def test_duplicate_step_ids(site):

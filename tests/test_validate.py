@@ -830,3 +830,25 @@ def test_a_country_that_is_none_gets_the_pattern(site):
     assert errors(site) == [
         f"{ORG}:2: error: `Narnia` is not a country code; write the two-letter ISO 3166 code in capitals, e.g. RS, MK, CZ, DE"
     ]
+
+
+NEOSTART_TEXT = "---\ntitle: Neostart\n---\nNeostart pomaže ljudima posle zatvora da nađu posao, stan i lična dokumenta.\n"
+
+
+@pytest.mark.parametrize("copied_into", ["en", "cs"])
+def test_a_text_copied_unchanged_into_another_language_is_refused(site, copied_into):
+    folder = "content/organisations/neostart"
+    write(site / folder / "sr-Latn.md", NEOSTART_TEXT)
+    write(site / folder / f"{copied_into}.md", NEOSTART_TEXT.replace("title: Neostart", "title: Neostart (translated title)"))
+    assert errors(site) == [
+        f"{folder}/{copied_into}.md:4: error: the text is a copy of sr-Latn.md: it would be shown as a {copied_into} text, "
+        f"without the notice that it is not translated; translate it, or delete {copied_into}.md: readers then see the "
+        "sr-Latn text with that notice"
+    ]
+
+
+def test_short_texts_alike_in_two_languages_are_not_copies(site):
+    folder = "content/organisations/neostart"
+    write(site / folder / "sr-Latn.md", "---\ntitle: Neostart\n---\nNeostart, Beograd.\n")
+    write(site / folder / "en.md", "---\ntitle: Neostart\n---\nNeostart, Beograd.\n")
+    assert errors(site) == []

@@ -607,6 +607,7 @@ def validate(
     entries = {key: reuse.without_lines(entry) for key, entry in entries.items()}
     entries = _with_files(entries, loaded, config, problems)
     _check_languages_present(entries, config, loaded.texts_on_disk, problems)
+    problems += _copied_texts(entries, config)
     _warn_stale(entries, config, build_date, problems)
     problems += _outdated_translations(entries)
     problems += entry_problems(entries, build_date, memo.places if memo is not None else CountryShapes())
@@ -1275,6 +1276,48 @@ def _check_languages_present(
                         _("readers see the text of the fallback language, marked as such"),
                     )
                 )
+
+
+COPY_MINIMUM = 40  # letters: a shorter text (a name, a phone number) may well read the same in two languages
+
+
+def _copied_texts(entries: Mapping[tuple[str, str], Entry], config: SiteConfig) -> list[Problem]:
+    """A text that is another language's text copied unchanged: it would reach readers under the wrong `lang`,
+    with no notice, where a missing translation falls back marked as such."""
+    problems: list[Problem] = []
+    order = {tag: index for index, tag in enumerate(config.tags)}
+    for entry in entries.values():
+        by_text: dict[str, list[TextSource]] = {}
+        for text in entry.texts.values():
+            words = " ".join(text.body.split())
+            if sum(char.isalpha() for char in words) >= COPY_MINIMUM:
+                by_text.setdefault(words, []).append(text)
+        for same in by_text.values():
+            if len(same) < 2:
+                continue
+            original = min(same, key=lambda text: (text.language != entry.source_language, order.get(text.language, 99)))
+            for copy in same:
+                if copy is not original:
+                    problems.append(_copy_problem(copy, original))
+    return problems
+
+
+def _copy_problem(copy: TextSource, original: TextSource) -> Problem:
+    return error(
+        copy.source.path,
+        copy.body_line,
+        _(
+            "the text is a copy of {original}.md: it would be shown as a {language} text, without the notice that it "
+            "is not translated",
+            original=original.language,
+            language=copy.language,
+        ),
+        _(
+            "translate it, or delete {language}.md: readers then see the {original} text with that notice",
+            language=copy.language,
+            original=original.language,
+        ),
+    )
 
 
 def _warn_stale(entries: dict[tuple[str, str], Entry], config: SiteConfig, today: datetime.date, problems: list[Problem]) -> None:
