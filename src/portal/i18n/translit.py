@@ -19,8 +19,10 @@ leaves untouched everything that is not Serbian prose:
 * HTML tags, comments and entities (``<span class="x">``, ``<!-- -->``, ``&nbsp;``);
 * placeholders: ``{name}``, ``{0}``, ``{count:d}``, ``%(name)s``, ``%s``, ``%d``;
 * foreign words: a word with a letter outside the Serbian Latin alphabet
-  (q, w, x, y, ü, é, ...) is kept, e.g. ``Hollywood``, ``Württemberg``; so is a hyphenated
-  word with such a part, whole (``Wi-Fi``, ``Baden-Württemberg``);
+  (q, w, x, y, ü, é, ...) or with ``ch`` is kept, e.g. ``Hollywood``, ``Württemberg``,
+  ``Manchester``; so is a hyphenated word with such a part, whole (``Wi-Fi``, ``check-in``);
+  and the words of ``FOREIGN_STEMS`` in any form (``e-mailom``, ``Facebooku``, ``Viber``).
+  Other foreign words in Serbian letters (``hip-hop``) need ``{lat}``;
 * Roman numerals (heuristic): an upper-case word of 2+ letters in strict
   standard form (``II``, ``IV``, ``XXI``, ``MCM``) is kept, unless a neighbouring
   word on the same line is an upper-case word of 2+ letters that is not a Roman
@@ -112,6 +114,26 @@ DIGRAPH_EXCEPTIONS = (
     "izvan|jezi",  # izvanjezički
     "van|jugoslov",  # vanjugoslovenski
 )
+
+# Foreign words written only with letters Serbian has too, kept in Latin letters as Serbian Cyrillic texts
+# keep them (no letter gives them away, as w or ü would): the names of services readers use and the loan
+# words of contact texts. A stem matches at the start of a word, in any case and any form (Facebooku,
+# e-mailom); `ch`, which no Serbian word has, marks any other word as foreign (Manchester, check; not `ck`:
+# peckati, Pecković).
+FOREIGN_STEMS = (
+    "e-mail",
+    "email",
+    "facebook",
+    "gmail",
+    "google",
+    "messenger",
+    "offline",
+    "off-line",
+    "online",
+    "on-line",
+    "viber",
+)
+FOREIGN_LETTERS = ("ch",)
 
 # d + ž is two letters (д + ж) exactly where a prefix that ends in d meets a stem that begins with ž:
 # od-, nad-, pod-, pred- (and the same after other prefixes: is|pod-, iz|nad-, is|pred-, ne|od-, ...).
@@ -225,10 +247,12 @@ _PROTECTED_PARTS = (
     r"\{[A-Za-z0-9_.]*(?:\[[^\]{}\n]*\])*(?:![rsa])?(?::[^{}\n]*)?\}",
     r"%(?:\([A-Za-z_][A-Za-z0-9_]*\)[-#0+]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]"
     r"|[-#0+]*\d*(?:\.\d+)?[sdifr%])",
-    # A hyphenated word with a foreign part (Wi-Fi, e-Mail, Baden-Württemberg): kept whole, so that
+    # A hyphenated word with a foreign part (Wi-Fi, e-Mail, Baden-Württemberg, check-in): kept whole, so that
     # no part of it is converted on its own ("Wi-Фи").
-    r"(?<![\w-])(?=[\w-]*[^\W\d_a-pr-vzA-PR-VZčćđšžČĆĐŠŽ\u0400-\u04ff\u0300-\u036f])"
+    r"(?<![\w-])(?=[\w-]*(?:[^\W\d_a-pr-vzA-PR-VZčćđšžČĆĐŠŽ\u0400-\u04ff\u0300-\u036f]|[cC][hH]))"
     r"[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])",
+    # The hyphenated ones of FOREIGN_STEMS (e-mail, on-line), with a Serbian ending (e-mailom).
+    r"(?<![\w-])(?i:e-mail|on-line|off-line)[^\W\d_]*",
 )
 _PROTECTED = re.compile("|".join(_PROTECTED_PARTS), re.MULTILINE)
 _MARKS = ("{lat}", "{/lat}")
@@ -384,6 +408,8 @@ def _word_to_cyrillic(word: str) -> object:  # a str, or _CONTEXT
     if _ROMAN.fullmatch(word):
         return _CONTEXT
     lower = word.lower()
+    if lower.startswith(FOREIGN_STEMS) or any(letters in lower for letters in FOREIGN_LETTERS):
+        return word
     if len(lower) != len(word):
         return _transliterate(word)
     exception = _EXCEPTION.match(lower)
