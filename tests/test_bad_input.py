@@ -319,6 +319,12 @@ CASES = [
         "it is not translated; translate it, or delete en.md: readers then see the sr-Latn text with that notice",
     ),
     (
+        "a phone number with a leading 0 and no quotes (YAML would read an octal number)",
+        {f"{ORG}/facts.yml": GOOD_FACTS + "phone: [0113230401]\n"},
+        f"{ORG}/facts.yml:4: error: `0113230401` is not a phone number in international format; "
+        "write it in international format: `+381 11 3230401`",
+    ),
+    (
         "symlink out of content/",
         {"@symlink": f"{ORG}/de.md"},
         f"{ORG}/de.md: error: this link leads out of content/; replace the link by the file itself",

@@ -852,3 +852,19 @@ def test_short_texts_alike_in_two_languages_are_not_copies(site):
     write(site / folder / "sr-Latn.md", "---\ntitle: Neostart\n---\nNeostart, Beograd.\n")
     write(site / folder / "en.md", "---\ntitle: Neostart\n---\nNeostart, Beograd.\n")
     assert errors(site) == []
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("0113230401", "+381 11 3230401"),  # YAML 1.1 would read it as an octal number, 19738881
+        ("381113230401", "+381 11 3230401"),  # the country code without its +
+        ("'00381 11 3230401'", "+381 11 3230401"),
+        ("'00389 2 3230 401'", "+389 2 323 0401"),
+    ],
+)
+def test_a_phone_number_written_without_plus_gets_the_number_as_written(site, written, meant):
+    write(site / ORG, GOOD_ORG + f"phone: [{written}]\n")
+    [problem] = errors(site)
+    assert problem.endswith(f"write it in international format: `{meant}`")
+    assert written.strip("'") in problem  # the number as the editor wrote it, not as YAML read it

@@ -82,9 +82,11 @@ class _LineConstructor(yaml.constructor.SafeConstructor):
             return self.construct_scalar(node)
 
     def construct_int_or_clock(self, node: yaml.ScalarNode) -> int | str:
-        # YAML 1.1 reads an unquoted 8:30 as the number 510 (base 60): kept as the text written, a time of day.
-        if ":" in str(node.value):
-            return str(node.value)
+        # YAML 1.1 reads an unquoted 8:30 as the number 510 (base 60) and 0113230401 as an octal number:
+        # both are kept as the text written (a time of day, a phone number), which no one means as a number.
+        written = str(node.value)
+        if ":" in written or (len(written) > 1 and written.startswith("0") and written.isdigit()):
+            return written
         return int(self.construct_yaml_int(node))
 
     def construct_bool_noting_word(self, node: yaml.ScalarNode) -> bool:

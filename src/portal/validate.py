@@ -339,7 +339,7 @@ class _Checker:
                 country = self.config.country  # a local number is most likely of the country most readers are in
             if not text.startswith("+") and country in COUNTRIES:
                 try:
-                    local = phonenumbers.parse(text, country)
+                    local = _without_plus(text) or phonenumbers.parse(text, country)
                     hint = _(
                         "write it in international format: `{number}`",
                         number=phonenumbers.format_number(local, phonenumbers.PhoneNumberFormat.INTERNATIONAL),
@@ -1004,6 +1004,18 @@ class FlawedEntry:
     so that an editor learns every mistake of a file in one run, not one more after each fix."""
 
     valid_part: Entry
+
+
+def _without_plus(text: str) -> phonenumbers.PhoneNumber | None:
+    """`381113230401` or `00381 11 3230401`: an international number written without its +."""
+    digits = re.sub(r"[\s/().-]", "", text).removeprefix("00")
+    if not digits.isdigit() or (text.strip().startswith("0") and not text.strip().startswith("00")):
+        return None
+    try:
+        number = phonenumbers.parse("+" + digits, None)
+    except phonenumbers.NumberParseException:
+        return None
+    return number if phonenumbers.is_possible_number(number) else None
 
 
 def _folder_name(written: str) -> str:
