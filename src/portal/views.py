@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from .model import LocalText, Phone
@@ -359,6 +360,18 @@ class ReachLinks:
 
     manifest: str
     feed: str
+    offline: str | None = None  # the page offering the site to download for use without internet
+
+
+@dataclass(frozen=True)
+class OfflineDownload:
+    """An offline edition (portal.outputs.offline): a ZIP of one language's pages, or of all, with its size and day."""
+
+    url: str
+    file_name: str  # as it is saved on the phone
+    megabytes: Decimal  # one decimal: "3.1"
+    made: datetime.date  # the day its content was last checked (the newest `last_verified`), or it was made
+    languages: tuple[SpokenLanguage, ...]  # one, or all the site's
 
 
 @dataclass(frozen=True)
@@ -462,6 +475,22 @@ class SavedPage(PageView):
     """What the reader saved for offline reading: listed by saved.js from the phone's own storage."""
 
     stale_after_months: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class OfflinePage(PageView):
+    """The whole site to download for use without internet: this language's edition first, then the one of all."""
+
+    downloads: tuple[OfflineDownload, ...] = ()  # none where they are not made (portal serve)
+
+
+@dataclass(frozen=True, kw_only=True)
+class OfflineSearchPage(PageView):
+    """The search page of an offline edition: search needs the internet; the lists of needs and places do not."""
+
+    categories: tuple[Link, ...]
+    municipalities: tuple[Link, ...]
+    online_search: str  # the search page on the web
 
 
 @dataclass(frozen=True, kw_only=True)
