@@ -20,11 +20,12 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from browser_support import launched_chromium, new_page
-from conftest import copy_of_minimal, write
+from conftest import copy_of_minimal, run_portal, write
 from portal.build import BuildOptions, BuildResult, build
 from portal.config import Language, SiteConfig
 from portal.incremental.context import BuildContext
 from portal.outputs.offline import file_name, zip_bytes
+from portal.outputs.zim import zim_available
 from portal.urls import relative_html
 
 NOW = datetime.datetime(2026, 12, 6, 12, 0, tzinfo=datetime.UTC)
@@ -263,3 +264,41 @@ def test_an_unpacked_edition_opened_from_disk_leads_from_the_home_page_to_a_plac
         assert page.url.endswith("/sr-latn/municipalities/novi-sad/index.html")
         assert page.evaluate("window.__cspViolations || []") == []
         assert errors == []
+
+
+def test_asking_for_a_zim_without_libzim_says_how_to_install_it_and_writes_nothing(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr("portal.commands.build.zim_available", lambda: False)
+    site = copy_of_minimal(tmp_path)
+    assert run_portal(capsys, "--site", str(site), "build", "--zim", "--out", str(tmp_path / "public")) == (
+        2,
+        "",
+        "portal: --zim needs openZIM's libzim: pip install 'portal[zim]' (or: pip install libzim)\n",
+    )
+    assert not (tmp_path / "public").exists()
+
+
+@pytest.mark.slow
+def test_a_zim_for_kiwix_opens_the_start_page_holds_every_page_and_finds_a_service_by_its_words(tmp_path):
+    if not zim_available():
+        reason = "libzim is not installed (pip install 'portal[zim]'): the ZIM for Kiwix cannot be made or read"
+        print(f"skipping: {reason}")
+        pytest.skip(reason)
+    from libzim.reader import Archive
+    from libzim.search import Query, Searcher
+
+    site, out = copy_of_minimal(tmp_path), tmp_path / "public"
+    built(site, out, zim=True)
+    for prefix in ("sr-latn", "en"):
+        name = EDITIONS[prefix].removesuffix(".zip")
+        archive = Archive(out / "offline" / f"{name}.zim")
+        main = archive.main_entry.get_redirect_entry() if archive.main_entry.is_redirect else archive.main_entry
+        assert main.path == "index.html"
+        pages = {path for path in edition(out, f"{name}.zip") if path.endswith(".html")}
+        assert all(archive.has_entry_by_path(path) for path in pages)
+        assert archive.has_fulltext_index
+    archive = Archive(out / "offline" / "pomoc-sr-latn.zim")
+    assert archive.get_metadata("Language") == b"srp" and archive.get_metadata("Date") == b"2026-11-01"
+    found = Searcher(archive).search(Query().set_query("pravna pomoć"))
+    assert "sr-latn/services/pravna-pomoc/index.html" in list(found.getResults(0, 10))
+    again = built(site, out, zim=True)  # nothing changed: the ZIMs are taken over, not made again
+    assert again.offline.made == []

@@ -55,6 +55,7 @@ class BuildOptions:
     # edit's pages must not wait for them. Brochures still up to date are kept and linked, the others left out.
     every_build_brochures: bool = True
     offline: bool = True  # make the offline editions (ZIPs) that changed; False (the preview): their page offers none
+    zim: bool = False  # also each offline edition as a ZIM for Kiwix (needs libzim: pip install 'portal[zim]')
 
 
 @dataclass
@@ -114,7 +115,7 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), context: Build
             return run.result(files, brochures, pages.rendered)
         already, previous = {**pages.written, **carried.files}, reuse.state.outputs if reuse else None
         output = SiteFiles(files, {**already, **file_hashes(files)}, staging.folder if staging is not None else out)
-        wanted = OfflineRequest(options.offline, out, context.today)
+        wanted = OfflineRequest(options.offline, out, context.today, options.zim)
         offline = run.stage("offline", offline_edition, site, localised, brochures.links, renderer, output, wanted)
         files.update(offline.files)
         written = run.step(

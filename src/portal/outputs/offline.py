@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from PIL import Image
+
 from .. import urls
 from ..config import SiteConfig
 from ..errors import Problem
@@ -37,11 +39,13 @@ from ..model import LocalEntry, Site
 from ..plan import BrochureLinks, LanguagePlanner, site_title
 from ..render import Renderer, render_pages, template_problems
 from ..views import OfflineDownload, SpokenLanguage
+from .zim import zim_bytes
 
 FOLDER = "offline"
 MANIFEST = f"{FOLDER}/manifest.json"
 FORMAT = 1  # raised when what goes into an edition changes in a way its files do not show
 STORED = (".pdf", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".zip", ".woff2")  # compressed already: deflate gains nothing
+ZIM_ICON_SOURCE = 192  # the size of the site's icon (portal.outputs.previews) that ZIM's 48 pixels are made from
 SHARED = ("static/", "icons/")  # what every language's pages load
 LEFT_OUT = ("offline/", "saved/")  # of a language's folder: this page, and the list the phone's storage fills in
 
@@ -69,6 +73,7 @@ class OfflineRequest:
     make: bool = True  # False (portal serve): no ZIP; the download page says they come with the published site
     previous: Path | None = None  # the output whose unchanged ZIPs are taken over
     today: datetime.date | None = None  # SOURCE_DATE_EPOCH's day, or today's: the day of an edition no entry dates
+    zim: bool = False  # also a ZIM of each edition, for Kiwix (portal.outputs.zim; needs libzim)
 
 
 @dataclass
@@ -86,31 +91,17 @@ def offline_edition(
     output: SiteFiles,
     request: OfflineRequest,
 ) -> tuple[OfflineEdition, list[Problem]]:
-    """The ZIPs of every language and of all, and each language's page offering them."""
+    """The ZIPs of every language and of all (and their ZIMs if asked for), and each language's page offering them."""
     config, edition = site.config, OfflineEdition()
     planners = {tag: LanguagePlanner(site, localised, tag, brochure_links) for tag in config.tags}
     searches = render_pages([planner.offline_search() for planner in planners.values()], renderer)
     downloads: dict[tuple[str, ...], OfflineDownload] = {}
     if request.make:
-        previous, records = _previous_manifest(request.previous), {}
-        dated = edition_day(site)
+        made = _Making(site, output, request, searches.files, _previous_manifest(request.previous), edition_day(site))
         for languages in (*((tag,) for tag in config.tags), config.tags):
-            name = file_name(config, languages)
-            members = edition_members(config, output, languages, searches.files)
-            key = _key(config, members, output)
-            data, day = _kept(previous, name, key, request.previous)
-            (edition.kept if data is not None else edition.made).append(name)
-            day = dated or day or request.today or datetime.date.today()
-            if data is None:
-                files = {path: output.read(path) if content is None else content for path, content in members.items()}
-                # One language: its index.html only opens its start page; "All languages" leads to the web.
-                inside = set(files) - {"index.html"} if len(languages) == 1 else set(files)
-                data = zip_bytes(opened_from_disk(files, config, inside), day)
-            path = urls.output_path(config, urls.offline_file_url(config, name))
-            edition.files[path] = data
-            records[name] = {"key": key, "sha256": hashlib.sha256(data).hexdigest(), "day": day.isoformat()}
-            downloads[languages] = _download(config, name, data, day, languages)
-        edition.files[MANIFEST] = (json.dumps({"format": FORMAT, "editions": records}, indent=1, sort_keys=True) + "\n").encode()
+            downloads[languages] = made.edition(languages, edition)
+        manifest = {"format": FORMAT, "editions": made.records}
+        edition.files[MANIFEST] = (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
     pages = [
         planner.offline(tuple(downloads[languages] for languages in ((tag,), config.tags) if languages in downloads))
         for tag, planner in planners.items()
@@ -118,6 +109,56 @@ def offline_edition(
     rendered = render_pages(pages, renderer)
     edition.files.update(rendered.files)
     return edition, template_problems([*searches.failures, *rendered.failures])
+
+
+@dataclass
+class _Making:
+    """One build's editions: each made, or taken over from the previous output when made from the same files."""
+
+    site: Site
+    output: SiteFiles
+    request: OfflineRequest
+    searches: Mapping[str, bytes]  # each language's search page as the editions have it
+    previous: Mapping[str, Mapping[str, str]]  # the previous output's manifest
+    dated: datetime.date | None  # the newest `last_verified`
+    records: dict[str, dict[str, str]] = field(default_factory=dict)  # the new manifest's
+
+    def edition(self, languages: tuple[str, ...], edition: OfflineEdition) -> OfflineDownload:
+        config, request = self.site.config, self.request
+        name = file_name(config, languages)
+        members = edition_members(config, self.output, languages, self.searches)
+        key = _key(config, members, self.output)
+        data, day = _kept(self.previous, name, key, request.previous)
+        (edition.kept if data is not None else edition.made).append(name)
+        day = self.dated or day or request.today or datetime.date.today()
+        if data is None:
+            files = {path: self.output.read(path) if content is None else content for path, content in members.items()}
+            # One language: its index.html only opens its start page; "All languages" leads to the web.
+            inside = set(files) - {"index.html"} if len(languages) == 1 else set(files)
+            data = zip_bytes(opened_from_disk(files, config, inside), day)
+        path = urls.output_path(config, urls.offline_file_url(config, name))
+        edition.files[path] = data
+        self.records[name] = {"key": key, "sha256": hashlib.sha256(data).hexdigest(), "day": day.isoformat()}
+        if request.zim:
+            self.zim(name, key, data, languages, day, edition)
+        return _download(config, name, data, day, languages)
+
+    def zim(
+        self, name: str, key: str, data: bytes, languages: tuple[str, ...], day: datetime.date, edition: OfflineEdition
+    ) -> None:
+        """The edition for Kiwix, from the ZIP's files: taken over while they stay the same (a ZIM is never the
+        same bytes twice)."""
+        config, zim_name = self.site.config, name.removesuffix(".zip") + ".zim"
+        zim = _kept_file(self.previous.get(name, {}), "zim_sha256", key, self.request.previous, zim_name)
+        if zim is None:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                files = {info.filename: archive.read(info) for info in archive.infolist()}
+            tag = languages[0] if len(languages) == 1 else config.default_language
+            title = site_title(config, tag).text
+            icon = self.output.read(urls.output_path(config, urls.icon_url(config, ZIM_ICON_SOURCE)))
+            zim = zim_bytes(files, title, title, languages, day, _small_icon(icon))
+        edition.files[urls.output_path(config, urls.offline_file_url(config, zim_name))] = zim
+        self.records[name]["zim_sha256"] = hashlib.sha256(zim).hexdigest()
 
 
 def file_name(config: SiteConfig, languages: tuple[str, ...]) -> str:
@@ -224,15 +265,32 @@ def _kept(
     previous: Mapping[str, Mapping[str, str]], name: str, key: str, folder: Path | None
 ) -> tuple[bytes | None, datetime.date | None]:
     """The previous output's ZIP of this name and its day, if it was made from the same files and is still whole."""
-    record = previous.get(name)
-    if folder is None or record is None or record.get("key") != key:
+    record = previous.get(name, {})
+    data = _kept_file(record, "sha256", key, folder, name)
+    try:
+        return (data, datetime.date.fromisoformat(record["day"])) if data is not None else (None, None)
+    except (KeyError, TypeError, ValueError):
         return None, None
+
+
+def _kept_file(record: Mapping[str, str], hashed: str, key: str, folder: Path | None, name: str) -> bytes | None:
+    """A file of the previous output's offline/ folder, if its edition was made from the same files and it is whole."""
+    if folder is None or record.get("key") != key:
+        return None
     try:
         data = (folder / FOLDER / name).read_bytes()
-        day = datetime.date.fromisoformat(record["day"])
-    except (OSError, KeyError, TypeError, ValueError):
-        return None, None
-    return (data, day) if hashlib.sha256(data).hexdigest() == record.get("sha256") else (None, None)
+    except OSError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == record.get(hashed) else None
+
+
+def _small_icon(png: bytes) -> bytes:
+    """ZIM's illustration: the site's icon at 48 pixels."""
+    with Image.open(io.BytesIO(png)) as icon:
+        small = icon.convert("RGBA").resize((48, 48), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    small.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
 
 
 def _download(config: SiteConfig, name: str, data: bytes, day: datetime.date, languages: tuple[str, ...]) -> OfflineDownload:
