@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import json
 import posixpath
 import re
 import zipfile
@@ -138,12 +139,24 @@ def test_in_one_language_all_languages_and_the_download_page_lead_to_the_web(out
     assert 'href="https://help.example.org/sr-latn/"' in home  # another language, from the language menu
 
 
-def test_the_search_page_of_an_edition_says_search_needs_the_internet_and_offers_the_lists(out):
-    search = edition(out, EDITIONS["sr-latn"])["sr-latn/search/index.html"].decode("utf-8")
-    assert 'class="notice"' in search and "internet" in search
+def test_the_search_page_of_an_edition_searches_a_script_beside_it_and_without_javascript_offers_the_lists(out):
+    files = edition(out, EDITIONS["sr-latn"])
+    search = files["sr-latn/search/index.html"].decode("utf-8")
+    scripts = [link for link in links_of(search.encode()) if link.endswith(".js")]
+    assert "offline-index.js" in scripts and any("offline-search." in script for script in scripts)
+    assert not any("/search." in script for script in scripts)  # not Pagefind's, which cannot read from disk
+    assert "<noscript>" in search and 'id="offline-search" role="search" hidden' in search
     assert 'href="../needs/legal-aid/index.html"' in search and 'href="../municipalities/novi-sad/index.html"' in search
-    assert "search" not in " ".join(link for link in links_of(search.encode()) if link.endswith(".js"))
     assert 'href="https://help.example.org/sr-latn/search/"' in search  # search on the web, for a reader online
+    index = files["sr-latn/search/offline-index.js"].decode("utf-8")
+    assert index.startswith("window.portalOfflineSearch = {") and index.endswith("};\n")
+    data = json.loads(index.removeprefix("window.portalOfflineSearch = ").removesuffix(";\n"))
+    service = next(page for page in data["pages"] if page[1] == "Besplatna pravna pomoć")
+    assert service[0] == "../services/pravna-pomoc/index.html" and service[0] in {
+        posixpath.relpath(path, "sr-latn/search") for path in files
+    }
+    assert "pravna pomoc" in service[4] and "021123456" in service[5]  # folded title; the phone as people dial it
+    assert data["fold"]["ђ"] == data["fold"]["đ"] == "dj" and data["fold"]["ћ"] == "c"  # č: its mark is dropped
 
 
 @pytest.mark.parametrize(
@@ -257,11 +270,16 @@ def test_an_unpacked_edition_opened_from_disk_leads_from_the_home_page_to_a_plac
         assert page.url.endswith("/sr-latn/services/pravna-pomoc/index.html")
         assert page.locator("h1").inner_text() == "Besplatna pravna pomoć"
         assert "Savet o pravima posle izlaska iz zatvora." in page.locator("main").inner_text()
-        page.click("a.search-link")  # search from disk: said plainly, with the lists instead
+        page.click("a.search-link")  # search from disk, in the words a reader types: Cyrillic, without marks
         assert page.url.endswith("/sr-latn/search/index.html")
-        assert "internet" in page.locator("main .notice").inner_text()
-        page.click('main a[href="../municipalities/novi-sad/index.html"]')
-        assert page.url.endswith("/sr-latn/municipalities/novi-sad/index.html")
+        for query in ("правна помоћ", "pravna pomoc", "PRAVNA", "021 123 456", "advokat"):  # a phone; an everyday word
+            page.fill("#offline-query", query)
+            assert "Besplatna pravna pomoć" in page.locator("#offline-results a").all_inner_texts(), query
+        page.fill("#offline-query", "qqqxyz")
+        assert page.locator("#offline-results a").count() == 0 and "Ništa" in page.locator("#offline-status").inner_text()
+        page.fill("#offline-query", "besplatna")
+        page.click("#offline-results a")
+        assert page.url.endswith("/sr-latn/services/pravna-pomoc/index.html")
         assert page.evaluate("window.__cspViolations || []") == []
         assert errors == []
 

@@ -116,7 +116,7 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), context: Build
         already, previous = {**pages.written, **carried.files}, reuse.state.outputs if reuse else None
         output = SiteFiles(files, {**already, **file_hashes(files)}, staging.folder if staging is not None else out)
         wanted = OfflineRequest(options.offline, out, context.today, options.zim)
-        offline = run.stage("offline", offline_edition, site, localised, brochures.links, renderer, output, wanted)
+        offline = run.stage("offline", offline_edition, site, localised, brochures.links, renderer, output, records, wanted)
         files.update(offline.files)
         written = run.step(
             "write", write_output, out, files, outputs.search_files, already, previous, staging, context.before_write

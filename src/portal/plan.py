@@ -815,8 +815,8 @@ class LanguagePlanner:
         return self.page(OfflinePage, ("offline",), "offline.html", indexable=False, downloads=downloads)
 
     def offline_search(self) -> PlannedPage:
-        """The search page of an offline edition: Pagefind cannot read its index from disk, so it says so plainly
-        and offers the lists of needs and places, which need nothing."""
+        """The search page of an offline edition: Pagefind cannot read its index from disk, so it searches a script
+        of its own; without JavaScript it offers the lists of needs and places, which need nothing."""
         self.views.reading = Reading(set(), [])
         categories, municipalities = self.site.of_kind("categories"), self.site.of_kind("municipalities")
         return self.page(
@@ -827,6 +827,7 @@ class LanguagePlanner:
             categories=tuple(self.views.link(entry) for entry in categories),
             municipalities=self.views.links(municipalities),
             online_search=urls.absolute(self.config, urls.search_url(self.config, self.language)),
+            index_url=urls.offline_search_index_url(self.config, self.language),
         )
 
     def not_found(self) -> PlannedPage:

@@ -78,6 +78,11 @@ def offline_url(config: SiteConfig, language: str) -> str:
     return f"{_prefix(config, language)}offline/"
 
 
+def offline_search_index_url(config: SiteConfig, language: str) -> str:
+    """An offline edition's search data, a script beside its search page (portal.outputs.offline)."""
+    return f"{search_url(config, language)}offline-index.js"
+
+
 def offline_file_url(config: SiteConfig, name: str) -> str:
     """An offline edition, a ZIP: `/offline/support-after-return-en.zip`."""
     return f"{config.base_path}offline/{quote(name)}"

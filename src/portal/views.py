@@ -486,11 +486,13 @@ class OfflinePage(PageView):
 
 @dataclass(frozen=True, kw_only=True)
 class OfflineSearchPage(PageView):
-    """The search page of an offline edition: search needs the internet; the lists of needs and places do not."""
+    """The search page of an offline edition: it searches the titles, summaries and words of the pages in a script
+    beside it (Pagefind cannot read its index from disk); without JavaScript it offers the lists of needs and places."""
 
     categories: tuple[Link, ...]
     municipalities: tuple[Link, ...]
     online_search: str  # the search page on the web
+    index_url: str  # the script with what it searches (portal.outputs.offline.search_index)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -24,7 +24,7 @@ import json
 import posixpath
 import re
 import zipfile
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -34,11 +34,12 @@ from PIL import Image
 from .. import urls
 from ..config import SiteConfig
 from ..errors import Problem
-from ..i18n.fold import fold_text
+from ..i18n.fold import FOLD_TABLE, fold_text
 from ..model import LocalEntry, Site
 from ..plan import BrochureLinks, LanguagePlanner, site_title
 from ..render import Renderer, render_pages, template_problems
 from ..views import OfflineDownload, SpokenLanguage
+from .search.records import SearchRecord
 from .zim import zim_bytes
 
 FOLDER = "offline"
@@ -89,12 +90,17 @@ def offline_edition(
     brochure_links: BrochureLinks,
     renderer: Renderer,
     output: SiteFiles,
+    records: Mapping[str, tuple[SearchRecord, ...]],
     request: OfflineRequest,
 ) -> tuple[OfflineEdition, list[Problem]]:
-    """The ZIPs of every language and of all (and their ZIMs if asked for), and each language's page offering them."""
+    """The ZIPs of every language and of all (and their ZIMs if asked for), and each language's page offering them;
+    `records` are the search records by language, which the editions' own search reads."""
     config, edition = site.config, OfflineEdition()
     planners = {tag: LanguagePlanner(site, localised, tag, brochure_links) for tag in config.tags}
     searches = render_pages([planner.offline_search() for planner in planners.values()], renderer)
+    for tag in config.tags:
+        index = urls.output_path(config, urls.offline_search_index_url(config, tag))
+        searches.files[index] = search_index(records.get(tag, ()), index)
     downloads: dict[tuple[str, ...], OfflineDownload] = {}
     if request.make:
         made = _Making(site, output, request, searches.files, _previous_manifest(request.previous), edition_day(site))
@@ -195,11 +201,33 @@ def edition_members(
 
     members: dict[str, bytes | None] = {path: None for path in sorted(output.hashes) if wanted(path)}
     for tag in languages:
-        search = urls.output_path(config, urls.search_url(config, tag))
-        members[search] = searches[search]
+        for url in (urls.search_url(config, tag), urls.offline_search_index_url(config, tag)):
+            members[urls.output_path(config, url)] = searches[urls.output_path(config, url)]
     if len(languages) == 1:
         members["index.html"] = _start_page(config, languages[0])
     return members
+
+
+def search_index(records: Iterable[SearchRecord], path: str) -> bytes:
+    """What an edition's search page searches (static/offline-search.js), as a script it loads with <script src>
+    (a page opened from disk may not fetch() a file): per page its link, title, summary, the language of those when
+    it is a fallback's, then its names and everyday words, and all its words, folded as the search index folds them
+    (portal.i18n.fold); search.js's fold table comes with it, so that the reader's words fold the same way."""
+    folder = posixpath.dirname(path)
+    pages = [
+        [
+            posixpath.relpath(record.output, folder),
+            record.title,
+            record.summary,
+            record.lang,
+            " ".join([record.title_words, record.names, *(words for _weight, words in record.everyday)]),
+            " ".join([record.fields, record.related, record.facts, record.second, record.words]),
+        ]
+        for record in records
+    ]
+    data = json.dumps({"fold": FOLD_TABLE, "pages": pages}, ensure_ascii=False, separators=(",", ":"))
+    data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")  # line ends to JavaScript before ES2019
+    return f"window.portalOfflineSearch = {data};\n".encode()
 
 
 def opened_from_disk(files: Mapping[str, bytes], config: SiteConfig, inside: Collection[str] | None = None) -> dict[str, bytes]:
