@@ -25,6 +25,7 @@ from conftest import copy_of_minimal, run_portal, write
 from portal.build import BuildOptions, BuildResult, build
 from portal.config import Language, SiteConfig
 from portal.incremental.context import BuildContext
+from portal.incremental.workers import WorkerPolicy
 from portal.outputs.offline import file_name, zip_bytes
 from portal.outputs.zim import zim_available
 from portal.urls import relative_html
@@ -193,6 +194,15 @@ def test_same_content_gives_the_same_bytes_and_an_unchanged_build_makes_no_zip_a
     result = built(site, again, context)
     assert result.offline.made == [] and sorted(result.offline.kept) == sorted(EDITIONS.values())
     assert {name: (again / "offline" / name).stat().st_mtime_ns for name in EDITIONS.values()} == stamps
+
+
+@pytest.mark.slow
+def test_pages_that_worker_processes_wrote_are_in_the_zips_as_one_process_makes_them(site, out, tmp_path):
+    folder = tmp_path / "by-workers"
+    context = BuildContext(source_date=NOW, workers=WorkerPolicy(2))  # each writes its pages into the new output
+    built(site, folder, context, brochures_from=out)
+    for name in EDITIONS.values():
+        assert (folder / "offline" / name).read_bytes() == (out / "offline" / name).read_bytes(), name
 
 
 def test_an_edit_makes_again_the_zips_that_hold_it_and_keeps_the_others(tmp_path):
