@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from browser_support import launched_chromium, new_page
-from conftest import copy_of_minimal, run_portal, write
+from conftest import REPO, copy_of_minimal, run_portal, write
 from portal.build import BuildOptions, BuildResult, build
 from portal.config import Language, SiteConfig
 from portal.incremental.context import BuildContext
@@ -90,22 +90,27 @@ def test_the_build_makes_an_edition_per_language_and_one_of_all_named_so_a_reade
 @pytest.mark.parametrize("name", sorted(EDITIONS.values()))
 def test_every_link_of_every_page_leads_to_a_file_in_the_zip_or_out_of_it(out, name):
     files = edition(out, name)
-    pages = [path for path in files if path.endswith(".html")]
-    assert len(pages) > 10
+    assert len([path for path in files if path.endswith(".html")]) > 10
+    assert wrong_links(files, out, "https://help.example.org/") == []
+
+
+def wrong_links(files: dict[str, bytes], out: Path, base_url: str) -> list[str]:
+    """The links of the edition's pages that lead neither to one of its files nor out of it (to another site or app);
+    a link to the site itself must name a file the site has."""
     wrong = []
-    for path in pages:
+    for path in (path for path in files if path.endswith(".html")):
         for link in links_of(files[path]):
             parts = urlsplit(link)
             if parts.scheme in ELSEWHERE or (not parts.scheme and not parts.path):  # another site or app; "#main"
-                if link.startswith("https://help.example.org/"):  # what the edition leaves to the web exists there
-                    online = urlsplit(link).path.lstrip("/")
+                if link.startswith(base_url):  # what the edition leaves to the web exists there
+                    online = unquote(parts.path).lstrip("/")
                     if not (out / online).is_file() and not (out / online / "index.html").is_file():
                         wrong.append(f"{path}: {link} (not on the site either)")
                 continue
             target = posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(parts.path)))
             if parts.scheme or link.startswith("/") or target not in files:
                 wrong.append(f"{path}: {link}")
-    assert wrong == []
+    return wrong
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)
@@ -214,6 +219,19 @@ def test_an_edit_makes_again_the_zips_that_hold_it_and_keeps_the_others(tmp_path
     assert sorted(result.offline.made) == sorted([EDITIONS["cs"], EDITIONS["all"]])
     assert sorted(result.offline.kept) == sorted([EDITIONS["sr-latn"], EDITIONS["sr-cyrl"], EDITIONS["en"]])
     assert "Město Nový Sad".encode() in edition(out, EDITIONS["cs"])["cs/municipalities/novi-sad/index.html"]
+
+
+@pytest.mark.slow
+def test_in_every_zip_of_the_sample_every_link_leads_inside_it_or_out_of_it(tmp_path):
+    """The sample: every kind of page, pictures and documents, eight languages (its brochures are not made here)."""
+    out = tmp_path / "public"
+    build(REPO, BuildOptions(out=out, every_build_brochures=False), BuildContext(source_date=NOW))
+    names = sorted(path.name for path in (out / "offline").glob("*.zip"))
+    assert len(names) == 9
+    for name in names:
+        files = edition(out, name)
+        assert len([path for path in files if path.endswith(".html")]) > 50, name
+        assert wrong_links(files, out, "https://portal.example.org/") == [], name
 
 
 def test_a_zip_is_sorted_dated_and_readable_by_all_whatever_order_its_files_come_in():
