@@ -4,8 +4,9 @@ from disk (file://): in a prison's offline library, on an NGO's USB stick, on a 
 Each ZIP holds the language's pages with every link made relative (portal.urls.relative_html, as the pull request's
 preview), its brochures, contact cards, pictures and documents, and the static files. A link to what it does not
 hold (another language, the "Saved pages" list, this download page) leads to the site on the web instead. Pagefind
-cannot read its index from disk (the browser refuses fetch() there), so the edition's search page says plainly that
-search needs the internet and offers the lists of needs and places, which need nothing.
+cannot read its index from disk (the browser refuses fetch() there), so the edition's search page searches a script
+beside it instead (`search_index`, static/offline-search.js); without JavaScript it offers the lists of needs and
+places, which need nothing. With `--zim`, each edition is also written for Kiwix (portal.outputs.zim).
 
 The ZIPs are made after the pages, from the output as it is about to be written, and the page that offers them
 (`<language>/offline/`) after the ZIPs, with their size and day; the editions do not hold that page. Like the
@@ -19,6 +20,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import html
+import importlib.metadata
 import io
 import json
 import posixpath
@@ -274,8 +276,16 @@ def _start_page(config: SiteConfig, tag: str) -> bytes:
 def _key(config: SiteConfig, members: Mapping[str, bytes | None], output: SiteFiles) -> str:
     """What an edition is made from: its files' hashes, the site's address, and how portal makes an edition."""
     files = {path: output.hashes[path] if data is None else hashlib.sha256(data).hexdigest() for path, data in members.items()}
-    made_from = json.dumps([FORMAT, config.base_url, sorted(files.items())])
+    made_from = json.dumps([FORMAT, _portal_version(), config.base_url, sorted(files.items())])
     return hashlib.sha256(made_from.encode()).hexdigest()
+
+
+def _portal_version() -> str:
+    """portal's release: a new one may make the same files into an edition differently (FORMAT counts between)."""
+    try:
+        return importlib.metadata.version("portal")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def _previous_manifest(previous: Path | None) -> dict[str, dict[str, str]]:
