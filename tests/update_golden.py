@@ -35,8 +35,9 @@ def kept(path: str) -> bool:
 
     Pagefind's script, WebAssembly and binary index (some 300 KB a language) are its own; each language's
     pagefind-entry.json stays, since it names the index by a hash of its content. The link-preview cards and the
-    icons are pictures (some 150 KB): the pages name them, tests/test_reach.py checks them."""
-    if path.startswith(("previews/", "icons/")):
+    icons are pictures (some 150 KB): the pages name them, tests/test_reach.py checks them. The offline editions'
+    ZIPs (some 500 KB) are the pages again: offline/manifest.json stays, which names each by the hash of its bytes."""
+    if path.startswith(("previews/", "icons/")) or (path.startswith("offline/") and path.endswith(".zip")):
         return False
     return not path.startswith("pagefind/") or path.endswith("/pagefind-entry.json")
 

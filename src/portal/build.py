@@ -32,6 +32,7 @@ from .model import Site
 from .outputs import make_outputs
 from .outputs.brochures import BrochureRequest, Brochures, make_brochures
 from .outputs.entry_files import entry_files
+from .outputs.offline import OfflineEdition, OfflineRequest, SiteFiles, offline_edition
 from .outputs.search.index import records_by_language
 from .outputs.search.records import SearchRecord, page_records
 from .plan import Plan, plan_language
@@ -39,7 +40,7 @@ from .render import Renderer, render_pages, template_problems
 from .schema import KINDS
 from .translations import with_source_changes
 from .validate import validate
-from .write import Staging, write_output
+from .write import Staging, file_hashes, write_output
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class BuildOptions:
     # False (the preview): site.yml's `with_every_build` is not followed; a PDF takes seconds to lay out, and an
     # edit's pages must not wait for them. Brochures still up to date are kept and linked, the others left out.
     every_build_brochures: bool = True
+    offline: bool = True  # make the offline editions (ZIPs) that changed; False (the preview): their page offers none
+    zim: bool = False  # also each offline edition as a ZIM for Kiwix (needs libzim: pip install 'portal[zim]')
 
 
 @dataclass
@@ -65,6 +68,7 @@ class BuildResult:
     changed_files: int = 0  # files written or removed in the output folder
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     config: SiteConfig | None = None  # the site's settings, when they could be read
+    offline: OfflineEdition = field(default_factory=OfflineEdition)  # the ZIPs made and those taken over
 
     @property
     def errors(self) -> list[Problem]:
@@ -110,6 +114,10 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), context: Build
         if out is None or not writing:
             return run.result(files, brochures, pages.rendered)
         already, previous = {**pages.written, **carried.files}, reuse.state.outputs if reuse else None
+        output = SiteFiles(files, {**already, **file_hashes(files)}, staging.folder if staging is not None else out)
+        wanted = OfflineRequest(options.offline, out, context.today, options.zim)
+        offline = run.stage("offline", offline_edition, site, localised, brochures.links, renderer, output, records, wanted)
+        files.update(offline.files)
         written = run.step(
             "write", write_output, out, files, outputs.search_files, already, previous, staging, context.before_write
         )
@@ -119,7 +127,8 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions(), context: Build
             staging.discard()  # unless it was swapped in: a build that failed leaves the output as it was
     state = earlier.state_after(out, pages.plan, pages.records, written.hashes, carried.made_from, brochures.links, localised)
     context.remember(loaded, state, nothing_changed=pages.rendered == 0 and written.changed == 0)
-    return dataclasses.replace(run.result(files, brochures, pages.rendered, written.changed, written=True), config=setup.config)
+    result = run.result(files, brochures, pages.rendered, written.changed, written=True)
+    return dataclasses.replace(result, config=setup.config, offline=offline)
 
 
 def _brochure_request(options: BuildOptions, setup: SiteSetup, context: BuildContext, failed: bool) -> BrochureRequest:

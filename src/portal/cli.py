@@ -54,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
             args.timings,
             args.relative_links,
             args.summary,
+            args.zim,
         )
     if args.command == "brochures":
         return command_brochures(site_dir, out, context, args.strict, args.format, translations)
@@ -115,6 +116,9 @@ def _add_build_commands(commands: Commands) -> None:
         "--relative-links",
         action="store_true",
         help="make every link relative, so that the built site works opened from disk (a pull request's preview)",
+    )
+    build_cmd.add_argument(
+        "--zim", action="store_true", help="also write each offline edition as a ZIM file for Kiwix (needs portal[zim])"
     )
     _add_report_options(build_cmd)
     brochures_cmd = commands.add_parser("brochures", help="make the printable brochures (PDF) into OUT/brochures/, nothing else")

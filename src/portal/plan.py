@@ -56,6 +56,9 @@ from .views import (
     Membership,
     NeedPage,
     NotFoundPage,
+    OfflineDownload,
+    OfflinePage,
+    OfflineSearchPage,
     OrganisationPage,
     OtherBundle,
     Outdated,
@@ -217,6 +220,8 @@ def url_of_key(config: SiteConfig, key: tuple, language: str) -> str:
         return urls.search_url(config, language)
     if key[0] == "saved":
         return urls.saved_url(config, language)
+    if key[0] == "offline":
+        return urls.offline_url(config, language)
     return urls.entry_url(config, language, key[1], key[2])
 
 
@@ -663,7 +668,9 @@ class LanguagePlanner:
         self.locale = open_graph_locale(language, config.country)
         others = (open_graph_locale(tag, config.country) for tag in config.tags)
         self.locale_alternates = tuple(sorted({locale for locale in others if locale != self.locale}))
-        self.reach = ReachLinks(urls.manifest_url(config, language), urls.feed_url(config, language))
+        self.reach = ReachLinks(
+            urls.manifest_url(config, language), urls.feed_url(config, language), urls.offline_url(config, language)
+        )
 
     def makers(self) -> list[tuple[tuple, Callable[[Reading], list[PlannedPage]]]]:
         """The parts of this language's plan in page order, each a key and a function making its pages."""
@@ -801,6 +808,27 @@ class LanguagePlanner:
             categories=tuple(views.link(entry) for entry in categories),
             municipalities=views.links(municipalities),
             search=setup,
+        )
+
+    def offline(self, downloads: tuple[OfflineDownload, ...]) -> PlannedPage:
+        """The page offering the offline editions (made after the pages, which they hold: portal.outputs.offline)."""
+        self.views.reading = Reading(set(), [])
+        return self.page(OfflinePage, ("offline",), "offline.html", indexable=False, downloads=downloads)
+
+    def offline_search(self) -> PlannedPage:
+        """The search page of an offline edition: Pagefind cannot read its index from disk, so it searches a script
+        of its own; without JavaScript it offers the lists of needs and places, which need nothing."""
+        self.views.reading = Reading(set(), [])
+        categories, municipalities = self.site.of_kind("categories"), self.site.of_kind("municipalities")
+        return self.page(
+            OfflineSearchPage,
+            ("search",),
+            "offline-search.html",
+            indexable=False,
+            categories=tuple(self.views.link(entry) for entry in categories),
+            municipalities=self.views.links(municipalities),
+            online_search=urls.absolute(self.config, urls.search_url(self.config, self.language)),
+            index_url=urls.offline_search_index_url(self.config, self.language),
         )
 
     def not_found(self) -> PlannedPage:

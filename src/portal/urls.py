@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
+from collections.abc import Callable
 from urllib.parse import quote, urljoin, urlsplit
 
 from .config import SiteConfig
@@ -70,6 +71,21 @@ def search_url(config: SiteConfig, language: str) -> str:
 def saved_url(config: SiteConfig, language: str) -> str:
     """The list of what a reader saved for offline reading, in their phone (saved.js fills it in)."""
     return f"{_prefix(config, language)}saved/"
+
+
+def offline_url(config: SiteConfig, language: str) -> str:
+    """The page offering the whole site to download for use without internet (portal.outputs.offline)."""
+    return f"{_prefix(config, language)}offline/"
+
+
+def offline_search_index_url(config: SiteConfig, language: str) -> str:
+    """An offline edition's search data, a script beside its search page (portal.outputs.offline)."""
+    return f"{search_url(config, language)}offline-index.js"
+
+
+def offline_file_url(config: SiteConfig, name: str) -> str:
+    """An offline edition, a ZIP: `/offline/support-after-return-en.zip`."""
+    return f"{config.base_path}offline/{quote(name)}"
 
 
 def search_bundle_url(config: SiteConfig, language: str | None = None) -> str:
@@ -174,17 +190,22 @@ def viber_chat_url(e164: str) -> str:
 _SITE_PATH = re.compile(r'(?P<attribute>\s(?:href|src|action))="(?P<url>/(?!/)[^"]*)"')
 
 
-def relative_html(html: str, output: str, config: SiteConfig) -> str:
+def relative_html(html: str, output: str, config: SiteConfig, inside: Callable[[str], bool] | None = None) -> str:
     """A page as it works opened from disk (file://, the unzipped preview of a pull request): every path on the site
     made relative to the page's own file, and each folder's address made its index.html, which no server adds there.
-    `output` is the page's file, relative to the output folder. Addresses of other sites are left as they are."""
+    `output` is the page's file, relative to the output folder. Addresses of other sites are left as they are.
+    With `inside` (is this file, relative to the output folder, on the disk?), a link to a file that is not there
+    leads to its address on the web instead (an offline edition holds one language; the others are online)."""
     folder = posixpath.dirname(output) or "."
 
     def relative(found: re.Match[str]) -> str:
         parts = urlsplit(found.group("url"))
         if not parts.path.startswith(config.base_path):
             return found.group(0)  # outside the site's folder: nothing on disk to point to
-        target = posixpath.relpath(output_path(config, parts.path), folder)
+        path = output_path(config, parts.path)
+        if inside is not None and not inside(path):
+            return f'{found.group("attribute")}="{absolute(config, found.group("url"))}"'
+        target = posixpath.relpath(path, folder)
         tail = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
         return f'{found.group("attribute")}="{target}{tail}"'
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from .model import LocalText, Phone
@@ -359,6 +360,18 @@ class ReachLinks:
 
     manifest: str
     feed: str
+    offline: str | None = None  # the page offering the site to download for use without internet
+
+
+@dataclass(frozen=True)
+class OfflineDownload:
+    """An offline edition (portal.outputs.offline): a ZIP of one language's pages, or of all, with its size and day."""
+
+    url: str
+    file_name: str  # as it is saved on the phone
+    megabytes: Decimal  # one decimal: "3.1"
+    made: datetime.date  # the day its content was last checked (the newest `last_verified`), or it was made
+    languages: tuple[SpokenLanguage, ...]  # one, or all the site's
 
 
 @dataclass(frozen=True)
@@ -462,6 +475,24 @@ class SavedPage(PageView):
     """What the reader saved for offline reading: listed by saved.js from the phone's own storage."""
 
     stale_after_months: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class OfflinePage(PageView):
+    """The whole site to download for use without internet: this language's edition first, then the one of all."""
+
+    downloads: tuple[OfflineDownload, ...] = ()  # none where they are not made (portal serve)
+
+
+@dataclass(frozen=True, kw_only=True)
+class OfflineSearchPage(PageView):
+    """The search page of an offline edition: it searches the titles, summaries and words of the pages in a script
+    beside it (Pagefind cannot read its index from disk); without JavaScript it offers the lists of needs and places."""
+
+    categories: tuple[Link, ...]
+    municipalities: tuple[Link, ...]
+    online_search: str  # the search page on the web
+    index_url: str  # the script with what it searches (portal.outputs.offline.search_index)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -9,6 +9,7 @@ from ..build import BuildOptions, BuildResult, build
 from ..errors import Translations, _, translate
 from ..incremental.context import BuildContext
 from ..outputs.brochures import Brochures, write_brochures
+from ..outputs.zim import zim_available
 from .preview import make_links_relative
 from .report import report
 
@@ -24,10 +25,15 @@ def command_build(
     timings: bool = False,
     relative_links: bool = False,
     summary: Path | None = None,
+    zim: bool = False,
 ) -> int:
     """Build into `out`. An edit since the last build rebuilds only what depends on it (the context's state).
-    With `relative_links`, the pages are then made to work opened from disk (portal.commands.preview)."""
-    result = build(site_dir, BuildOptions(out=out, strict=strict, brochures=brochures), context)
+    With `relative_links`, the pages are then made to work opened from disk (portal.commands.preview); with `zim`,
+    the offline editions are also written as ZIM files for Kiwix."""
+    if zim and not zim_available():
+        print("portal: --zim needs openZIM's libzim: pip install 'portal[zim]' (or: pip install libzim)", file=sys.stderr)
+        return 2
+    result = build(site_dir, BuildOptions(out=out, strict=strict, brochures=brochures, zim=zim), context)
     failed = report(result.problems, output_format, strict, translations, summary)
     if timings:
         print_timings(result)

@@ -94,7 +94,9 @@ class Preview:
 
     def options(self, indexes: bool) -> BuildOptions:
         """The preview's build: the brochures linked as the preview has them (made in the background, after the pages)."""
-        return BuildOptions(out=self.out, indexes=indexes, brochures_from=self.brochures.folder, every_build_brochures=False)
+        return BuildOptions(
+            out=self.out, indexes=indexes, brochures_from=self.brochures.folder, every_build_brochures=False, offline=False
+        )
 
     def rebuild(self, changed: frozenset[str] = frozenset(), indexes: bool = True, brochures: bool = True) -> BuildResult:
         """Build again after `changed` (paths relative to the site folder): only what depends on them.

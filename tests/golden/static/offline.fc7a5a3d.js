@@ -3,7 +3,8 @@
 (function () {
   "use strict";
   var script = document.currentScript;
-  if (!script || !("serviceWorker" in navigator)) return;
+  // Opened from disk (the offline edition's ZIP): there is no worker to register, and no need of one.
+  if (!script || !("serviceWorker" in navigator) || location.protocol === "file:") return;
   var worker = script.getAttribute("data-sw");
   var scope = script.getAttribute("data-scope");
   navigator.serviceWorker.register(worker, { scope: scope }).then(function () {
