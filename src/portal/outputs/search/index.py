@@ -23,6 +23,7 @@ from pathlib import Path
 from ... import urls
 from ...config import SiteConfig
 from ...i18n.fold import fold_text
+from ...i18n.stem import index_language
 from ...plan import VOCABULARY  # beside Pagefind's files: the words search.js offers for a word it does not know
 from .bundle import reproducible
 from .records import SearchRecord
@@ -47,7 +48,7 @@ def record_html(record: SearchRecord) -> str:
 
     lines = [
         "<!doctype html>",
-        f'<html lang="{attribute(record.language)}"><head><meta charset="utf-8"></head>',
+        f'<html lang="{attribute(index_language(record.language))}"><head><meta charset="utf-8"></head>',
         "<body data-pagefind-body>",
         f'<meta data-pagefind-meta="title[content]" content="{attribute(record.title)}">',
     ]
