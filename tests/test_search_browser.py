@@ -308,6 +308,21 @@ def test_when_the_reader_s_language_finds_nothing_the_next_of_its_fallback_chain
     assert first.locator("small.tag[lang=en]").count() == 1  # the language named on the result
 
 
+def test_a_word_of_its_own_ranks_above_the_start_of_a_longer_word(reader):
+    """Issue 19: German compounds matched the reader's word where it only begins another word (Hausarzt, the family
+    doctor, for Haus). Pages that have the word itself, in any form, come first; a compound of the same meaning is
+    still found (Sozialhilfe for Sozial); and another language of the fallback chain shows no page that has the
+    word only at the start of a longer one (English `businesses` for German `Bus`)."""
+    status, links = search(reader, "de", "Haus")
+    assert links[:2] == ["/de/needs/housing/", "/de/services/example-housing-nis/"], links
+    assert "/de/needs/health/" in links  # Hausarzt: still found, after them
+    status, links = search(reader, "de", "Sozial")
+    assert links[:2] == ["/de/needs/social-welfare/", "/de/services/example-social-welfare-novi-sad/"], links
+    for word in ("Bus", "Bett"):
+        status, links = search(reader, "de", word)
+        assert not [link for link in links if not link.startswith("/de/")], (word, links)
+
+
 def test_a_result_card_shows_town_cost_and_a_phone_to_call(reader):
     search(reader, "en", "free legal aid")
     card = reader.locator("#search-results > li", has=reader.locator("a[href='/en/services/example-free-legal-aid-novi-sad/']"))
