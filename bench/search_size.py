@@ -4,6 +4,7 @@
     .venv/bin/python bench/search_size.py                 # builds the sample into a temporary folder
     .venv/bin/python bench/search_size.py --built public  # measures a site built already
     .venv/bin/python bench/search_size.py --files         # also every file of each first search
+    .venv/bin/python bench/search_size.py --corpus 1000   # a generated site of ~1,000 pages a language (corpus.py)
 
 Each query is typed into a fresh search page of its language (nothing cached) in Debian's Chromium;
 what is counted is everything requested from opening the search page to the first screen of
@@ -147,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--built", type=Path, help="a site built already (default: build the sample)")
     parser.add_argument("--files", action="store_true", help="list every file of each first search")
+    parser.add_argument("--corpus", type=int, metavar="PAGES", help="measure a generated site of about PAGES pages a language")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="search-size-") as temporary:
         built = args.built
@@ -154,8 +156,14 @@ def main(argv: list[str] | None = None) -> int:
             sys.path.insert(0, str(REPO / "src"))
             from portal.cli import main as portal
 
+            site = REPO
+            if args.corpus:
+                import corpus  # bench/corpus.py, beside this script
+
+                site = Path(temporary) / "site"
+                corpus.generate(site, args.corpus)
             built = Path(temporary) / "public"
-            if portal(["--site", str(REPO), "build", "--out", str(built)]) != 0:
+            if portal(["--site", str(site), "build", "--out", str(built)]) != 0:
                 return 1
         totals = measure(built, args.files)
     print("\n| language | median | largest | budget |")

@@ -789,7 +789,12 @@ class LanguagePlanner:
             urls.search_bundle_url(self.config, self.language) + VOCABULARY,
             tuple(
                 OtherBundle(
-                    urls.search_bundle_url(self.config, tag), tag, _stemmer_data(tag), pagefind_stems(tag), _forms_data(tag)
+                    urls.search_bundle_url(self.config, tag),
+                    tag,
+                    _stemmer_data(tag),
+                    pagefind_stems(tag),
+                    _forms_data(tag),
+                    urls.search_bundle_url(self.config, tag) + VOCABULARY,
                 )
                 for tag in self.config.language(self.language).fallback
             ),

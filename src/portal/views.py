@@ -325,6 +325,7 @@ class OtherBundle:
     stemmer: Mapping[str, Any] | None = None
     pagefind_stems: bool = False  # Pagefind stems it: a matched word may share only its stem with the query's
     forms: Mapping[str, Any] | None = None  # as SearchSetup.forms
+    vocabulary: str = ""  # its words: search.js loads its index only if they have the query's
 
 
 @dataclass(frozen=True)

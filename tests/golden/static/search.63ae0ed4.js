@@ -289,18 +289,36 @@
   }
 
   // When the reader's language finds nothing: the languages of its fallback chain, in order, pages that
-  // answer every word only.
+  // answer every word only. A language's index (its Pagefind script and WebAssembly, 80 KB) is loaded only when its
+  // words (a few KB) have every word of the query: a word found nowhere costs no more than in one language.
   function elsewhere(text, filters, index) {
     var other = data.others[index];
     if (!other) return Promise.resolve(null);
     var source = { bundle: other.bundle, stemmer: other.stemmer, loose: other.loose, forms: other.forms, tag: other.tag, name: other.name };
-    return searchIn(source, terms(text, other.stemmer), filters).then(function (found) {
-      // every word as a word of the page: in another language, a word that only begins a longer one is another word
-      // (German `Bett` in English `better`)
-      found.pages = found.pages.filter(function (page) { return !page.partial && !page.inside; });
-      found.results = found.results.slice(0, found.pages.length);
-      return found.pages.length ? found : elsewhere(text, filters, index + 1);
-    }, function () { return elsewhere(text, filters, index + 1); });
+    var query = terms(text, other.stemmer);
+    return mayHave(other, query).then(function (may) {
+      return may ? searchOther(source, query, filters) : elsewhere(text, filters, index + 1);
+    }, function () { return searchOther(source, query, filters); });
+
+    function searchOther(source, query, filters) {
+      return searchIn(source, query, filters).then(function (found) {
+        // every word as a word of the page: in another language, a word that only begins a longer one is another
+        // word (German `Bett` in English `better`)
+        found.pages = found.pages.filter(function (page) { return !page.partial && !page.inside; });
+        found.results = found.results.slice(0, found.pages.length);
+        return found.pages.length ? found : elsewhere(text, filters, index + 1);
+      }, function () { return elsewhere(text, filters, index + 1); });
+    }
+  }
+  // Could the language have every word of the query? A number may be in its facts, which its words leave out.
+  function mayHave(other, query) {
+    if (query.some(function (each) { return /^[0-9]+$/.test(each.term); })) return Promise.resolve(true);
+    var rules = other.forms || other.stemmer;
+    return vocabulary(other.vocabulary).then(function (words) {
+      return query.every(function (each) {
+        return words.some(function (entry) { return sameWord(entry.folded, each, rules); });
+      });
+    });
   }
 
   function run() {
