@@ -25,7 +25,7 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not 
 
 # Issue 19: the first search transfers at most 150 KB (gzip) in every language: the page, its scripts, pagefind.js, the
 # WebAssembly, the index's metadata and chunks, the fragments of a full screen of results, and the vocabulary when a
-# word is not found. The sample takes 119-137 KB (bench/search_size.py measures it file by file).
+# word is not found. The sample takes 108-126 KB (bench/search_size.py measures it file by file; README.md: how it grows).
 FIRST_SEARCH_BUDGET = 150_000
 
 # (variant prefix, tag, query as typed, the page expected, how high: 1 = first, 3 = among the first three)

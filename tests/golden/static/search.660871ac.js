@@ -310,9 +310,10 @@
       }, function () { return elsewhere(text, filters, index + 1); });
     }
   }
-  // Could the language have every word of the query? A number may be in its facts, which its words leave out.
+  // Could the language have every word of the query? Not a number: every entry has its page in every language, with
+  // the same facts, so a number the reader's language does not have, no other has.
   function mayHave(other, query) {
-    if (query.some(function (each) { return /^[0-9]+$/.test(each.term); })) return Promise.resolve(true);
+    if (query.some(function (each) { return /^[0-9]+$/.test(each.term); })) return Promise.resolve(false);
     var rules = other.forms || other.stemmer;
     return vocabulary(other.vocabulary).then(function (words) {
       return query.every(function (each) {
