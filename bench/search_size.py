@@ -119,12 +119,12 @@ def kind_of(path: str) -> str:
 KINDS = ["page", "search.js", "other", "pagefind.js", "wasm", "entry+meta", "index", "filters", "fragments", "vocabulary"]
 
 
-def measure(built: Path, show_files: bool) -> dict[str, list[int]]:
+def measure(built: Path, show_files: bool, say) -> dict[str, list[int]]:
     from playwright.sync_api import sync_playwright
 
     totals: dict[str, list[int]] = {}
-    print("| language | query | results | " + " | ".join(KINDS) + " | total |")
-    print("| --- | --- | ---: | " + " | ".join("---:" for _ in KINDS) + " | ---: |")
+    say("| language | query | results | " + " | ".join(KINDS) + " | total |")
+    say("| --- | --- | ---: | " + " | ".join("---:" for _ in KINDS) + " | ---: |")
     with served(built) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for prefix, queries in QUERIES.items():
@@ -136,10 +136,10 @@ def measure(built: Path, show_files: bool) -> dict[str, list[int]]:
                 total = sum(sizes.values())
                 totals.setdefault(prefix, []).append(total)
                 cells = " | ".join(f"{by_kind[kind]:,}" for kind in KINDS)
-                print(f"| {prefix} | {query} | {shown} | {cells} | {total:,} |")
+                say(f"| {prefix} | {query} | {shown} | {cells} | {total:,} |")
                 if show_files:
                     for path, size in sorted(sizes.items()):
-                        print(f"|  | {path} | | {size:,} |")
+                        say(f"|  | {path} | | {size:,} |")
         browser.close()
     return totals
 
@@ -149,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--built", type=Path, help="a site built already (default: build the sample)")
     parser.add_argument("--files", action="store_true", help="list every file of each first search")
     parser.add_argument("--corpus", type=int, metavar="PAGES", help="measure a generated site of about PAGES pages a language")
+    parser.add_argument("--results", type=Path, help="also write the tables to this Markdown file")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="search-size-") as temporary:
         built = args.built
@@ -165,15 +166,26 @@ def main(argv: list[str] | None = None) -> int:
             built = Path(temporary) / "public"
             if portal(["--site", str(site), "build", "--out", str(built)]) != 0:
                 return 1
-        totals = measure(built, args.files)
-    print("\n| language | median | largest | budget |")
-    print("| --- | ---: | ---: | --- |")
+        lines: list[str] = []
+
+        def say(line: str) -> None:
+            print(line, flush=True)
+            lines.append(line)
+
+        totals = measure(built, args.files, say)
+    say("\n| language | median | largest | budget |")
+    say("| --- | ---: | ---: | --- |")
     over = False
     for prefix, sizes in totals.items():
         over = over or max(sizes) > BUDGET
-        print(
-            f"| {prefix} | {statistics.median(sizes):,.0f} | {max(sizes):,} | {'over' if max(sizes) > BUDGET else 'within'} {BUDGET:,} |"
+        verdict = "over" if max(sizes) > BUDGET else "within"
+        say(f"| {prefix} | {statistics.median(sizes):,.0f} | {max(sizes):,} | {verdict} {BUDGET:,} |")
+    if args.results:
+        what = f"a generated site of about {args.corpus} pages a language" if args.corpus else "the sample"
+        heading = (
+            f"# The first search, file by file\n\nWritten by `bench/search_size.py` on {what}: bytes on the wire (gzip).\n\n"
         )
+        args.results.write_text(heading + "\n".join(lines) + "\n", encoding="utf-8")
     return 1 if over else 0
 
 
