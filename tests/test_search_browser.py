@@ -23,9 +23,10 @@ pytestmark = pytest.mark.slow
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'")
 
-# bytes on the wire: page, search.js, pagefind.js, WebAssembly, index, fragments. Issue 19 asks for 150 KB; the Serbian
-# variants need 152 KB since the pathways and the longer texts came (the other languages 116-128 KB): still to cut.
-FIRST_SEARCH_BUDGET = 155_000
+# Issue 19: the first search transfers at most 150 KB (gzip) in every language: the page, its scripts, pagefind.js, the
+# WebAssembly, the index's metadata and chunks, the fragments of a full screen of results, and the vocabulary when a
+# word is not found. The sample takes 108-126 KB (bench/search_size.py measures it file by file; README.md: how it grows).
+FIRST_SEARCH_BUDGET = 150_000
 
 # (variant prefix, tag, query as typed, the page expected, how high: 1 = first, 3 = among the first three)
 QUERIES = [
@@ -193,7 +194,8 @@ def test_other_pages_load_no_search_script_and_the_search_page_no_index_before_a
     page.context.close()
 
 
-# A query of each language that brings a full first screen of results (ten fragments fetched).
+# A query of each language that brings a full first screen of results (ten fragments fetched), and a typing mistake
+# (a word the index does not have: the vocabulary is fetched too, for "did you mean").
 BROAD = {
     "sr-latn": "pomoc",
     "sr-cyrl": "помоћ",
@@ -204,17 +206,37 @@ BROAD = {
     "de": "hilfe",
     "en": "help",
 }
+MISTYPED = {
+    "sr-latn": "skloa",
+    "sr-cyrl": "шклоа",
+    "mk": "учлиште",
+    "cs": "skloa",
+    "rom": "sastpie",
+    "sq": "shkolal",
+    "de": "Krankenhuas",
+    "en": "hosiptal",
+}
+# A word found nowhere on the site: the languages of the fallback chain are asked too, but each loads only its words.
+NOWHERE = {
+    "sr-latn": "hipoteka",
+    "sr-cyrl": "хипотека",
+    "mk": "хипотека",
+    "cs": "hypotéka",
+    "rom": "hipoteka",
+    "sq": "hipoteka",
+    "de": "Hypothek",
+    "en": "mortgage",
+}
 
 
-@pytest.mark.parametrize("prefix", sorted(BROAD))
-def test_the_first_search_stays_within_its_budget(browser, site_url, prefix):
-    """Everything a phone downloads to open search and get a first screen of results, gzip where a server would
-    compress, in every language variant."""
+def first_search(browser, site_url: str, prefix: str, query: str) -> tuple[int, dict[str, int]]:
+    """Everything a phone downloads to open search and get the first results of `query`, nothing cached: the results
+    shown, and the bytes of each file, gzip where a server would compress."""
     page = new_page(browser, site_url, service_workers="block")
     finished = []
     page.on("requestfinished", lambda request: finished.append(request))
     page.goto(f"/{prefix}/search/")
-    page.fill("#search-query", BROAD[prefix])
+    page.fill("#search-query", query)
     page.press("#search-query", "Enter")
     page.wait_for_function(SEARCH_DONE)
     shown = page.locator("#search-results > li").count()
@@ -225,13 +247,34 @@ def test_the_first_search_stays_within_its_budget(browser, site_url, prefix):
         compressible = path.endswith(("/", ".html", ".js", ".json", ".css"))
         sizes[path] = min(len(body), len(gzip.compress(body, 9, mtime=0))) if compressible else len(body)
     page.context.close()
-    total = sum(sizes.values())
-    print(f"\nfirst search on /{prefix}/search/ ({BROAD[prefix]!r}, {shown} results shown): {total} bytes in {len(sizes)} files")
-    assert shown == 10  # a full screen: the most fragments a first search fetches
-    assert any(path.startswith(f"/pagefind/{prefix}/wasm.") for path in sizes)
-    assert not [path for path in sizes if path.startswith("/pagefind/") and not path.startswith(f"/pagefind/{prefix}/")]
-    assert not [path for path in sizes if path.endswith("vocabulary.json")]  # only when a word is not found
-    assert total <= FIRST_SEARCH_BUDGET
+    return shown, sizes
+
+
+@pytest.mark.parametrize("prefix", sorted(BROAD))
+def test_the_first_search_stays_within_its_budget(browser, site_url, prefix):
+    """The heaviest first searches of every language variant: a full screen of results, a mistyped word, a word found
+    nowhere (which asks the languages of the fallback chain too)."""
+    for query, kind in ((BROAD[prefix], "broad"), (MISTYPED[prefix], "mistyped"), (NOWHERE[prefix], "nowhere")):
+        shown, sizes = first_search(browser, site_url, prefix, query)
+        total = sum(sizes.values())
+        print(f"\nfirst search on /{prefix}/search/ ({query!r}, {shown} results shown): {total} bytes in {len(sizes)} files")
+        assert shown == 10 if kind == "broad" else (shown == 0) == (kind == "nowhere"), (query, shown)
+        assert any(path.startswith(f"/pagefind/{prefix}/wasm.") for path in sizes)
+        assert [path for path in sizes if path.endswith(".pf_index")]
+        # the other languages' words, not their indexes
+        elsewhere = [path for path in sizes if path.startswith("/pagefind/") and not path.startswith(f"/pagefind/{prefix}/")]
+        assert all(path.endswith("/vocabulary.json") for path in elsewhere) and bool(elsewhere) == (kind == "nowhere")
+        # the vocabulary only when a word is not found
+        assert bool([path for path in sizes if path.endswith("/vocabulary.json")]) == (kind != "broad"), query
+        assert total <= FIRST_SEARCH_BUDGET, sorted(sizes.items(), key=lambda item: -item[1])
+
+
+def test_serbian_readers_download_no_stemmer_that_search_does_not_use(browser, site_url):
+    """Portal stems Serbian itself (portal.i18n.stem): Pagefind's WebAssembly with Snowball's Serbian stemmer would cost
+    27 KB more, so each Serbian index gets the one without a stemmer, which the other languages portal stems get too."""
+    for prefix in ("sr-latn", "sr-cyrl", "cs"):
+        _, sizes = first_search(browser, site_url, prefix, BROAD[prefix])
+        assert [path.rsplit("/", 1)[-1] for path in sizes if "/wasm." in path] == ["wasm.unknown.pagefind"], prefix
 
 
 def test_a_word_the_site_does_not_have_is_said_plainly_with_the_closest_words(reader):
@@ -277,6 +320,21 @@ def test_when_the_reader_s_language_finds_nothing_the_next_of_its_fallback_chain
     first = reader.locator("#search-results > li").first
     assert first.locator("a").first.get_attribute("lang") == "en"
     assert first.locator("small.tag[lang=en]").count() == 1  # the language named on the result
+
+
+def test_a_word_of_its_own_ranks_above_the_start_of_a_longer_word(reader):
+    """Issue 19: German compounds matched the reader's word where it only begins another word (Hausarzt, the family
+    doctor, for Haus). Pages that have the word itself, in any form, come first; a compound of the same meaning is
+    still found (Sozialhilfe for Sozial); and another language of the fallback chain shows no page that has the
+    word only at the start of a longer one (English `businesses` for German `Bus`)."""
+    status, links = search(reader, "de", "Haus")
+    assert links[:2] == ["/de/needs/housing/", "/de/services/example-housing-nis/"], links
+    assert "/de/needs/health/" in links  # Hausarzt: still found, after them
+    status, links = search(reader, "de", "Sozial")
+    assert links[:2] == ["/de/needs/social-welfare/", "/de/services/example-social-welfare-novi-sad/"], links
+    for word in ("Bus", "Bett"):
+        status, links = search(reader, "de", word)
+        assert not [link for link in links if not link.startswith("/de/")], (word, links)
 
 
 def test_a_result_card_shows_town_cost_and_a_phone_to_call(reader):

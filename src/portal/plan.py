@@ -26,7 +26,7 @@ from .i18n.collation import Collation
 from .i18n.fold import FOLD_TABLE
 from .i18n.locales import language_format, open_graph_locale
 from .i18n.plurals import plural_rule_data, plural_samples
-from .i18n.stem import own_stemmer, pagefind_stems
+from .i18n.stem import own_stemmer, pagefind_stems, stemmer_for
 from .i18n.translit import strip_marks, to_cyrillic
 from .localise import fact_text, local_facts
 from .markdown import render_markdown
@@ -796,10 +796,18 @@ class LanguagePlanner:
             _stemmer_data(self.language),
             urls.search_bundle_url(self.config, self.language) + VOCABULARY,
             tuple(
-                OtherBundle(urls.search_bundle_url(self.config, tag), tag, _stemmer_data(tag), pagefind_stems(tag))
+                OtherBundle(
+                    urls.search_bundle_url(self.config, tag),
+                    tag,
+                    _stemmer_data(tag),
+                    pagefind_stems(tag),
+                    _forms_data(tag),
+                    urls.search_bundle_url(self.config, tag) + VOCABULARY,
+                )
                 for tag in self.config.language(self.language).fallback
             ),
             pagefind_stems(self.language),
+            _forms_data(self.language),
         )
         return self.page(
             SearchPage,
@@ -1204,6 +1212,12 @@ def _sources(entry: Entry) -> tuple[str, ...]:
 
 
 VOCABULARY = "vocabulary.json"  # in each language's search bundle (portal.outputs.search.index writes it)
+
+
+def _forms_data(language: str) -> dict[str, Any] | None:
+    """Where Pagefind stems the language, portal's light stemmer of it, for search.js to rank whole words first."""
+    stemmer = stemmer_for(language) if pagefind_stems(language) else None
+    return stemmer.as_data() if stemmer else None
 
 
 def _stemmer_data(language: str) -> dict[str, Any] | None:

@@ -325,6 +325,8 @@ class OtherBundle:
     tag: str
     stemmer: Mapping[str, Any] | None = None
     pagefind_stems: bool = False  # Pagefind stems it: a matched word may share only its stem with the query's
+    forms: Mapping[str, Any] | None = None  # as SearchSetup.forms
+    vocabulary: str = ""  # its words: search.js loads its index only if they have the query's
 
 
 @dataclass(frozen=True)
@@ -340,6 +342,9 @@ class SearchSetup:
     vocabulary: str = ""  # the URL of the language's words, fetched when a query word finds nothing
     others: tuple[OtherBundle, ...] = ()  # the languages of the fallback chain, searched when this one finds nothing
     pagefind_stems: bool = False  # Pagefind stems the language: a matched word may share only its stem with the query's
+    # Where Pagefind stems the language, portal's light stemmer of it as data: search.js tells with it a word of the query
+    # in another form (`Kinder` for `Kind`) from a longer word that only begins the same (`Kindergarten`, `Schulung`).
+    forms: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """Light stemmers: a word's ending taken off, so that a query in one grammatical form finds a page written in another.
 
 Pagefind stems the words of the languages Snowball has a stemmer for (`PAGEFIND_STEMS`: Serbian,
-German, English among ours). For the others (Czech, Macedonian, Albanian, Romani) portal stems
-itself, with the lists below: the index gets each word's stem beside the word
+German, English among ours); portal lets it stem German and English. For the others (Czech,
+Macedonian, Albanian, Romani, and Serbian: see below) portal stems itself, with the lists below: the index gets each word's stem beside the word
 (portal.outputs.search.records), and search.js takes the same endings off the reader's query with
 the same rules, handed to it as data (`Stemmer.as_data`), so both sides agree by construction.
 The synonyms' terms are matched to the pages with these stemmers in every language.
@@ -24,8 +24,10 @@ tests/test_stem.py holds, per language, tables of real inflected forms that must
 - Romani (as written in Serbia, Latin letters): the case endings of nouns (dative `-eske`, `-ake`,
   `-enge`; locative `-este`, `-ate`; ablative `-estar`, `-atar`; instrumental `-esa`, `-asa`, `-enca`;
   genitive `-esko`, `-ako`, `-engo`) after the oblique stem, and a final `-j` of `butja-`, `familija-`.
-- Serbian: the common noun and adjective endings and `posao`/`posla` (a vowel that drops), applied
-  besides Pagefind's Snowball stemmer, which misses the dropped vowel (`ALSO_STEMMED`).
+- Serbian: the common noun and adjective endings, the present tense's (`nemam`, `nema`, `nemaju`), and
+  `posao`/`posla` (a vowel that drops). Pagefind
+  has Snowball's Serbian stemmer, but portal stems Serbian alone (`STEMMED_BY_PORTAL_ONLY`): Snowball
+  misses the dropped vowel, and its WebAssembly would cost a Serbian reader 27 KB more on the first search.
 - German, English (for the synonyms only; Pagefind stems their pages): the common endings.
 """
 
@@ -111,7 +113,12 @@ STEMMERS: Mapping[str, Stemmer] = {
         rewrites=(("j", ""),),
     ),
     "sr": Stemmer(
-        (_longest_first("ovima evima ijeg ijem ijih ijim ima ama ega emu oga omu ih im om em og eg oj ej ov ev a e i o u"),),
+        (
+            _longest_first(
+                "ovima evima ijeg ijem ijih ijim ima ama ega emu oga omu ih im om em og eg oj ej ov ev a e i o u "
+                "amo emo imo ate ete ite aju eju uju am"  # the present tense: nemam, tražimo, spavaju
+            ),
+        ),
         keep=3,
         before=(("ao", "l"), ("eo", "l")),
         whole=frozenset({"posle"}),  # after: not posao (work)
@@ -126,17 +133,24 @@ def stemmer_for(tag: str) -> Stemmer | None:
     return STEMMERS.get(tag.split("-")[0].lower())
 
 
-# Languages Pagefind stems that portal stems as well: Snowball's Serbian stemmer keeps `posao` and `posla`
-# (work: the vowel that drops) and `lekar`, `lekara` apart; portal's rule `ao` -> `l` brings them together.
-ALSO_STEMMED = frozenset({"sr"})
+# Languages Pagefind could stem that portal stems alone. Pagefind's WebAssembly with Snowball's Serbian stemmer is
+# 27 KB (gzip) larger than the one without a stemmer, a fifth of a first search (issue 19's budget: 150 KB); and
+# Snowball keeps `posao` and `posla` (work: the vowel that drops) and `lekar`, `lekara` apart, which portal's rules join.
+STEMMED_BY_PORTAL_ONLY = frozenset({"sr"})
 
 
 def own_stemmer(tag: str) -> Stemmer | None:
-    """The stemmer portal applies to a language's index and queries: none where Pagefind's own is enough."""
-    language = tag.split("-")[0].lower()
-    return stemmer_for(tag) if language not in PAGEFIND_STEMS or language in ALSO_STEMMED else None
+    """The stemmer portal applies to a language's index and queries: none where Pagefind stems the language."""
+    return None if pagefind_stems(tag) else stemmer_for(tag)
 
 
 def pagefind_stems(tag: str) -> bool:
     """Whether Pagefind stems the language: then a word it matches may share only its stem with the query's."""
-    return tag.split("-")[0].lower() in PAGEFIND_STEMS
+    language = tag.split("-")[0].lower()
+    return language in PAGEFIND_STEMS and language not in STEMMED_BY_PORTAL_ONLY
+
+
+def index_language(tag: str) -> str:
+    """The language Pagefind is told a language's pages are in: a private-use tag (`x-sr-latn`) where portal stems a
+    language Pagefind would stem, so that Pagefind neither stems it nor ships its stemming WebAssembly."""
+    return f"x-{tag.lower()}" if tag.split("-")[0].lower() in STEMMED_BY_PORTAL_ONLY else tag

@@ -23,11 +23,17 @@ from pathlib import Path
 from ... import urls
 from ...config import SiteConfig
 from ...i18n.fold import fold_text
+from ...i18n.stem import index_language
 from ...plan import VOCABULARY  # beside Pagefind's files: the words search.js offers for a word it does not know
 from .bundle import reproducible
 from .records import SearchRecord
 
 MEMORY_FOLDER = Path("/dev/shm")
+# Word locations per chunk of Pagefind's index (its default: 20,000). A search downloads the chunk of each of its
+# words: smaller chunks make the first search of the sample 20 KB lighter, and keep it so on a larger site, where the
+# default chunks are 20 KB each (bench/search_size.py). Pagefind 1.5 reads it from PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE;
+# a Pagefind that ignores it writes its default chunks, which search alike.
+INDEX_CHUNK = 4000
 
 
 def _bundle_file(name: str) -> bool:
@@ -47,7 +53,7 @@ def record_html(record: SearchRecord) -> str:
 
     lines = [
         "<!doctype html>",
-        f'<html lang="{attribute(record.language)}"><head><meta charset="utf-8"></head>',
+        f'<html lang="{attribute(index_language(record.language))}"><head><meta charset="utf-8"></head>',
         "<body data-pagefind-body>",
         f'<meta data-pagefind-meta="title[content]" content="{attribute(record.title)}">',
     ]
@@ -147,7 +153,8 @@ def _language_bundle(records: tuple[SearchRecord, ...], bundle: str) -> dict[str
             (pages / path).write_bytes(document)
         command = [str(pagefind_executable()), "--site", str(pages), "--output-path", str(output), "--silent"]
         try:
-            run = subprocess.run(command, capture_output=True, text=True, cwd=temporary)
+            environment = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(INDEX_CHUNK)}
+            run = subprocess.run(command, capture_output=True, text=True, cwd=temporary, env=environment)
         except OSError as err:
             raise RuntimeError(f"Pagefind could not be started ({err}): pip install 'pagefind[bin]'") from err
         if run.returncode != 0:

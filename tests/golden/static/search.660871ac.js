@@ -136,10 +136,17 @@
     return common >= 3 && common * 2 >= term.length;
   }
   function answers(page, term, loose) {
+    return hasWord(page, function (word) { return meets(word, term, loose); });
+  }
+  function hasWord(page, test) { // a word at one of the page's matches passes the test
     var words = page.content.split(/\s+/);
-    return page.locations.some(function (at) {
-      return fold(words[at] || "").split(" ").some(function (word) { return meets(word, term, loose); });
-    });
+    return page.locations.some(function (at) { return fold(words[at] || "").split(" ").some(test); });
+  }
+  // Is a word of the page the query's word itself or in another form (the same stem by the language's light rules:
+  // `Kinder` for `Kind`), not a longer word that only begins the same (German compounds: `Kindergarten`, `Schulung`)?
+  function sameWord(word, each, rules) {
+    if (word === each.term || word === each.typed) return true;
+    return !!rules && !/^[0-9]+$/.test(each.term) && stem(rules, word) === stem(rules, each.typed);
   }
 
   // The distance of two words in typing mistakes: a letter missing, one too many, one wrong, two swapped.
@@ -219,12 +226,16 @@
       ]).then(function (both) {
         var found = both[0];
         if (both[1]) found.results = asTyped(found.results, both[1].results);
-        return read(found.results.slice(0, PAGE_SIZE), query, source.loose).then(function (pages) {
+        return read(found.results.slice(0, PAGE_SIZE), query, source).then(function (pages) {
           var unknown = query.filter(function (each) {
             return !pages.some(function (page) { return answers(page, each.term, source.loose); });
           });
+          // The pages with every word, by score, where a page that has a word only at the start of longer words
+          // (German compounds: `Hausarzt` for `Haus`, `Schulung` for `Schule`) counts INSIDE; then the pages with some.
           var exact = pages.filter(function (page) { return !page.partial; });
-          return { source: source, results: found.results, pages: exact.concat(pages.filter(function (page) { return page.partial; })), some: found.some, unknown: unknown, query: query };
+          exact.sort(function (a, b) { return weighed(b) - weighed(a) || a.at - b.at; });
+          var partial = pages.filter(function (page) { return page.partial; });
+          return { source: source, results: found.results, pages: exact.concat(partial), some: found.some, unknown: unknown, query: query };
         });
       });
     });
@@ -235,12 +246,20 @@
     typed.forEach(function (result) { bonus[result.id] = result.score; });
     var scored = results.map(function (result, at) { return { result: result, score: result.score + (bonus[result.id] || 0), at: at }; });
     scored.sort(function (a, b) { return b.score - a.score || a.at - b.at; });
-    return scored.map(function (each) { return each.result; });
+    return scored.map(function (each) { each.result.both = each.score; return each.result; });
   }
-  function read(results, query, loose) {
+  var INSIDE = 0.5;
+  function weighed(page) { return page.score * (page.inside ? INSIDE : 1); }
+  function read(results, query, source) {
+    var rules = source.forms || source.stemmer;
     return Promise.all(results.map(function (result) { return result.data(); })).then(function (pages) {
-      pages.forEach(function (page) {
-        page.partial = query.some(function (each) { return !answers(page, each.term, loose); });
+      pages.forEach(function (page, at) {
+        page.at = at;
+        page.score = results[at].both || results[at].score;
+        page.partial = query.some(function (each) { return !answers(page, each.term, source.loose); });
+        page.inside = !page.partial && query.some(function (each) {
+          return !hasWord(page, function (word) { return sameWord(word, each, rules); });
+        });
       });
       return pages;
     });
@@ -270,16 +289,37 @@
   }
 
   // When the reader's language finds nothing: the languages of its fallback chain, in order, pages that
-  // answer every word only.
+  // answer every word only. A language's index (its Pagefind script and WebAssembly, 80 KB) is loaded only when its
+  // words (a few KB) have every word of the query: a word found nowhere costs no more than in one language.
   function elsewhere(text, filters, index) {
     var other = data.others[index];
     if (!other) return Promise.resolve(null);
-    var source = { bundle: other.bundle, stemmer: other.stemmer, loose: other.loose, tag: other.tag, name: other.name };
-    return searchIn(source, terms(text, other.stemmer), filters).then(function (found) {
-      found.pages = found.pages.filter(function (page) { return !page.partial; });
-      found.results = found.results.slice(0, found.pages.length);
-      return found.pages.length ? found : elsewhere(text, filters, index + 1);
-    }, function () { return elsewhere(text, filters, index + 1); });
+    var source = { bundle: other.bundle, stemmer: other.stemmer, loose: other.loose, forms: other.forms, tag: other.tag, name: other.name };
+    var query = terms(text, other.stemmer);
+    return mayHave(other, query).then(function (may) {
+      return may ? searchOther(source, query, filters) : elsewhere(text, filters, index + 1);
+    }, function () { return searchOther(source, query, filters); });
+
+    function searchOther(source, query, filters) {
+      return searchIn(source, query, filters).then(function (found) {
+        // every word as a word of the page: in another language, a word that only begins a longer one is another
+        // word (German `Bett` in English `better`)
+        found.pages = found.pages.filter(function (page) { return !page.partial && !page.inside; });
+        found.results = found.results.slice(0, found.pages.length);
+        return found.pages.length ? found : elsewhere(text, filters, index + 1);
+      }, function () { return elsewhere(text, filters, index + 1); });
+    }
+  }
+  // Could the language have every word of the query? Not a number: every entry has its page in every language, with
+  // the same facts, so a number the reader's language does not have, no other has.
+  function mayHave(other, query) {
+    if (query.some(function (each) { return /^[0-9]+$/.test(each.term); })) return Promise.resolve(false);
+    var rules = other.forms || other.stemmer;
+    return vocabulary(other.vocabulary).then(function (words) {
+      return query.every(function (each) {
+        return words.some(function (entry) { return sameWord(entry.folded, each, rules); });
+      });
+    });
   }
 
   function run() {
@@ -297,7 +337,7 @@
       return;
     }
     status.textContent = data.messages.searching;
-    var home = { bundle: data.bundle, stemmer: data.stemmer, loose: data.loose, vocabulary: data.vocabulary, tag: "", name: "" };
+    var home = { bundle: data.bundle, stemmer: data.stemmer, loose: data.loose, forms: data.forms, vocabulary: data.vocabulary, tag: "", name: "" };
     searchIn(home, terms(text, data.stemmer), filters).then(function (found) {
       return found.unknown.length && found.query.length ? corrected(found, filters) : found;
     }).then(function (found) {
@@ -359,7 +399,7 @@
     var found = shown;
     var start = list.children.length;
     more.hidden = true;
-    return read(found.results.slice(start, start + PAGE_SIZE), found.query, found.source.loose).then(function (pages) {
+    return read(found.results.slice(start, start + PAGE_SIZE), found.query, found.source).then(function (pages) {
       if (ticket !== latest) return;
       pages.forEach(function (page) { list.appendChild(item(page, found.source)); });
       more.hidden = list.children.length >= found.results.length;
