@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 from babel.core import get_global
 
-from .errors import Problem, _, error, warning
+from .errors import Problem, _, error, n_, warning
 from .i18n.translit import prose_spans
 from .maps import load_outlines
 from .model import Entry, TextSource
@@ -266,12 +266,19 @@ def text_problems(text: TextSource, language: str) -> list[Problem]:
             warning(
                 path,
                 text.field_lines.get("title", 0),
-                _(
+                n_(
+                    "the title is {length} character long; on a phone, a list shows {limit} in about three lines",
                     "the title is {length} characters long; on a phone, a list shows {limit} in about three lines",
+                    "length",
                     length=len(title),
                     limit=TITLE_LIMIT,
                 ),
-                _("shorten it to at most {limit} characters and say the rest in `summary`", limit=TITLE_LIMIT),
+                n_(
+                    "shorten it to at most {limit} character and say the rest in `summary`",
+                    "shorten it to at most {limit} characters and say the rest in `summary`",
+                    "limit",
+                    limit=TITLE_LIMIT,
+                ),
             )
         )
     script = expected_script(language)

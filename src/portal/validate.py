@@ -18,7 +18,7 @@ from babel.dates import get_day_names
 
 from .attachments import entry_file
 from .config import COUNTRIES, EMAIL, ID, LANGUAGE_TAG, SiteConfig
-from .errors import Problem, SourceRef, _, did_you_mean, error, warning
+from .errors import Problem, SourceRef, _, did_you_mean, error, n_, warning
 from .hours import MINUTES_A_DAY, Clock, HoursException, OpeningPeriod, Overlap, overlaps, parse_time
 from .i18n.fold import fold_text
 from .i18n.locales import is_variety_of, language_format
@@ -1214,8 +1214,10 @@ def _warn_stale(entries: dict[tuple[str, str], Entry], config: SiteConfig, today
                 warning(
                     entry.source.path,
                     line,
-                    _(
+                    n_(
+                        "last verified on {date}, more than {months} month ago",
                         "last verified on {date}, more than {months} months ago",
+                        "months",
                         date=entry.last_verified.isoformat(),
                         months=months,
                     ),
