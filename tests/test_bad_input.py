@@ -89,7 +89,7 @@ CASES = [
         "translation whose facts file is missing",
         {"content/organisations/caritas/en.md": "---\ntitle: Caritas\n---\n"},
         "content/organisations/caritas/en.md: error: this text has no facts file beside it; "
-        "add content/organisations/caritas/facts.yml with at least `last_verified:`",
+        "add content/organisations/caritas/facts.yml with at least `source_date:` or `last_verified:`",
     ),
     (
         "not UTF-8",

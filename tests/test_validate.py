@@ -118,7 +118,7 @@ def test_translation_whose_facts_file_is_missing(site):
     write(site / "content/organisations/caritas/cs.md", "---\ntitle: Caritas\n---\n")
     assert errors(site) == [
         "content/organisations/caritas/cs.md: error: this text has no facts file beside it; "
-        "add content/organisations/caritas/facts.yml with at least `last_verified:`"
+        "add content/organisations/caritas/facts.yml with at least `source_date:` or `last_verified:`"
     ]
 
 

@@ -122,6 +122,28 @@ def _near(ring: Ring, x: float, y: float) -> bool:
     return False
 
 
+# The kinds whose facts a reader acts on (a phone number, an address, who runs what): their pages say how current
+# the facts are, from `last_verified` or `source_date`. An example entry is invented: it has no date to show.
+DATED_KINDS = ("organisations", "services", "projects")
+
+
+def _undated(entry: Entry) -> list[Problem]:
+    """An entry whose page cannot say how current its facts are: neither checked nor taken from a dated document."""
+    if entry.kind not in DATED_KINDS or entry.example or entry.last_verified is not None or entry.source_date is not None:
+        return []
+    return [
+        warning(
+            entry.source.path,
+            1,
+            _("these facts have neither `last_verified:` nor `source_date:`, so readers cannot tell how current they are"),
+            _(
+                "write `source_date: YYYY` (or YYYY-MM), the date of the document the facts come from, or "
+                "`last_verified: YYYY-MM-DD` when someone has checked them with the organisation"
+            ),
+        )
+    ]
+
+
 def _source_date(entry: Entry, today: datetime.date) -> list[Problem]:
     """A document's date after today, or a check before the document it checked was written."""
     if entry.source_date is None:
@@ -157,7 +179,7 @@ def entry_problems(entries: Mapping[tuple[str, str], Entry], today: datetime.dat
                     _("write the day someone really checked these facts: today at the latest"),
                 )
             )
-        problems += _source_date(entry, today)
+        problems += _source_date(entry, today) + _undated(entry)
         if "coordinates" in entry.facts:
             problems += _coordinates(entry, _countries_of(entry, entries), shapes)
         if entry.kind == "services":

@@ -903,7 +903,11 @@ def _check_text(
                 path,
                 0,
                 _("this text has no facts file beside it"),
-                _("add content/{kind}/{id}/facts.yml with at least `last_verified:`", kind=text_file.kind, id=text_file.entry_id),
+                _(
+                    "add content/{kind}/{id}/facts.yml with at least `source_date:` or `last_verified:`",
+                    kind=text_file.kind,
+                    id=text_file.entry_id,
+                ),
             )
         )
         return None
