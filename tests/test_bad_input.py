@@ -274,7 +274,7 @@ CASES = [
     (
         "template with an undefined variable",
         {"templates/pages.html": "{% extends 'base.html' %}\n{% block main %}{{ page.nothing }}{% endblock %}\n"},
-        "templates/pages.html:2: error: the template failed on /sr-latn/about/ and 3 more page(s): `nothing` is not part of the "
+        "templates/pages.html:2: error: the template failed on /sr-latn/about/ and 3 more pages: `nothing` is not part of the "
         "view EntryPage; write one of: `absolute_url`, `alternates`, `brochures`, `checked`, `contact`, `contact_card`, "
         "`dir`, `entry`, `home_url`, `lang`, `language_name`, `languages`, ...",
     ),

@@ -491,7 +491,7 @@ def test_a_build_without_the_flag_keeps_unchanged_brochures_and_drops_outdated_o
     write(site / "content/municipalities/novi-sad/cs.md", "---\ntitle: Nový Sad (Novi Sad)\n---\n")
     status, stdout, stderr = run_portal(capsys, "--site", str(site), "build", "--out", str(out))
     assert status == 0
-    assert "2 brochure(s) are out of date and were left out" in stderr
+    assert "2 brochures are out of date and were left out" in stderr
     assert not (out / "brochures/cs/novi-sad-a5.pdf").exists()  # never hand out a leaflet with old facts
     assert "/brochures/cs/novi-sad-a5.pdf" not in (out / "cs/municipalities/novi-sad/index.html").read_text(encoding="utf-8")
     assert (out / "brochures/cs/partners-a5.pdf").is_file()  # it names no town: up to date

@@ -290,7 +290,8 @@ def template_problems(failures: list[TemplateFailure]) -> list[Problem]:
         pages.setdefault((failure.path, failure.line, failure.message), []).append(failure.url)
     problems = []
     for (path, line, message), urls in pages.items():
-        more = f" and {len(urls) - 1} more page(s)" if len(urls) > 1 else ""
+        others = len(urls) - 1
+        more = f" and {others} more {'page' if others == 1 else 'pages'}" if others else ""
         message, hint = explained(message)
         problems.append(error(path, line, f"the template failed on {urls[0]}{more}: {message}", hint))
     return problems
