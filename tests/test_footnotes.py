@@ -86,3 +86,23 @@ def test_footnotes_are_named_in_the_readers_language(site, tmp_path, capsys, par
 def test_a_page_without_footnotes_carries_no_words_for_them(site, tmp_path, capsys):
     pages = _sites_pages(site, "Neostart pomaže ljudima posle zatvora.\n", tmp_path / "out", capsys)
     assert pages and all('id="footnote-back"' not in page and 'id="footnotes-title"' not in page for page in pages.values())
+
+
+@pytest.mark.slow
+def test_chromium_names_the_back_links_and_the_notes_in_the_readers_language(site, tmp_path, capsys):
+    """What a screen reader is given: the names Chromium computes from the page's own words."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'")
+    from browser_support import launched_chromium, new_page
+    from conftest import serve_folder
+
+    _sites_pages(site, TEXTS["cmark"], tmp_path / "out", capsys)
+    with serve_folder(tmp_path / "out") as url, launched_chromium(sync_api) as browser:
+        page = new_page(browser, url)
+        for prefix in ("sr-cyrl", "rom", "de"):
+            page.goto(f"/{prefix}/organisations/neostart/")
+            back, title = WORDS[prefix]
+            for number in (1, 2):
+                assert page.get_by_role("link", name=f"{back} {number}", exact=True).count() == 1, (prefix, number)
+            assert page.get_by_role("region", name=title, exact=True).count() == 1, prefix
+            assert page.get_by_role("link", name=re.compile("Back to")).count() == 0
+        page.context.close()

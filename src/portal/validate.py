@@ -898,18 +898,12 @@ def _check_text(
     if not _check_id(text_file.kind, text_file.entry_id, path, problems):
         return None
     if spec.has_facts_file and not has_facts and not facts_on_disk:
-        problems.append(
-            error(
-                path,
-                0,
-                _("this text has no facts file beside it"),
-                _(
-                    "add content/{kind}/{id}/facts.yml with at least `source_date:` or `last_verified:`",
-                    kind=text_file.kind,
-                    id=text_file.entry_id,
-                ),
-            )
+        hint = _(
+            "add content/{kind}/{id}/facts.yml with at least `source_date:` or `last_verified:`",
+            kind=text_file.kind,
+            id=text_file.entry_id,
         )
+        problems.append(error(path, 0, _("this text has no facts file beside it"), hint))
         return None
     # A facts file that could not be read is reported on its own; the text is checked all the same (one run, all problems).
     checker = _Checker(path, text_file.values, problems, config)
