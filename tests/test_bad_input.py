@@ -89,7 +89,7 @@ CASES = [
         "translation whose facts file is missing",
         {"content/organisations/caritas/en.md": "---\ntitle: Caritas\n---\n"},
         "content/organisations/caritas/en.md: error: this text has no facts file beside it; "
-        "add content/organisations/caritas/facts.yml with at least `last_verified:`",
+        "add content/organisations/caritas/facts.yml with at least `source_date:` or `last_verified:`",
     ),
     (
         "not UTF-8",
@@ -332,7 +332,7 @@ CASES = [
     (
         "template with an undefined variable",
         {"templates/pages.html": "{% extends 'base.html' %}\n{% block main %}{{ page.nothing }}{% endblock %}\n"},
-        "templates/pages.html:2: error: the template failed on /sr-latn/about/ and 3 more page(s): `nothing` is not part of the "
+        "templates/pages.html:2: error: the template failed on /sr-latn/about/ and 3 more pages: `nothing` is not part of the "
         "view EntryPage; write one of: `absolute_url`, `alternates`, `brochures`, `checked`, `contact`, `contact_card`, "
         "`dir`, `entry`, `home_url`, `lang`, `language_name`, `languages`, ...",
     ),

@@ -491,7 +491,7 @@ def test_a_build_without_the_flag_keeps_unchanged_brochures_and_drops_outdated_o
     write(site / "content/municipalities/novi-sad/cs.md", "---\ntitle: Nový Sad (Novi Sad)\n---\n")
     status, stdout, stderr = run_portal(capsys, "--site", str(site), "build", "--out", str(out))
     assert status == 0
-    assert "2 brochure(s) are out of date and were left out" in stderr
+    assert "2 brochures are out of date and were left out" in stderr
     assert not (out / "brochures/cs/novi-sad-a5.pdf").exists()  # never hand out a leaflet with old facts
     assert "/brochures/cs/novi-sad-a5.pdf" not in (out / "cs/municipalities/novi-sad/index.html").read_text(encoding="utf-8")
     assert (out / "brochures/cs/partners-a5.pdf").is_file()  # it names no town: up to date
@@ -623,3 +623,43 @@ def test_a_sites_own_print_template_replaces_the_themes_and_its_mistakes_name_it
         "print/brochure-municipality.html:2: error: the brochure template failed on brochures/sr-latn/novi-sad-a5.pdf "
         "and 3 more: `titel` is not part of the view PlaceBrochure; did you mean `title`?"
     ) in err
+
+
+# What a brochure says of a text shown in another language: the language named in the reader's language, marked
+# with the lang of that name (the reader's own, or, for a name only the site's settings give, the language's tag).
+FALLBACK_NAMES = {
+    "en": ("Serbian", "en"),  # the service is written in Serbian only, and English falls back to it
+    "cs": ("srbština", "cs"),
+    "rom": ("srbikani čhib", "rom"),  # Babel has no Romani: the name from portal's Romani table
+    "de": ("Serbisch", "de"),
+    "sr-Cyrl": None,  # written from the Serbian text: no notice
+}
+
+
+def test_a_brochure_names_the_language_of_an_untranslated_text_in_the_readers_language_with_its_lang(site):
+    config = (site / "site.yml").read_text(encoding="utf-8")
+    more = "  - {tag: rom, name: Romani čhib, prefix: rom, fallback: [sr-Latn]}\n  - {tag: de, name: Deutsch, prefix: de, fallback: [sr-Latn]}\n"
+    write(site / "site.yml", config.replace("categories:", more + "categories:"))
+    stages = run_stages(site)
+    theme = PrintTheme.load(Theme.load(site))
+    problems: list = []
+    jobs = plan_brochures(stages.site, stages.localised, site, theme, problems)
+    assert problems == []
+    for language, expected in FALLBACK_NAMES.items():
+        folder = language.lower()
+        htmls = [job.html for job in jobs if job.output.startswith(f"brochures/{folder}/")]
+        assert htmls, language
+        notices = [
+            found for html in htmls for found in re.findall(r'<p class="notice">[^<]*(?:<span[^>]*>[^<]*</span>)?[^<]*</p>', html)
+        ]
+        notices = [
+            notice
+            for notice in notices
+            if "not translated" in notice or "Dieser Text" in notice or "přeložen" in notice or notice.count("<span")
+        ]
+        if expected is None:
+            assert not any("<span lang=" in notice for notice in notices), language
+            continue
+        name, lang = expected
+        assert f'<span lang="{lang}">{name}</span>' in "".join(notices), (language, notices[:2])
+        assert not re.search(r":\s*(?:sr-Latn|sr|en)\.\s*</p>", "".join(notices)), "a language named by its code"

@@ -464,7 +464,7 @@ def test_a_language_without_any_catalog_gets_one_warning_not_one_per_message(sit
     theme, folders = theme_and_site(site)
     [problem] = check_chain(folders, ["cs"])
     assert (problem.path, problem.line, problem.severity) == (theme / "cs.po", 0, "warning")
-    assert problem.message == "there is no catalog for cs, so 4 message(s) of the templates are shown in English"
+    assert problem.message == "there is no catalog for cs, so 4 messages of the templates are shown in English"
     assert problem.hint == "list cs under `languages:` in the theme's theme.yml, then run `portal i18n update --theme`"
 
 

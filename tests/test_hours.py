@@ -184,7 +184,7 @@ def test_a_date_with_its_weekday_in_the_readers_language():
     friday = datetime.date(2026, 4, 10)
     assert describe_date(friday, language_format("sr-Latn")) == "petak, 10. april 2026."
     assert describe_date(friday, language_format("sr-Cyrl")) == "петак, 10. април 2026."
-    assert describe_date(friday, language_format("rom")) == "Paraštuj, 10. 4. 2026."
+    assert describe_date(friday, language_format("rom")) == "Paraštuj, 10. aprilo 2026."
 
 
 # ---------------------------------------------------------------- public holidays and time zones

@@ -2,6 +2,7 @@
 
 import datetime
 import gettext
+import re
 
 import pytest
 from hypothesis import given
@@ -78,7 +79,9 @@ def test_header_check_reports_merged_categories_and_bad_headers():
 
 def test_romani_uses_the_documented_fallback():
     rom = language_format("rom")
-    assert rom.format_date(NOV_1) == "1. 11. 2026."
+    assert rom.format_date(NOV_1) == "1. novembro 2026."
+    assert rom.format_month("2019-01") == "januaro 2019."
+    assert rom.format_month("2020") == "2020"
     assert rom.format_number(1234.5) == "1.234,5"
     assert rom.plural_category(1) == "one"
     assert rom.plural_category(2) == "other"
@@ -92,7 +95,7 @@ def test_narrower_romani_tags_use_the_same_row(tag):
     assert tag.split("-")[0] in FALLBACKS
     fmt = language_format(tag)
     assert fmt.tag == tag
-    assert fmt.format_date(NOV_1) == "1. 11. 2026."
+    assert fmt.format_date(NOV_1) == "1. novembro 2026."
 
 
 def test_serbian_long_dates_in_both_scripts():
@@ -113,3 +116,18 @@ def test_unknown_tag_names_the_tag_and_both_fixes(tag):
     message = str(info.value)
     assert f'"{tag}"' in message
     assert "FALLBACKS" in message and "Babel" in message
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_romani_writes_every_month_in_words_as_serbian_does(month):
+    """Each month in Romani words where Serbian has words: the same order (day, month, year) and dots, a name of
+    its own (Romani, not the Serbian name: docs/romani.md), and no digit where Serbian has a month name."""
+    day = datetime.date(2019, month, 21)
+    romani, serbian = language_format("rom").format_date(day), language_format("sr-Latn").format_date(day)
+    assert re.fullmatch(r"21\. [a-z]+ 2019\.", romani), romani
+    assert re.fullmatch(r"21\. [a-z]+ 2019\.", serbian), serbian
+    assert romani != serbian
+    assert romani.split()[1][:3] == serbian.split()[1][:3]  # the same month, as a loanword
+    assert re.fullmatch(r"[a-z]+ 2019\.", language_format("rom").format_month(f"2019-{month:02d}"))
+    names = {language_format("rom").format_date(datetime.date(2019, m, 1)).split()[1] for m in range(1, 13)}
+    assert len(names) == 12

@@ -168,7 +168,7 @@ def test_holidays_are_named_where_the_library_speaks_the_readers_language_else_d
 
     assert named("sr-cyrl") == ["недеља, 12. април 2026.", "Васкрс"]
     assert named("en") == ["Sunday, 12 April 2026", "Easter Sunday"]
-    assert named("rom") == ["Kurko, 12. 4. 2026.", None]
+    assert named("rom") == ["Kurko, 12. aprilo 2026.", None]
     assert named("mk") == [
         "недела, 12 април 2026\u202fг.",
         None,

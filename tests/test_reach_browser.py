@@ -203,3 +203,30 @@ def test_a_sensitive_need_offers_no_saving_and_without_javascript_nothing_of_it_
         assert page.locator("noscript").count() == 1
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize(
+    ("language", "written"), [("rom", "1. novembro 2026."), ("sr-latn", "1. novembar 2026."), ("en", "1 November 2026")]
+)
+def test_the_saved_page_writes_the_day_of_a_copy_in_the_readers_words(browser, site_url, language, written):
+    """Browsers have no Romani month names (Intl falls back to English): a Romani page gives saved.js its own."""
+    context = browser.new_context(base_url=site_url, service_workers="allow", viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        visit(page, f"/{language}/saved/")
+        page.evaluate(
+            """async (place) => {
+            const cache = await caches.open("portal-saved");
+            const item = { page: place, title: "Primer", date: "2026-11-01", bytes: 4096, urls: [place] };
+            await cache.put("/saved-index.json", new Response(JSON.stringify([item])));
+        }""",
+            PLACE,
+        )
+        visit(page, f"/{language}/saved/")
+        page.wait_for_selector("[data-saved-list] li")
+        text = page.locator("[data-saved-list] li").inner_text()
+        assert written in text, text
+        assert "November" not in text or language == "en"
+    finally:
+        context.close()

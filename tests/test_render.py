@@ -90,7 +90,7 @@ def rendered_with(site, template: str):
 def test_a_misspelt_name_is_told_with_the_template_s_line_and_the_names_the_view_has(site):
     rendered = rendered_with(site, "{% extends 'base.html' %}\n{% block main %}\n{{ page.entry.titel }}\n{% endblock %}")
     assert [problem.format() for problem in template_problems(rendered.failures)] == [
-        "templates/pages.html:3: error: the template failed on /sr-latn/about/ and 3 more page(s): "
+        "templates/pages.html:3: error: the template failed on /sr-latn/about/ and 3 more pages: "
         "`titel` is not part of the view EntryView; did you mean `title`?"
     ]
     assert "sr-latn/about/index.html" not in rendered.files and "sr-latn/index.html" in rendered.files  # other pages render
@@ -100,7 +100,7 @@ def test_a_name_no_view_has_is_told_with_jinja_s_words_and_what_to_look_at(site)
     rendered = rendered_with(site, "{% extends 'base.html' %}\n{% block main %}{{ pgae.url }}{% endblock %}")
     [problem] = template_problems(rendered.failures)
     assert problem.format() == (
-        "templates/pages.html:2: error: the template failed on /sr-latn/about/ and 3 more page(s): 'pgae' is undefined; "
+        "templates/pages.html:2: error: the template failed on /sr-latn/about/ and 3 more pages: 'pgae' is undefined; "
         "fix the template; a variable it uses may be misspelt or missing from the page's view"
     )
 
@@ -108,7 +108,7 @@ def test_a_name_no_view_has_is_told_with_jinja_s_words_and_what_to_look_at(site)
 def test_a_mistake_in_the_whole_build_names_the_template_and_line(site):
     write(site / "templates/pages.html", "{% extends 'base.html' %}\n{% block main %}\n{{ page.entry.titel }}\n{% endblock %}")
     [problem] = [p.format() for p in build(site).problems if p.severity == "error"]
-    assert problem.startswith("templates/pages.html:3: error: the template failed on /sr-latn/about/ and 3 more page(s): ")
+    assert problem.startswith("templates/pages.html:3: error: the template failed on /sr-latn/about/ and 3 more pages: ")
 
 
 # ---------------------------------------------------------------- compiled once, the same bytes

@@ -33,6 +33,12 @@ RULES = (
     ("7. the reader in the 2nd person plural", re.compile(r"\b(?:Rode|Dikh|Zumav|Sikav)\b(?! ?\w*en\b)")),
     ("8. one word for German", re.compile(r"\bnemc\w*", re.I)),
     ("8. `Evropaka`", re.compile(r"\bEvropak[io]\b")),
+    (
+        "11. months in -o, as the dates portal writes (januaro, marto, decembro)",
+        re.compile(
+            r"\b(?:januar|februar|mart|april|avgust|septemb(?:a?r|ri)|oktob(?:a?r|ri)|novemb(?:a?r|ri)|decemb(?:a?r|ri))i?\b"
+        ),
+    ),
 )
 
 
@@ -50,6 +56,9 @@ RULES = (
         (RULES[8], "Rode ažutipe", "Roden ažutipe"),
         (RULES[9], "pe nemcko čhib", "pe germanikani čhib"),
         (RULES[10], "e Evropaki Unijaki", "e Evropaka Unijaki"),
+        (RULES[11], "andar o januari 2019 dži ko decembri 2020", "andar o januaro 2019 dži ko decembro 2020"),
+        (RULES[11], "ando 19. mart 2019.", "ando 19. marto 2019."),
+        (RULES[11], "ando novembar", "ando novembro"),
     ],
 )
 def test_each_rule_tells_the_two_spellings_apart(rule, wrong, right):
@@ -72,6 +81,7 @@ def romani_texts() -> list[tuple[str, int, str]]:
                 texts += [(str(CATALOG.relative_to(REPO)), message.lineno, string) for string in strings]
     romani = FALLBACKS["rom"]
     texts += [("portal/i18n/locales.py", 0, " ".join(romani.day_names))]
+    texts += [("portal/i18n/locales.py", 0, " ".join(romani.month_names))]
     texts += [("portal/i18n/locales.py", 0, name) for _code, name in romani.language_names]
     return texts
 

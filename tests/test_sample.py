@@ -96,3 +96,40 @@ def place_names(sample: Path, prefix: str) -> list[str]:
 def test_the_places_of_the_sample_are_listed_in_each_language_s_alphabetical_order(sample, prefix, in_order):
     names = place_names(sample, prefix)
     assert [name for name in names if name in in_order] == in_order, names
+
+
+# Serbian month names in any case form (januar, januara, januaru); the Romani ones of docs/romani.md.
+SERBIAN_MONTHS = [rf"{stem}\w*" for stem in "januar februar mart april maj jun jul avgust septemb oktob novemb decemb".split()]
+ROMANI_MONTHS = "januaro februaro marto aprilo majo juno julo avgusto septembro oktobro novembro decembro".split()
+
+
+def _visible_text(page: Path) -> str:
+    """What a reader sees of a page: its text without scripts, styles, data and markup."""
+    html = page.read_text(encoding="utf-8")
+    html = re.sub(r"<(script|style|template)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def _dates_in_words(text: str, months: list[str]) -> list[str]:
+    names = "|".join(months)
+    return re.findall(rf"(?:\b\d{{1,2}}\. )?\b(?:{names}) \d{{4}}\b", text)
+
+
+@pytest.mark.slow
+def test_romani_pages_write_dates_in_words_wherever_serbian_pages_do(sample):
+    """No Romani page shows an ISO or a numeric date (2019-01, 1. 11. 2026.) where the Serbian page of the same
+    entry shows one in words ("januar 2019.", "1. novembar 2026."): as many dates, in Romani words."""
+    compared = 0
+    for serbian_page in sorted((sample / "sr-latn").rglob("index.html")):
+        romani_page = sample / "rom" / serbian_page.relative_to(sample / "sr-latn")
+        if not romani_page.exists():
+            continue
+        serbian, romani = _visible_text(serbian_page), _visible_text(romani_page)
+        where = romani_page.relative_to(sample)
+        assert not re.search(r"\b\d{4}-\d{2}(?:-\d{2})?\b", romani), f"{where}: an ISO date"
+        assert not re.search(r"\b\d{1,2}\. ?\d{1,2}\. ?\d{4}\.", romani), f"{where}: a numeric date"
+        in_serbian = _dates_in_words(serbian, SERBIAN_MONTHS)
+        in_romani = _dates_in_words(romani, ROMANI_MONTHS)
+        assert len(in_romani) >= len(in_serbian), (str(where), in_serbian, in_romani)
+        compared += bool(in_serbian)
+    assert compared >= 5  # pages with dates in words: project periods, holidays, dates in the texts

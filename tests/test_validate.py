@@ -155,7 +155,7 @@ def test_translation_whose_facts_file_is_missing(site):
     write(site / "content/organisations/caritas/cs.md", "---\ntitle: Caritas\n---\n")
     assert errors(site) == [
         "content/organisations/caritas/cs.md: error: this text has no facts file beside it; "
-        "add content/organisations/caritas/facts.yml with at least `last_verified:`"
+        "add content/organisations/caritas/facts.yml with at least `source_date:` or `last_verified:`"
     ]
 
 
@@ -223,7 +223,7 @@ def test_many_problems_in_many_files_are_all_reported_with_exit_status_1(site, c
     assert f"{ORG}:4: error: unknown field `phnoe`" in err
     assert "content/municipalities/novi-sad/facts.yml:1: error: `XX` is not a country code" in err
     assert "content/municipalities/novi-sad/facts.yml:2: error: `coordinates` must be" in err
-    assert "3 error(s)" in err
+    assert "3 errors" in err
 
 
 SERVICE = "content/services/pravna-pomoc/facts.yml"

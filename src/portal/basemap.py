@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem, _, error
+from .errors import Problem, _, error, n_
 from .model import BaseMap, MapFeature
 
 MAPS_FOLDER = "data/maps"  # in the site folder: one file per municipality, named by its id
@@ -89,8 +89,12 @@ def read_base_maps(site_dir: Path) -> tuple[dict[str, BaseMap], list[Problem]]:
 def read_base_map(file: Path, shown: str, municipality: str) -> tuple[BaseMap | None, list[Problem]]:
     """One GeoJSON file as a base map; None, with the reason and its line, when it cannot be read."""
     if file.stat().st_size > MAX_MAP_BYTES:
-        message = _(
-            "the map file is {size:,} bytes, more than the {limit:,} allowed", size=file.stat().st_size, limit=MAX_MAP_BYTES
+        message = n_(
+            "the map file is {size} byte, more than the {limit} allowed",
+            "the map file is {size} bytes, more than the {limit} allowed",
+            "size",
+            size=file.stat().st_size,
+            limit=MAX_MAP_BYTES,
         )
         return None, [error(shown, 0, message, _("export only streets, water and railways, as the README says"))]
     try:

@@ -6,7 +6,10 @@ command line prints them all at the end of the run.
 
 Messages are written in English with `_("... `{key}` ...", key=key)`: the result is the English
 text (a `str`, so every comparison and test sees plain English), and it remembers its template
-and values so that `Problem.translated` can say it again in the editor's language.
+and values so that `Problem.translated` can say it again in the editor's language. A message with a
+count in it is written with `n_(singular, plural, count, ...)`, so that each language gets its own
+plural form ("1 mesec", "3 meseca", "5 meseci"); a count, and any other `Number`, is written with the
+separators of the editor's language (1,048,576 in English, 1.048.576 in Serbian, 1 048 576 in Czech).
 """
 
 from __future__ import annotations
@@ -25,33 +28,82 @@ class Translations(Protocol):
     def gettext(self, message: str) -> str: ...
 
 
+class Number(int):
+    """A count or size in a message: written with the digit grouping of the editor's language."""
+
+    def written(self, tag: str) -> str:
+        from .i18n.locales import language_format  # errors is the lowest layer; i18n shares it
+
+        try:
+            return language_format(tag).format_number(int(self))
+        except ValueError:  # a catalog of a language neither Babel nor portal knows: English digits
+            return language_format("en").format_number(int(self))
+
+
+def _language_of(translations: Translations) -> str:
+    """The language tag a compiled catalog says it is in (its `Language:` header); English without one."""
+    info = getattr(translations, "info", None)
+    language = str(info().get("language", "")) if callable(info) else ""
+    return language.replace("_", "-") or "en"
+
+
+def _written(values: dict[str, object], tag: str) -> dict[str, object]:
+    return {name: value.written(tag) if isinstance(value, Number) else value for name, value in values.items()}
+
+
 class Message(str):
     """The English text of a message, which remembers its template and values for translation."""
 
     template: str
     values: dict[str, object]
+    plural: str | None  # the English plural form of a message with a count (`n_`)
+    quantity: int  # the count that chooses the plural form
 
     def __new__(cls, template: str, /, **values: object) -> Message:
-        message = super().__new__(cls, template.format(**values) if values else template)
-        message.template, message.values = template, values
+        return cls._made(template, None, 0, values)
+
+    @classmethod
+    def _made(cls, template: str, plural: str | None, count: int, values: dict[str, object]) -> Message:
+        english = template if plural is None or count == 1 else plural
+        message = super().__new__(cls, english.format(**_written(values, "en")) if values else english)
+        message.template, message.plural, message.quantity, message.values = template, plural, count, values
         return message
 
     def translate(self, translations: Translations) -> str:  # type: ignore[override]  # str.translate with a catalog, not a table
         """The message in the catalog's language; English when the translation is missing or broken."""
-        values = {
-            name: value.translate(translations) if isinstance(value, Message) else value for name, value in self.values.items()
-        }
-        template = translations.gettext(self.template)
+        tag = _language_of(translations)
+        values = _written(
+            {name: value.translate(translations) if isinstance(value, Message) else value for name, value in self.values.items()},
+            tag,
+        )
+        ngettext = getattr(translations, "ngettext", None)
+        if self.plural is not None and callable(ngettext):
+            template = str(ngettext(self.template, self.plural, self.quantity))
+        else:
+            template = translations.gettext(self.template)
         try:
             return template.format(**values) if values else template
         except (KeyError, IndexError, ValueError):
             # A translator's typo in a {placeholder} must not hide the problem itself.
-            return self.template.format(**values) if values else self.template
+            return str.__str__(self)
 
 
 def _(template: str, /, **values: object) -> Message:
     """Mark a message for translation (extracted by `portal i18n extract --tool`); fill in `values`."""
     return Message(template, **values)
+
+
+def n_(singular: str, plural: str, count: str, /, **values: object) -> Message:
+    """Mark a message with a count in it (extracted with its plural form): `count` names the value that is
+    counted, and chooses the plural form, in English "1 month" / "2 months", in each catalog its own forms.
+    Every `int` value other than a bool is a `Number`, written with the separators of the editor's language."""
+    numbers = {
+        name: Number(value) if isinstance(value, int) and not isinstance(value, bool) else value for name, value in values.items()
+    }
+    counted = numbers[count]
+    if not isinstance(counted, int):
+        raise TypeError(f"the count `{count}` of a message must be a whole number, not {counted!r}")
+    return Message._made(singular, plural, counted, numbers)
 
 
 def translate(text: str, translations: Translations | None) -> str:

@@ -224,7 +224,9 @@ def _load_facts(site: LoadedSite, kind: str, entry_id: str, file: Path, path: st
     if text is None:
         return
     if not text.strip():
-        site.problems.append(error(path, 1, _("the facts file is empty"), _("write at least `last_verified: YYYY-MM-DD`")))
+        site.problems.append(
+            error(path, 1, _("the facts file is empty"), _("write at least `source_date: YYYY` or `last_verified: YYYY-MM-DD`"))
+        )
         return
     values, problems = parse_yaml(text, path)
     site.problems += problems

@@ -50,6 +50,14 @@ _parser = (
 # Let every link through the parser's own check so that we can report the refused ones with a line.
 _parser.validateLink = lambda url: True  # type: ignore[method-assign]
 
+# Footnotes: the back link "↩" and the notes' section are named in the reader's language by words the page itself
+# holds (templates/_entry_body.html, from the theme's catalog), not by the parser's English "Back to reference 1".
+FOOTNOTE_BACK_ID = "footnote-back"
+FOOTNOTES_TITLE_ID = "footnotes-title"
+_FOOTNOTE_BACKREF = re.compile(r'<a href="#(fnref[^"]*)" class="footnote-backref"([^>]*)>')
+_FOOTNOTES_SECTION = re.compile(r'<section class="footnotes"')
+_ARIA_LABEL = re.compile(r' aria-label="[^"]*"')
+
 # An editor's note to other editors, never shown (CommonMark's HTML comment, `<!-->` and `<!--->` included);
 # a code span is matched first so that a note written inside backticks stays text.
 NOTE_OPEN = "<!--"
@@ -156,9 +164,9 @@ def render_markdown(
     slips = _markup_slips(text, path, first_line, moved) if as_written else []
     rendered = _cmark_html(text, resolve_reference)
     if rendered is not None:
-        return below_page_title(rendered), slips
+        return _footnotes_named(below_page_title(rendered)), slips
     html_text, problems = _markdown_it_html(text, path, first_line, resolve_reference, moved, resolve_file)
-    return below_page_title(html_text), problems + slips
+    return _footnotes_named(below_page_title(html_text)), problems + slips
 
 
 # Markup a slip of the keyboard turns into text that readers see as written: `##Heading`, `[link] (https://...)`,
@@ -208,6 +216,26 @@ def _markup_slips(text: str, path: str, first_line: int, moved: Sequence[int]) -
         for number, message, hint in found
         if number not in in_code
     ]
+
+
+def has_footnotes(rendered: str) -> bool:
+    """Whether a rendered text has footnotes, whose names (FOOTNOTE_BACK_ID, FOOTNOTES_TITLE_ID) its page must hold."""
+    return _FOOTNOTES_SECTION.search(rendered) is not None
+
+
+def _footnotes_named(rendered: str) -> str:
+    """Footnotes named by the page's words: each back link by "Back to the text" and its note's number, the
+    notes' section by "Notes", both held by the page in its language; the parsers' English labels left out."""
+    if not has_footnotes(rendered):
+        return rendered
+    rendered = _FOOTNOTES_SECTION.sub(f'<section class="footnotes" aria-labelledby="{FOOTNOTES_TITLE_ID}"', rendered)
+    return _FOOTNOTE_BACKREF.sub(
+        lambda found: (
+            f'<a href="#{found.group(1)}" class="footnote-backref"{_ARIA_LABEL.sub("", found.group(2))}'
+            f' aria-labelledby="{FOOTNOTE_BACK_ID} {found.group(1)}">'
+        ),
+        rendered,
+    )
 
 
 # ---------------------------------------------------------------- as GitHub shows it (tables, links, footnotes)

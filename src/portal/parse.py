@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem, _, error
+from .errors import Problem, _, error, n_
 
 MAX_FILE_BYTES = 1_000_000
 
@@ -341,7 +341,13 @@ def read_text(file: Path, path: str) -> tuple[str | None, list[Problem]]:
             error(
                 path,
                 0,
-                _("the file is {size:,} bytes, more than the {limit:,} allowed", size=size, limit=MAX_FILE_BYTES),
+                n_(
+                    "the file is {size} byte, more than the {limit} allowed",
+                    "the file is {size} bytes, more than the {limit} allowed",
+                    "size",
+                    size=size,
+                    limit=MAX_FILE_BYTES,
+                ),
                 _("split it into several entries or shorten it"),
             )
         ]

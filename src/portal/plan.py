@@ -29,7 +29,7 @@ from .i18n.plurals import plural_rule_data, plural_samples
 from .i18n.stem import own_stemmer, pagefind_stems, stemmer_for
 from .i18n.translit import strip_marks, to_cyrillic
 from .localise import fact_text, local_facts
-from .markdown import render_markdown
+from .markdown import has_footnotes, render_markdown
 from .model import Entry, LocalEntry, LocalText, Phone, Site
 from .schema import KINDS, SECTION_OF_KIND
 from .translations import is_outdated
@@ -380,13 +380,14 @@ class LanguageViews:
 
     def entry_view(self, entry: Entry) -> EntryView:
         local = self.local(entry)
+        body_html = self.body_html(local)
         return EntryView(
             kind=entry.kind,
             id=entry.id,
             title=local.fields["title"],
             summary=local.fields.get("summary"),
             fields={spec.name: _text_of(local, spec.name, spec.type) for spec in KINDS[entry.kind].texts},
-            body_html=self.body_html(local),
+            body_html=body_html,
             body_lang=local.body.lang if local.body else self.language,
             fallback=self.fallback(local),
             facts=local_facts(entry, self.language, self.config),
@@ -394,6 +395,7 @@ class LanguageViews:
             example=entry.example,
             outdated=self.outdated(entry, local),
             source_date=entry.source_date,
+            footnotes=has_footnotes(body_html),
         )
 
     def services_in(self, entry: Entry) -> list[Entry]:

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 from babel.core import get_global
 
-from .errors import Problem, _, error, warning
+from .errors import Problem, _, error, n_, warning
 from .i18n.translit import prose_spans
 from .maps import load_outlines
 from .model import Entry, TextSource
@@ -122,6 +122,28 @@ def _near(ring: Ring, x: float, y: float) -> bool:
     return False
 
 
+# The kinds whose facts a reader acts on (a phone number, an address, who runs what): their pages say how current
+# the facts are, from `last_verified` or `source_date`. An example entry is invented: it has no date to show.
+DATED_KINDS = ("organisations", "services", "projects")
+
+
+def _undated(entry: Entry) -> list[Problem]:
+    """An entry whose page cannot say how current its facts are: neither checked nor taken from a dated document."""
+    if entry.kind not in DATED_KINDS or entry.example or entry.last_verified is not None or entry.source_date is not None:
+        return []
+    return [
+        warning(
+            entry.source.path,
+            1,
+            _("these facts have neither `last_verified:` nor `source_date:`, so readers cannot tell how current they are"),
+            _(
+                "write `source_date: YYYY` (or YYYY-MM), the date of the document the facts come from, or "
+                "`last_verified: YYYY-MM-DD` when someone has checked them with the organisation"
+            ),
+        )
+    ]
+
+
 def _source_date(entry: Entry, today: datetime.date) -> list[Problem]:
     """A document's date after today, or a check before the document it checked was written."""
     if entry.source_date is None:
@@ -157,7 +179,7 @@ def entry_problems(entries: Mapping[tuple[str, str], Entry], today: datetime.dat
                     _("write the day someone really checked these facts: today at the latest"),
                 )
             )
-        problems += _source_date(entry, today)
+        problems += _source_date(entry, today) + _undated(entry)
         if "coordinates" in entry.facts:
             problems += _coordinates(entry, _countries_of(entry, entries), shapes)
         if entry.kind == "services":
@@ -266,12 +288,19 @@ def text_problems(text: TextSource, language: str) -> list[Problem]:
             warning(
                 path,
                 text.field_lines.get("title", 0),
-                _(
+                n_(
+                    "the title is {length} character long; on a phone, a list shows {limit} in about three lines",
                     "the title is {length} characters long; on a phone, a list shows {limit} in about three lines",
+                    "length",
                     length=len(title),
                     limit=TITLE_LIMIT,
                 ),
-                _("shorten it to at most {limit} characters and say the rest in `summary`", limit=TITLE_LIMIT),
+                n_(
+                    "shorten it to at most {limit} character and say the rest in `summary`",
+                    "shorten it to at most {limit} characters and say the rest in `summary`",
+                    "limit",
+                    limit=TITLE_LIMIT,
+                ),
             )
         )
     script = expected_script(language)

@@ -149,6 +149,10 @@ def make_environment(
     env.filters["date"] = formats.format_date
     env.filters["number"] = formats.format_number
     env.filters["month"] = formats.format_month  # "2019-01" -> "January 2019"; "2020" -> "2020"
+    # The month names of a language browsers have no names for (Romani), for scripts that write a date; else empty.
+    env.globals["month_names"] = formats.month_names
+    # The regional conventions a script's dates follow where they differ from the page's language (en: en-GB).
+    env.globals["date_locale"] = str(formats.babel_locale).replace("_", "-") if not formats.month_names else tag
     # Country names in the reader's language (for Romani: those of its stand-in locale, as for numbers).
     env.filters["country"] = lambda code: formats.babel_locale.territories.get(code, code)
     env.filters["json_for_script"] = lambda value: Markup(json_for_script(value))
@@ -286,7 +290,8 @@ def template_problems(failures: list[TemplateFailure]) -> list[Problem]:
         pages.setdefault((failure.path, failure.line, failure.message), []).append(failure.url)
     problems = []
     for (path, line, message), urls in pages.items():
-        more = f" and {len(urls) - 1} more page(s)" if len(urls) > 1 else ""
+        others = len(urls) - 1
+        more = f" and {others} more {'page' if others == 1 else 'pages'}" if others else ""
         message, hint = explained(message)
         problems.append(error(path, line, f"the template failed on {urls[0]}{more}: {message}", hint))
     return problems

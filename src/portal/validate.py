@@ -19,7 +19,7 @@ from babel.dates import get_day_names
 
 from .attachments import entry_file
 from .config import COUNTRIES, EMAIL, ID, LANGUAGE_TAG, SiteConfig, country_hint
-from .errors import Problem, SourceRef, _, did_you_mean, error, warning
+from .errors import Problem, SourceRef, _, did_you_mean, error, n_, warning
 from .hours import MINUTES_A_DAY, Clock, HoursException, OpeningPeriod, Overlap, overlaps, parse_time
 from .i18n.fold import fold_text
 from .i18n.locales import is_variety_of, language_format
@@ -927,14 +927,12 @@ def _check_text(
     if not _check_id(text_file.kind, text_file.entry_id, path, problems):
         return None
     if spec.has_facts_file and not has_facts and not facts_on_disk:
-        problems.append(
-            error(
-                path,
-                0,
-                _("this text has no facts file beside it"),
-                _("add content/{kind}/{id}/facts.yml with at least `last_verified:`", kind=text_file.kind, id=text_file.entry_id),
-            )
+        hint = _(
+            "add content/{kind}/{id}/facts.yml with at least `source_date:` or `last_verified:`",
+            kind=text_file.kind,
+            id=text_file.entry_id,
         )
+        problems.append(error(path, 0, _("this text has no facts file beside it"), hint))
         return None
     # A facts file that could not be read is reported on its own; the text is checked all the same (one run, all problems).
     checker = _Checker(path, text_file.values, problems, config)
@@ -1342,8 +1340,10 @@ def _warn_stale(entries: dict[tuple[str, str], Entry], config: SiteConfig, today
                 warning(
                     entry.source.path,
                     line,
-                    _(
+                    n_(
+                        "last verified on {date}, more than {months} month ago",
                         "last verified on {date}, more than {months} months ago",
+                        "months",
                         date=entry.last_verified.isoformat(),
                         months=months,
                     ),

@@ -167,6 +167,7 @@ class EntryView:
     example: bool
     outdated: Outdated | None = None
     source_date: str | None = None  # YYYY or YYYY-MM, the date of the document its facts come from
+    footnotes: bool = False  # body_html has footnotes: the page holds the words that name their links (markdown.py)
 
 
 @dataclass(frozen=True)

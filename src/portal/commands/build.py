@@ -85,7 +85,8 @@ def report_brochures(brochures: Brochures) -> None:
         print(f"Brochures: {len(brochures.rendered)} made, {len(brochures.kept)} unchanged")
     if brochures.left_out:
         print(
-            f"{len(brochures.left_out)} brochure(s) are out of date and were left out; make them with `portal build --brochures`",
+            f"{len(brochures.left_out)} {'brochure is' if len(brochures.left_out) == 1 else 'brochures are'} out of date and "
+            "were left out; make them with `portal build --brochures`",
             file=sys.stderr,
         )
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..config import SiteConfig, read_config
-from ..errors import ERROR, Problem, Translations, _, translate
+from ..errors import ERROR, Problem, Translations, _, n_, translate
 from ..i18n import problem_messages
 from ..load import LoadedSite, load_site
 from ..model import Site
@@ -51,7 +51,14 @@ def report(
     warnings = len(problems) - errors
     if problems:
         print(
-            translate(_("{errors} error(s), {warnings} warning(s)", errors=errors, warnings=warnings), translations),
+            translate(
+                _(
+                    "{errors}, {warnings}",
+                    errors=n_("{count} error", "{count} errors", "count", count=errors),
+                    warnings=n_("{count} warning", "{count} warnings", "count", count=warnings),
+                ),
+                translations,
+            ),
             file=sys.stderr,
         )
     return errors > 0 or (strict and warnings > 0)

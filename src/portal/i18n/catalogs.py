@@ -555,7 +555,8 @@ def check_chain(folders: list[CatalogFolder], tags: list[str]) -> list[CatalogPr
                 CatalogProblem(
                     paths[owner],
                     0,
-                    f"there is no catalog for {tag}, so {count} message(s) of the templates are shown in English",
+                    f"there is no catalog for {tag}, so {count} {'message' if count == 1 else 'messages'} of the templates "
+                    f"{'is' if count == 1 else 'are'} shown in English",
                     hint,
                     "warning",
                 )

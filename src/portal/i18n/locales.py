@@ -12,7 +12,8 @@ showing English conventions:
   singular and a plural form), so catalogs have two plural forms;
 - numbers: formatted like `sr_Latn` (1.234,5: decimal comma, dot grouping), the number
   conventions Roma in Serbia read every day on prices, forms and documents;
-- dates: numeric "d. M. y." (1. 11. 2026.), so no month name of another language appears;
+- dates: in words, with the Romani month names of docs/romani.md (loan nouns in -o: "1. novembro 2026.",
+  "januaro 2019."), ordered and punctuated as in Serbian, the dates Roma in Serbia read every day;
 - alphabetical order (portal.i18n.collation): ICU has no Romani collation either. Romani in
   Serbia is written in a Latin alphabet close to Serbian Latin (č, ć, dž, đ, lj, nj, š, ž as
   in Serbian), and its readers learned the order of that alphabet at school: lists sort as
@@ -55,9 +56,10 @@ class Fallback:
 
     number_locale: str  # Babel locale identifier whose number format is used
     plural_rules: tuple[tuple[str, str], ...]  # CLDR rules; every other n is "other"
-    date_pattern: str  # CLDR date pattern; numeric, so no month names are needed
+    date_pattern: str  # CLDR date pattern; numeric: used only where no month_names are given
     month_pattern: str  # CLDR pattern of a month of a year (a project's start), numeric too
     reason: str  # why these conventions: shown to whoever edits the table
+    month_names: tuple[str, ...] = ()  # January first; dates are then written in words ("1. novembro 2026.")
     day_names: tuple[str, ...] = ()  # Monday first; for opening hours
     collation: str | None = None  # BCP 47 tag whose alphabetical order (ICU collation) lists use; None: ICU's root order
     language_names: tuple[tuple[str, str], ...] = ()  # other languages' names in this one, by ISO 639 code
@@ -68,7 +70,22 @@ _ROMANI = Fallback(
     plural_rules=(("one", "n is 1"),),
     date_pattern="d. M. y.",
     month_pattern="M. y.",
-    reason="Babel has no Romani data; numbers as in Serbia, numeric dates, singular/plural",
+    reason="Babel has no Romani data; numbers as in Serbia, dates in words as in Serbian, singular/plural",
+    # Month names as Romani in Serbia writes these loanwords (docs/romani.md, rule 4: masculine loan nouns end in -o).
+    month_names=(
+        "januaro",
+        "februaro",
+        "marto",
+        "aprilo",
+        "majo",
+        "juno",
+        "julo",
+        "avgusto",
+        "septembro",
+        "oktobro",
+        "novembro",
+        "decembro",
+    ),
     # Weekday names written out, as Romani speakers in Serbia (Gurbet and Arli) write them: full words, not
     # abbreviations, so that opening hours never show a Serbian or English name. Translators may correct them here.
     day_names=("Luja", "Marci", "Tetradži", "Žoja", "Paraštuj", "Savato", "Kurko"),
@@ -138,6 +155,7 @@ class LanguageFormat:
     month_pattern: str | None = None  # None: CLDR's month-and-year of babel_locale ("January 2019")
     language_names: tuple[tuple[str, str], ...] = ()  # for a FALLBACKS language: its own names of languages
     time_pattern: str | None = None  # None: CLDR's short time of babel_locale
+    month_names: tuple[str, ...] = ()  # for a FALLBACKS language: its own month names, January first
 
     def day_name(self, weekday: int) -> str:
         """The name of a weekday written out (0 = Monday), as a label: "ponedeljak", not "pon"."""
@@ -150,6 +168,8 @@ class LanguageFormat:
         return babel_format_time(value, self.time_pattern or "short", locale=self.babel_locale)
 
     def format_date(self, value: datetime.date) -> str:
+        if self.month_names:  # as Serbian writes a date in words: "1. novembro 2026."
+            return f"{value.day}. {self.month_names[value.month - 1]} {value.year}."
         return babel_format_date(value, self.date_pattern or "long", locale=self.babel_locale)
 
     def format_month(self, value: str) -> str:
@@ -160,6 +180,8 @@ class LanguageFormat:
         if len(parts) == 3:
             return self.format_date(datetime.date(*parts))
         day = datetime.date(parts[0], parts[1], 1)
+        if self.month_names:  # "januaro 2019.", as Serbian writes "januar 2019."
+            return f"{self.month_names[day.month - 1]} {day.year}."
         if self.month_pattern:
             return babel_format_date(day, self.month_pattern, locale=self.babel_locale)
         return str(format_skeleton("yMMMM", day, locale=self.babel_locale))
@@ -224,6 +246,7 @@ def language_format(tag: str) -> LanguageFormat:
             day_names=fallback.day_names,
             month_pattern=fallback.month_pattern,
             language_names=fallback.language_names,
+            month_names=fallback.month_names,
         )
     try:
         locale = Locale.parse(CONVENTIONS.get(tag, tag), sep="_" if tag in CONVENTIONS else "-")

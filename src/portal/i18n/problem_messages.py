@@ -25,7 +25,7 @@ PACKAGE = Path(__file__).resolve().parents[1]
 LOCALES = PACKAGE / "i18n" / "messages"
 TEMPLATE = LOCALES / "messages.pot"
 # `_` marks a message; FieldSpec's third argument is the field's description, shown in hints.
-KEYWORDS = {"_": None, "FieldSpec": (3,)}
+KEYWORDS = {"_": None, "n_": (1, 2), "FieldSpec": (3,)}
 TRANSLITERATED = {"sr-Cyrl": "sr-Latn"}  # as in site.yml: only sr-Cyrl is written from sr-Latn
 
 TEMPLATE_HEADER = """\
@@ -37,9 +37,10 @@ CATALOG_HEADER = """\
 # `portal i18n update --tool` keeps this file in step with the code."""
 
 
-def source_messages() -> dict[str, set[str]]:
-    """Every marked message of the package's modules, with the files it appears in."""
-    found: dict[str, set[str]] = {}
+def source_messages() -> dict[str | tuple[str, str], set[str]]:
+    """Every marked message of the package's modules, with the files it appears in; a message with a count
+    (`n_`) as its singular and plural form."""
+    found: dict[str | tuple[str, str], set[str]] = {}
     for path in sorted(PACKAGE.rglob("*.py")):
         location = path.relative_to(PACKAGE.parent).as_posix()
         for _lineno, message, _comments, _context in extract_from_file(
@@ -47,6 +48,8 @@ def source_messages() -> dict[str, set[str]]:
         ):
             if isinstance(message, str) and message:
                 found.setdefault(message, set()).add(location)
+            elif isinstance(message, tuple) and len(message) == 2 and all(message):
+                found.setdefault((str(message[0]), str(message[1])), set()).add(location)
     return found
 
 
@@ -60,9 +63,9 @@ def extract(created: datetime.datetime = catalogs.UNIX_EPOCH) -> int:
     return len(catalog)
 
 
-def _flags(message: str) -> tuple[str, ...]:
+def _flags(message: str | tuple[str, str]) -> tuple[str, ...]:
     # Tells translators (and their editors, such as Poedit) that {placeholders} must be kept.
-    return ("python-brace-format",) if "{" in message else ()
+    return ("python-brace-format",) if "{" in "".join(message) else ()
 
 
 def update(tags: list[str]) -> list[Path]:

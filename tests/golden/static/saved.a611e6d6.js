@@ -10,7 +10,7 @@
   var STORE = "portal-saved";
   var NEVER = '<meta name="portal-offline" content="never">';
   var index = new URL("saved-index.json", new URL(script.getAttribute("data-scope"), location.href)).href;
-  var lang = document.documentElement.lang;
+  var lang = script.getAttribute("data-locale") || document.documentElement.lang;  // en-GB for British English
   var stale = parseInt(script.getAttribute("data-stale"), 10) || 12;
 
   function readIndex(cache) {
@@ -20,8 +20,12 @@
     var body = JSON.stringify(items);
     return cache.put(index, new Response(body, { headers: { "Content-Type": "application/json" } }));
   }
+  // A language browsers have no month names for (Romani) gets its own from the page, in the order Serbian writes a date.
+  var months = (script.getAttribute("data-months") || "").split(" ").filter(Boolean);
   function day(iso) {
-    try { return new Intl.DateTimeFormat(lang, { dateStyle: "long" }).format(new Date(iso + "T12:00:00")); } catch (e) { return iso; }
+    var date = new Date(iso + "T12:00:00");
+    if (months.length === 12) return date.getDate() + ". " + months[date.getMonth()] + " " + date.getFullYear() + ".";
+    try { return new Intl.DateTimeFormat(lang, { dateStyle: "long" }).format(date); } catch (e) { return iso; }
   }
   function size(bytes) {
     return Math.max(1, Math.round(bytes / 1024)) + " KB";
