@@ -5,7 +5,7 @@
 // A page marked sensitive (<meta name="portal-offline" content="never">: help a reader may need to hide) is never
 // kept, and a copy kept before it was marked is dropped.
 "use strict";
-var VERSION = "1813b533"; // replaced at build time by a hash of every asset
+var VERSION = "a65d876a"; // replaced at build time by a hash of every asset
 var PAGES = "portal-pages";
 var STATIC = "portal-static-" + VERSION;
 var NEVER = '<meta name="portal-offline" content="never">';
