@@ -3,9 +3,12 @@ file each URL is written to, long lists, and the links that hand a page or a pla
 
 from __future__ import annotations
 
+import posixpath
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from portal import urls
 from portal.config import Language, SiteConfig
@@ -175,3 +178,13 @@ def test_coordinates_open_the_phone_s_map_app_and_openstreetmap_at_the_point():
 def test_the_network_s_numbers_open_a_chat_in_whatsapp_and_viber():
     assert urls.whatsapp_chat_url("+381110000000") == "https://wa.me/381110000000"
     assert urls.viber_chat_url("+381110000000") == "viber://chat?number=%2B381110000000"
+
+
+_PART = st.sampled_from(["sr-latn", "services", "x", "xy", "index.html", "static", "a.js", "s"])
+
+
+@given(st.lists(_PART, min_size=1, max_size=5).map("/".join), st.lists(_PART, min_size=0, max_size=5).map("/".join))
+def test_a_relative_path_is_what_posixpath_gives(path, folder):
+    # the offline editions and the previews rewrite every link of every page; the fast form must not change one
+    folder = folder or "."
+    assert urls.relative_path(path, folder.split("/")) == posixpath.relpath(path, folder)

@@ -33,6 +33,7 @@ CONTACT_FIELDS = ("phone", "email", "website", "address")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_LATIN_LETTERS = re.compile(r"[a-zà-ž]{2}")  # where a _LOWER_LATIN_WORD may start
 _LOWER_LATIN_WORD = re.compile(r"[a-zà-ž]{2,}")  # small letters of the Latin alphabets portal's languages use
 
 
@@ -334,6 +335,10 @@ def _foreign_word(written: str, script: str, strict: bool) -> tuple[int, str] | 
     A name from another country may stay in its own letters within a paragraph (a Czech office in a
     Macedonian text); a paragraph mostly in the other script was typed in the wrong one. `strict`: any
     word of the other script counts (Serbian Latin, from which the Cyrillic pages are made)."""
+    if script == "Latn" and not _CYRILLIC.search(written):  # the usual case, found in one scan
+        return None
+    if script == "Cyrl" and not _LATIN_LETTERS.search(written):
+        return None
     breaks = [found.start() for found in _PARAGRAPH_BREAK.finditer(written)]
     foreign: dict[int, list[tuple[int, str]]] = {}  # paragraph -> (offset, word) in the other script
     own: dict[int, int] = {}  # paragraph -> how many words in the file's own script

@@ -1288,6 +1288,7 @@ def _check_languages_present(
                 )
 
 
+_LETTER = re.compile(r"[^\W\d_]")
 COPY_MINIMUM = 40  # letters: a shorter text (a name, a phone number) may well read the same in two languages
 
 
@@ -1297,13 +1298,13 @@ def _copied_texts(entries: Mapping[tuple[str, str], Entry], config: SiteConfig) 
     problems: list[Problem] = []
     order = {tag: index for index, tag in enumerate(config.tags)}
     for entry in entries.values():
+        if len(entry.texts) < 2:
+            continue
         by_text: dict[str, list[TextSource]] = {}
         for text in entry.texts.values():
-            words = " ".join(text.body.split())
-            if sum(char.isalpha() for char in words) >= COPY_MINIMUM:
-                by_text.setdefault(words, []).append(text)
-        for same in by_text.values():
-            if len(same) < 2:
+            by_text.setdefault(" ".join(text.body.split()), []).append(text)
+        for words, same in by_text.items():
+            if len(same) < 2 or len(_LETTER.findall(words)) < COPY_MINIMUM:  # letters counted only for a copy
                 continue
             original = min(same, key=lambda text: (text.language != entry.source_language, order.get(text.language, 99)))
             for copy in same:

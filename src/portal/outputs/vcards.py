@@ -60,6 +60,8 @@ def escape_text(value: str) -> str:
 
 def fold(line: str) -> str:
     """A content line cut into lines of at most 75 octets, each continuation starting with a space (which counts)."""
+    if len(line.encode("utf-8")) <= LINE_OCTETS:  # most lines: nothing to cut
+        return line
     parts: list[str] = []
     current, size, limit = "", 0, LINE_OCTETS
     for letter in line:
